@@ -1,0 +1,8 @@
+//! Pure drawing code: no DOM here, so every figure can be checked natively.
+//!
+//! The network is laid out as data for an SVG; charts draw on any plotters `DrawingArea`
+//! (the canvas in the browser, SVG in tests).
+
+pub mod color;
+pub mod cost_chart;
+pub mod network;

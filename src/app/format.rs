@@ -1,0 +1,53 @@
+//! Numbers as a learner sees them: never "NaN" or "inf" on screen.
+
+/// Shown wherever a number is not finite.
+pub const NOT_A_NUMBER: &str = "—";
+
+/// `x` with `decimals` digits after the point, or a dash if `x` is not finite.
+pub fn fixed(x: f64, decimals: usize) -> String {
+    if x.is_finite() {
+        // Avoid showing "-0.000" for tiny negatives.
+        let s = format!("{x:.decimals$}");
+        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+            s[1..].to_string()
+        } else {
+            s
+        }
+    } else {
+        NOT_A_NUMBER.to_string()
+    }
+}
+
+/// A positive rate with three significant digits: 0.100, 0.0316, 3.16, 10.0.
+pub fn rate(x: f64) -> String {
+    if !(x.is_finite() && x > 0.0) {
+        return NOT_A_NUMBER.to_string();
+    }
+    let magnitude = x.log10().floor() as i32;
+    let decimals = (2 - magnitude).max(0) as usize;
+    format!("{x:.decimals$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_show_three_significant_digits() {
+        assert_eq!(rate(0.1), "0.100");
+        assert_eq!(rate(0.031_622_8), "0.0316");
+        assert_eq!(rate(0.0001), "0.000100");
+        assert_eq!(rate(3.162), "3.16");
+        assert_eq!(rate(10.0), "10.0");
+    }
+
+    #[test]
+    fn nothing_unreadable_reaches_the_screen() {
+        assert_eq!(fixed(f64::NAN, 3), "—");
+        assert_eq!(fixed(f64::INFINITY, 3), "—");
+        assert_eq!(rate(f64::NAN), "—");
+        assert_eq!(rate(-1.0), "—");
+        assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(fixed(-0.25, 2), "-0.25");
+    }
+}

@@ -1,0 +1,13 @@
+//! The Yew front end: state (reducer and actions), components, and pure drawing code.
+
+pub mod components;
+pub mod draw;
+pub mod format;
+pub mod state;
+
+pub use components::App;
+
+/// Mounts the app on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

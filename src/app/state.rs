@@ -1,0 +1,299 @@
+//! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
+
+use crate::core::{Activation, Dataset, Init, Loss, Network, Rng, StepReport, Trace, Trainer};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Layer sizes of the starting network: 2 inputs, hidden layers of 4 and 2, 1 output.
+pub const SHAPE: [usize; 4] = [2, 4, 2, 1];
+/// Activations of the starting network: tanh in the hidden layers, sigmoid at the output.
+pub const ACTIVATIONS: [Activation; 3] = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+/// Slowest and fastest learning rates the slider offers.
+pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-4, 10.0);
+/// Mini-batch steps taken per animation tick while playing.
+pub const STEPS_PER_TICK: usize = 2;
+/// Cost points kept for the chart; older ones are thinned out beyond this.
+pub const HISTORY_LIMIT: usize = 2000;
+
+/// Every setting a run starts from. The seed fixes data and weights, so a run can be reproduced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Seed of the data, the first weights and the batch order.
+    pub seed: u64,
+    /// Points in the dataset (train and test together).
+    pub points: usize,
+    /// Share of the points used for training; the rest are the test set.
+    pub train_fraction: f64,
+    /// Jitter of the points, 0–0.5.
+    pub noise: f64,
+    /// Samples per mini-batch.
+    pub batch_size: usize,
+    /// Step size η of gradient descent.
+    pub learning_rate: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            seed: 42,
+            points: 250,
+            train_fraction: 0.8,
+            noise: 0.1,
+            batch_size: 10,
+            learning_rate: 0.1,
+        }
+    }
+}
+
+/// One point of the cost chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CostPoint {
+    /// Epochs trained so far (fractional within an epoch).
+    pub epoch: f64,
+    /// Cost on the training set.
+    pub train: f64,
+    /// Cost on the test set.
+    pub test: f64,
+}
+
+/// What the learner asks the lab to do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Action {
+    /// Train on one mini-batch.
+    Step,
+    /// One animation tick while playing: a few steps.
+    Tick,
+    /// Start or stop continuous training.
+    TogglePlay,
+    /// New weights from the same seed; the cost history starts again.
+    Reset,
+    /// Use this learning rate from the next step on.
+    SetLearningRate(f64),
+}
+
+/// The whole state of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lab {
+    /// Where this run started from.
+    pub settings: Settings,
+    /// The network, its loss and its learning rate.
+    pub trainer: Trainer,
+    /// Samples trained on.
+    pub train: Rc<Dataset>,
+    /// Samples held out to measure how well the network generalises.
+    pub test: Rc<Dataset>,
+    /// Cost after each step or tick, oldest first.
+    pub history: Rc<Vec<CostPoint>>,
+    /// The training sample whose forward pass lights up the network.
+    pub sample: usize,
+    /// Whether training runs continuously.
+    pub playing: bool,
+    /// What the last step did.
+    pub last_step: Option<StepReport>,
+    /// A message for the learner (a refused setting, a diverging run), if any.
+    pub message: Option<String>,
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Self::new(Settings::default())
+    }
+}
+
+impl Lab {
+    /// A fresh lab: data drawn and weights initialised from `settings.seed`.
+    pub fn new(settings: Settings) -> Self {
+        let mut rng = Rng::new(settings.seed);
+        let all = Dataset::circle(settings.points, settings.noise, &mut rng);
+        let (train, test) = all.split(settings.train_fraction, &mut rng);
+        let network = Network::new(&SHAPE, &ACTIVATIONS, Init::Xavier, &mut rng)
+            .expect("the starting shape is valid");
+        let trainer = Trainer::new(
+            network,
+            Loss::CrossEntropy,
+            settings.learning_rate,
+            settings.batch_size,
+            rng,
+        )
+        .expect("the default settings are valid");
+        let mut lab = Self {
+            settings,
+            trainer,
+            train: Rc::new(train),
+            test: Rc::new(test),
+            history: Rc::new(Vec::new()),
+            sample: 0,
+            playing: false,
+            last_step: None,
+            message: None,
+        };
+        lab.record_cost();
+        lab
+    }
+
+    /// Carries out one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Step => self.train_steps(1),
+            Action::Tick => {
+                if self.playing {
+                    self.train_steps(STEPS_PER_TICK);
+                }
+            }
+            Action::TogglePlay => self.playing = !self.playing,
+            Action::Reset => {
+                let learning_rate = self.trainer.learning_rate();
+                let playing = self.playing;
+                *self = Lab::new(Settings {
+                    learning_rate,
+                    ..self.settings.clone()
+                });
+                self.playing = playing;
+            }
+            Action::SetLearningRate(rate) => {
+                let (lo, hi) = LEARNING_RATE_RANGE;
+                match self.trainer.set_learning_rate(rate) {
+                    Ok(()) if (lo..=hi).contains(&rate) => self.message = None,
+                    Ok(()) => {
+                        self.message = Some(format!(
+                            "learning rate {rate} is outside {lo} … {hi}; it is used all the same"
+                        ))
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
+        }
+    }
+
+    /// The chosen sample's forward pass, for lighting up the neurons.
+    pub fn sample_trace(&self) -> Trace {
+        let network = self.trainer.network();
+        let mut trace = network.new_trace();
+        network.forward(self.train.input(self.sample), &mut trace);
+        trace
+    }
+
+    /// The latest cost point.
+    pub fn latest_cost(&self) -> Option<CostPoint> {
+        self.history.last().copied()
+    }
+
+    fn train_steps(&mut self, n: usize) {
+        let before = self.trainer.clone();
+        for _ in 0..n {
+            self.last_step = Some(self.trainer.step(&self.train));
+        }
+        let point = self.record_cost();
+        if !point.train.is_finite() {
+            // Keep the weights from before the steps that broke them.
+            self.trainer = before;
+            Rc::make_mut(&mut self.history).pop();
+            self.playing = false;
+            self.message = Some("the cost is no longer a finite number: the learning rate is too large. Training paused; the weights from before that step are kept".to_string());
+        }
+    }
+
+    fn record_cost(&mut self) -> CostPoint {
+        let point = CostPoint {
+            epoch: self.trainer.epoch_progress(),
+            train: self.trainer.cost(&self.train),
+            test: self.trainer.cost(&self.test),
+        };
+        let history = Rc::make_mut(&mut self.history);
+        history.push(point);
+        if history.len() > HISTORY_LIMIT {
+            // Keep the first point and every other one after it: the curve keeps its shape.
+            let mut k = 0;
+            history.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+        }
+        point
+    }
+}
+
+impl Reducible for Lab {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut lab = Rc::unwrap_or_clone(self);
+        lab.apply(action);
+        Rc::new(lab)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_trains_one_batch_and_records_the_cost() {
+        let mut lab = Lab::default();
+        let weights = lab.trainer.network().weights().to_vec();
+        assert_eq!(lab.history.len(), 1);
+        lab.apply(Action::Step);
+        assert_eq!(lab.trainer.steps(), 1);
+        assert_ne!(lab.trainer.network().weights(), &weights[..]);
+        assert_eq!(lab.history.len(), 2);
+        assert!((lab.history[1].epoch - 10.0 / 200.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ticks_train_only_while_playing() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Tick);
+        assert_eq!(lab.trainer.steps(), 0);
+        lab.apply(Action::TogglePlay);
+        lab.apply(Action::Tick);
+        assert_eq!(lab.trainer.steps(), STEPS_PER_TICK as u64);
+    }
+
+    #[test]
+    fn the_learning_rate_changes_the_very_next_step() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.5));
+        lab.apply(Action::Step);
+        assert_eq!(lab.last_step.unwrap().learning_rate, 0.5);
+        lab.apply(Action::SetLearningRate(0.001));
+        lab.apply(Action::Step);
+        assert_eq!(lab.last_step.unwrap().learning_rate, 0.001);
+    }
+
+    #[test]
+    fn a_bad_learning_rate_is_refused_with_a_message_and_the_old_one_kept() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(f64::NAN));
+        assert_eq!(lab.trainer.learning_rate(), 0.1);
+        assert_eq!(
+            lab.message.as_deref(),
+            Some("learning rate must be a positive, finite number")
+        );
+    }
+
+    #[test]
+    fn reset_gives_the_first_weights_again_and_keeps_the_rate() {
+        let first = Lab::default();
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.3));
+        for _ in 0..5 {
+            lab.apply(Action::Step);
+        }
+        lab.apply(Action::Reset);
+        assert_eq!(lab.trainer.network(), first.trainer.network());
+        assert_eq!(lab.trainer.steps(), 0);
+        assert_eq!(lab.history.len(), 1);
+        assert_eq!(lab.trainer.learning_rate(), 0.3);
+    }
+
+    #[test]
+    fn history_stays_bounded() {
+        let mut lab = Lab::default();
+        for _ in 0..(HISTORY_LIMIT + 50) {
+            lab.apply(Action::Step);
+        }
+        assert!(lab.history.len() <= HISTORY_LIMIT);
+        assert_eq!(lab.history[0].epoch, 0.0);
+        assert!(lab.history.windows(2).all(|w| w[0].epoch < w[1].epoch));
+    }
+}

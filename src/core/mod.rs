@@ -1,0 +1,19 @@
+//! The neural-network engine. Plain Rust and f64, no browser crate: it could run anywhere.
+//!
+//! A learner's five steps map onto it: initialise ([`Network::new`]), forward pass
+//! ([`Network::forward`]), backward pass ([`Network::backward`]), update and repeat
+//! ([`Trainer::step`]).
+
+pub mod activation;
+pub mod dataset;
+pub mod loss;
+pub mod network;
+pub mod rng;
+pub mod trainer;
+
+pub use activation::Activation;
+pub use dataset::Dataset;
+pub use loss::Loss;
+pub use network::{Gradients, Init, Network, ShapeError, Trace};
+pub use rng::Rng;
+pub use trainer::{SettingsError, StepReport, Trainer};

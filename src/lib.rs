@@ -1,0 +1,6 @@
+//! Backprop Lab: watch a neural network learn.
+//!
+//! [`core`] is the engine (no browser crate); [`app`] is the Yew front end that draws it.
+
+pub mod app;
+pub mod core;

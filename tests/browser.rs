@@ -1,0 +1,159 @@
+//! Browser tests: the app mounts in headless Chromium and answers clicks.
+//! Run by `cargo test --target wasm32-unknown-unknown --test browser` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a fresh app in its own element and waits for the first render.
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
+}
+
+fn text(root: &Element, testid: &str) -> String {
+    find(root, testid).text_content().unwrap_or_default()
+}
+
+fn click(root: &Element, testid: &str) {
+    find(root, testid)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+/// Every weight as drawn, in order.
+fn weights(root: &Element) -> Vec<f64> {
+    let lines = root.query_selector_all("line.edge").unwrap();
+    (0..lines.length())
+        .map(|k| {
+            let line = lines.item(k).unwrap().dyn_into::<Element>().unwrap();
+            line.get_attribute("data-weight").unwrap().parse().unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_network_and_chart_are_drawn() {
+    let root = mount().await;
+    assert_eq!(find(&root, "network").tag_name().to_lowercase(), "svg");
+    assert_eq!(
+        find(&root, "cost-chart").tag_name().to_lowercase(),
+        "canvas"
+    );
+    for (layer, count) in [2, 4, 2, 1].into_iter().enumerate() {
+        for index in 0..count {
+            find(&root, &format!("neuron-{layer}-{index}"));
+        }
+    }
+    assert_eq!(weights(&root).len(), 2 * 4 + 4 * 2 + 2);
+    // The neurons are lit by the sample's activations, so their shades differ.
+    let fills = root.query_selector_all("g.neuron circle").unwrap();
+    let mut shades: Vec<String> = (0..fills.length())
+        .map(|k| {
+            fills
+                .item(k)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("fill")
+                .unwrap()
+        })
+        .collect();
+    shades.sort();
+    shades.dedup();
+    assert!(shades.len() >= 5, "neuron shades: {shades:?}");
+}
+
+#[wasm_bindgen_test]
+async fn step_trains_one_batch() {
+    let root = mount().await;
+    assert_eq!(text(&root, "step-count"), "0");
+    let before = weights(&root);
+    let cost_before = text(&root, "train-cost");
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1");
+    let after = weights(&root);
+    assert_eq!(before.len(), after.len());
+    assert!(
+        before.iter().zip(&after).any(|(b, a)| b != a),
+        "a weight changed"
+    );
+    assert_ne!(text(&root, "train-cost"), cost_before);
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "2");
+}
+
+#[wasm_bindgen_test]
+async fn reset_brings_back_the_first_weights() {
+    let root = mount().await;
+    let first = weights(&root);
+    click(&root, "step");
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_ne!(weights(&root), first);
+    click(&root, "reset");
+    yew::scheduler::flush().await;
+    assert_eq!(weights(&root), first);
+    assert_eq!(text(&root, "step-count"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn the_learning_rate_slider_sets_the_rate_on_a_log_scale() {
+    let root = mount().await;
+    assert_eq!(text(&root, "learning-rate-value"), "0.100");
+    let slider = find(&root, "learning-rate")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert_eq!(
+        slider.value().parse::<f64>().unwrap(),
+        -1.0,
+        "η = 0.1 sits at 10⁻¹"
+    );
+    slider.set_value("0.5");
+    let event = web_sys::InputEvent::new("input").unwrap();
+    slider.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    // 10^0.5 = 3.162…
+    assert_eq!(text(&root, "learning-rate-value"), "3.16");
+}
+
+#[wasm_bindgen_test]
+async fn play_trains_until_paused() {
+    let root = mount().await;
+    click(&root, "play");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "play"), "Pause");
+    // Wait a few ticks of the play loop.
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    yew::scheduler::flush().await;
+    let steps: u64 = text(&root, "step-count").parse().unwrap();
+    assert!(steps > 0, "training ran while playing");
+    click(&root, "play");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "play"), "Play");
+    let paused_at = text(&root, "step-count");
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text(&root, "step-count"),
+        paused_at,
+        "no training once paused"
+    );
+}
