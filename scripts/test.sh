@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, native tests (the math), browser tests
+# (components in headless Chromium) and end-to-end tests (the release bundle in headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+stage() { printf '\n==> %s\n' "$*"; }
+
+stage "formatting"
+cargo fmt --check
+stage "lints (native and wasm)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+stage "native tests"
+cargo test --locked
+stage "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser
+stage "release build"
+trunk --skip-version-check build --release
+stage "end-to-end tests on dist/ (playwright-core driving Debian's Chromium)"
+node --test tests/e2e/

@@ -1,0 +1,136 @@
+// End to end, as a learner uses it: the release bundle in dist/, served on 127.0.0.1, in headless
+// Chromium (Debian's, driven by playwright-core; no browser is downloaded).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve-dist.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = `${ROOT}dist`;
+const SHOTS = `${ROOT}target/screenshots`;
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(`${DIST}/index.html`), 'dist/ is built (trunk build --release)');
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serveDist(DIST);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records console errors, page errors and every request that leaves the server. */
+async function openLab() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  const foreign = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    if (!req.url().startsWith(server.url)) foreign.push(req.url());
+  });
+  await page.goto(server.url);
+  await page.getByTestId('network').waitFor();
+  return { page, problems, foreign };
+}
+
+const text = (page, id) => page.getByTestId(id).textContent();
+const weights = (page) =>
+  page.$$eval('[data-testid="network"] line.edge', (lines) => lines.map((l) => Number(l.dataset.weight)));
+
+test('a learner opens the page, steps, moves the learning rate and sees the numbers change', async () => {
+  const { page, problems, foreign } = await openLab();
+
+  // The network is drawn: 2-4-2-1 neurons in several shades, and the chart is painted.
+  for (const [layer, count] of [[0, 2], [1, 4], [2, 2], [3, 1]]) {
+    for (let i = 0; i < count; i++) await page.getByTestId(`neuron-${layer}-${i}`).waitFor();
+  }
+  const shades = await page.$$eval('g.neuron circle', (cs) => new Set(cs.map((c) => c.getAttribute('fill'))).size);
+  assert.ok(shades >= 5, `neurons come in ${shades} shades`);
+  const inked = await page.getByTestId('cost-chart').evaluate((canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let k = 0; k < data.length; k += 4) if (data[k] < 200 || data[k + 1] < 200 || data[k + 2] < 200) n++;
+    return n;
+  });
+  assert.ok(inked > 1000, `the chart has axes and labels drawn (${inked} dark pixels)`);
+
+  // Step: the counter, the weights and the cost all move.
+  assert.equal(await text(page, 'step-count'), '0');
+  const w0 = await weights(page);
+  const cost0 = await text(page, 'train-cost');
+  await page.getByTestId('step').click();
+  assert.equal(await text(page, 'step-count'), '1');
+  const w1 = await weights(page);
+  assert.equal(w1.length, w0.length);
+  assert.ok(w1.some((w, k) => w !== w0[k]), 'a weight changed');
+  assert.notEqual(await text(page, 'train-cost'), cost0);
+
+  // Drag the learning-rate slider's thumb to the right: the rate shown grows.
+  assert.equal(await text(page, 'learning-rate-value'), '0.100');
+  const slider = page.getByTestId('learning-rate');
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.6, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, y, { steps: 5 });
+  await page.mouse.up();
+  const rate = Number(await text(page, 'learning-rate-value'));
+  assert.ok(rate > 0.5 && rate < 2, `dragging to 80 % gives a rate near 10^0 (${rate})`);
+
+  // The next steps use the new rate: weights move further than at 0.1.
+  const before = await weights(page);
+  await page.getByTestId('step').click();
+  const after = await weights(page);
+  assert.equal(await text(page, 'step-count'), '2');
+  const biggest = Math.max(...after.map((w, k) => Math.abs(w - before[k])));
+  const firstStep = Math.max(...w1.map((w, k) => Math.abs(w - w0[k])));
+  assert.ok(biggest > firstStep, `a larger rate moves weights further (${biggest} > ${firstStep})`);
+
+  // Play trains on its own until paused.
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-count"]').textContent) > 20);
+  await page.getByTestId('play').click();
+  assert.equal(await text(page, 'play'), 'Play');
+
+  const body = await page.textContent('body');
+  assert.ok(!/NaN|Infinity/.test(body), 'no NaN or Infinity on screen');
+  await page.screenshot({ path: `${SHOTS}/e2e-after-training.png` });
+  assert.deepEqual(problems, [], 'no console errors');
+  assert.deepEqual(foreign, [], 'no request leaves the local server');
+  await page.close();
+});
+
+test('reset brings back the first weights', async () => {
+  const { page, problems } = await openLab();
+  const first = await weights(page);
+  await page.getByTestId('step').click();
+  await page.getByTestId('step').click();
+  assert.notDeepEqual(await weights(page), first);
+  await page.getByTestId('reset').click();
+  assert.deepEqual(await weights(page), first);
+  assert.equal(await text(page, 'step-count'), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
