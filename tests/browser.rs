@@ -30,10 +30,7 @@ fn text(root: &Element, testid: &str) -> String {
 }
 
 fn click(root: &Element, testid: &str) {
-    find(root, testid)
-        .dyn_into::<HtmlElement>()
-        .unwrap()
-        .click();
+    find(root, testid).dyn_into::<HtmlElement>().unwrap().click();
 }
 
 /// Every weight as drawn, in order.
@@ -51,10 +48,7 @@ fn weights(root: &Element) -> Vec<f64> {
 async fn the_network_and_chart_are_drawn() {
     let root = mount().await;
     assert_eq!(find(&root, "network").tag_name().to_lowercase(), "svg");
-    assert_eq!(
-        find(&root, "cost-chart").tag_name().to_lowercase(),
-        "canvas"
-    );
+    assert_eq!(find(&root, "cost-chart").tag_name().to_lowercase(), "canvas");
     for (layer, count) in [2, 4, 2, 1].into_iter().enumerate() {
         for index in 0..count {
             find(&root, &format!("neuron-{layer}-{index}"));
@@ -90,10 +84,7 @@ async fn step_trains_one_batch() {
     assert_eq!(text(&root, "step-count"), "1");
     let after = weights(&root);
     assert_eq!(before.len(), after.len());
-    assert!(
-        before.iter().zip(&after).any(|(b, a)| b != a),
-        "a weight changed"
-    );
+    assert!(before.iter().zip(&after).any(|(b, a)| b != a), "a weight changed");
     assert_ne!(text(&root, "train-cost"), cost_before);
     click(&root, "step");
     yew::scheduler::flush().await;
@@ -118,14 +109,8 @@ async fn reset_brings_back_the_first_weights() {
 async fn the_learning_rate_slider_sets_the_rate_on_a_log_scale() {
     let root = mount().await;
     assert_eq!(text(&root, "learning-rate-value"), "0.100");
-    let slider = find(&root, "learning-rate")
-        .dyn_into::<HtmlInputElement>()
-        .unwrap();
-    assert_eq!(
-        slider.value().parse::<f64>().unwrap(),
-        -1.0,
-        "η = 0.1 sits at 10⁻¹"
-    );
+    let slider = find(&root, "learning-rate").dyn_into::<HtmlInputElement>().unwrap();
+    assert_eq!(slider.value().parse::<f64>().unwrap(), -1.0, "η = 0.1 sits at 10⁻¹");
     slider.set_value("0.5");
     let event = web_sys::InputEvent::new("input").unwrap();
     slider.dispatch_event(&event).unwrap();
@@ -151,9 +136,5 @@ async fn play_trains_until_paused() {
     let paused_at = text(&root, "step-count");
     gloo_timers::future::TimeoutFuture::new(100).await;
     yew::scheduler::flush().await;
-    assert_eq!(
-        text(&root, "step-count"),
-        paused_at,
-        "no training once paused"
-    );
+    assert_eq!(text(&root, "step-count"), paused_at, "no training once paused");
 }

@@ -14,30 +14,27 @@ fn cost(net: &Network, data: &Dataset, loss: Loss) -> f64 {
     total / data.len() as f64
 }
 
-/// ∂C/∂θ for every weight, then every bias, by central differences: (C(θ+h) − C(θ−h)) / 2h.
-fn numeric_gradient(net: &Network, data: &Dataset, loss: Loss) -> Vec<f64> {
+/// ∂C/∂θ for every weight, then every bias, by central differences: (C(θ+h) − C(θ−h)) / 2h,
+/// with `penalty(θ)` added to the cost.
+fn numeric_gradient_with(net: &Network, data: &Dataset, loss: Loss, penalty: &dyn Fn(&Network) -> f64) -> Vec<f64> {
     let h = 1e-5;
-    let mut out = Vec::new();
     let mut probe = net.clone();
-    for k in 0..net.weights().len() {
-        let w = net.weights()[k];
-        probe.weights_mut()[k] = w + h;
-        let up = cost(&probe, data, loss);
-        probe.weights_mut()[k] = w - h;
-        let down = cost(&probe, data, loss);
-        probe.weights_mut()[k] = w;
-        out.push((up - down) / (2.0 * h));
-    }
-    for k in 0..net.biases().len() {
-        let b = net.biases()[k];
-        probe.biases_mut()[k] = b + h;
-        let up = cost(&probe, data, loss);
-        probe.biases_mut()[k] = b - h;
-        let down = cost(&probe, data, loss);
-        probe.biases_mut()[k] = b;
-        out.push((up - down) / (2.0 * h));
-    }
-    out
+    (0..net.params().len())
+        .map(|k| {
+            let p = net.params()[k];
+            probe.params_mut()[k] = p + h;
+            let up = cost(&probe, data, loss) + penalty(&probe);
+            probe.params_mut()[k] = p - h;
+            let down = cost(&probe, data, loss) + penalty(&probe);
+            probe.params_mut()[k] = p;
+            (up - down) / (2.0 * h)
+        })
+        .collect()
+}
+
+/// ∂C/∂θ by central differences, no penalty.
+fn numeric_gradient(net: &Network, data: &Dataset, loss: Loss) -> Vec<f64> {
+    numeric_gradient_with(net, data, loss, &|_| 0.0)
 }
 
 /// ∂C/∂θ by backpropagation, averaged over `data`, in the same order as [`numeric_gradient`].
@@ -48,11 +45,7 @@ fn backprop_gradient(net: &Network, data: &Dataset, loss: Loss) -> Vec<f64> {
         net.forward(data.input(i), &mut trace);
         net.backward(&mut trace, data.target(i), loss, &mut grad);
     }
-    grad.weights
-        .iter()
-        .chain(&grad.biases)
-        .map(|g| g / data.len() as f64)
-        .collect()
+    grad.values().iter().map(|g| g / data.len() as f64).collect()
 }
 
 fn skeleton_network(seed: u64) -> Network {
@@ -117,8 +110,7 @@ fn one_full_batch_step_lowers_the_cost() {
     for seed in 0..10 {
         let net = skeleton_network(seed);
         let before = cost(&net, &data, Loss::CrossEntropy);
-        let mut trainer =
-            Trainer::new(net, Loss::CrossEntropy, 0.1, data.len(), Rng::new(seed)).unwrap();
+        let mut trainer = Trainer::new(net, Loss::CrossEntropy, 0.1, data.len(), Rng::new(seed)).unwrap();
         let report = trainer.step(&data);
         let after = cost(trainer.network(), &data, Loss::CrossEntropy);
         assert!(after < before, "seed {seed}: {before} → {after}");
@@ -135,14 +127,7 @@ fn a_step_moves_every_weight_by_exactly_the_learning_rate_times_the_gradient() {
     let net = skeleton_network(3);
     let gradient = numeric_gradient(&net, &data, Loss::CrossEntropy);
     for eta in [0.001, 0.05, 2.0] {
-        let mut trainer = Trainer::new(
-            net.clone(),
-            Loss::CrossEntropy,
-            1.0,
-            data.len(),
-            Rng::new(0),
-        )
-        .unwrap();
+        let mut trainer = Trainer::new(net.clone(), Loss::CrossEntropy, 1.0, data.len(), Rng::new(0)).unwrap();
         trainer.set_learning_rate(eta).unwrap();
         let report = trainer.step(&data);
         assert_eq!(report.learning_rate, eta);
@@ -163,14 +148,7 @@ fn training_learns_the_circle() {
     let mut rng = Rng::new(42);
     let all = Dataset::circle(250, 0.05, &mut rng);
     let (train, test) = all.split(0.8, &mut rng);
-    let mut trainer = Trainer::new(
-        skeleton_network(42),
-        Loss::CrossEntropy,
-        0.3,
-        10,
-        Rng::new(42),
-    )
-    .unwrap();
+    let mut trainer = Trainer::new(skeleton_network(42), Loss::CrossEntropy, 0.3, 10, Rng::new(42)).unwrap();
     let start = trainer.cost(&train);
     let mut epochs = 0;
     while epochs < 300 {
@@ -197,20 +175,10 @@ fn training_learns_the_circle() {
 
 #[test]
 fn bad_settings_are_refused_and_the_old_ones_kept() {
-    let mut trainer = Trainer::new(
-        skeleton_network(0),
-        Loss::SquaredError,
-        0.1,
-        10,
-        Rng::new(0),
-    )
-    .unwrap();
+    let mut trainer = Trainer::new(skeleton_network(0), Loss::SquaredError, 0.1, 10, Rng::new(0)).unwrap();
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         let err = trainer.set_learning_rate(bad).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "learning rate must be a positive, finite number"
-        );
+        assert_eq!(err.to_string(), "learning rate must be a positive, finite number");
         assert_eq!(trainer.learning_rate(), 0.1);
     }
     assert!(trainer.set_batch_size(0).is_err());

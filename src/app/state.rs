@@ -106,8 +106,7 @@ impl Lab {
         let mut rng = Rng::new(settings.seed);
         let all = Dataset::circle(settings.points, settings.noise, &mut rng);
         let (train, test) = all.split(settings.train_fraction, &mut rng);
-        let network = Network::new(&SHAPE, &ACTIVATIONS, Init::Xavier, &mut rng)
-            .expect("the starting shape is valid");
+        let network = Network::new(&SHAPE, &ACTIVATIONS, Init::Xavier, &mut rng).expect("the starting shape is valid");
         let trainer = Trainer::new(
             network,
             Loss::CrossEntropy,

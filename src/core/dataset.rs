@@ -120,9 +120,7 @@ mod tests {
         assert_eq!((train.len(), test.len()), (200, 50));
         let mut all: Vec<(u64, u64)> = (0..train.len())
             .map(|i| (train.input(i)[0].to_bits(), train.input(i)[1].to_bits()))
-            .chain(
-                (0..test.len()).map(|i| (test.input(i)[0].to_bits(), test.input(i)[1].to_bits())),
-            )
+            .chain((0..test.len()).map(|i| (test.input(i)[0].to_bits(), test.input(i)[1].to_bits())))
             .collect();
         let mut original: Vec<(u64, u64)> = (0..set.len())
             .map(|i| (set.input(i)[0].to_bits(), set.input(i)[1].to_bits()))

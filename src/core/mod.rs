@@ -8,12 +8,16 @@ pub mod activation;
 pub mod dataset;
 pub mod loss;
 pub mod network;
+pub mod optimizer;
 pub mod rng;
 pub mod trainer;
 
 pub use activation::Activation;
 pub use dataset::Dataset;
-pub use loss::Loss;
+pub use loss::{Loss, Regularization};
 pub use network::{Gradients, Init, Network, ShapeError, Trace};
+pub use optimizer::{Optimizer, OptimizerKind};
 pub use rng::Rng;
-pub use trainer::{SettingsError, StepReport, Trainer};
+pub use trainer::{
+    Convergence, ForwardPhase, GradientCheck, LossPhase, SettingsError, StepReport, StopReason, Trainer, UpdatePhase,
+};

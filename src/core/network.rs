@@ -1,7 +1,9 @@
 //! A fully connected feed-forward network whose weights live in flat contiguous buffers.
 //!
-//! Layer 0 is the input layer. The weight from neuron i of layer l to neuron j of layer l + 1 is
-//! `weights[w_start[l] + j·n_l + i]`; the bias of that neuron j is `biases[b_start[l] + j]`.
+//! Layer 0 is the input layer. All parameters live in one buffer: every weight, then every bias.
+//! The weight from neuron i of layer l to neuron j of layer l + 1 is `weights()[w_start[l] + j·n_l + i]`;
+//! the bias of that neuron j is `biases()[b_start[l] + j]`, with b_start[l] = neurons before layer l + 1,
+//! inputs not counted. Gradients use the same layout, so an optimizer sees one flat slice.
 
 use super::activation::Activation;
 use super::loss::Loss;
@@ -43,7 +45,10 @@ impl fmt::Display for ShapeError {
             }
             ShapeError::EmptyLayer(l) => write!(f, "layer {l} has no neurons"),
             ShapeError::ActivationCount { expected, found } => {
-                write!(f, "{expected} activations are needed (one per layer after the input), {found} given")
+                write!(
+                    f,
+                    "{expected} activations are needed (one per layer after the input), {found} given"
+                )
             }
         }
     }
@@ -56,8 +61,10 @@ impl std::error::Error for ShapeError {}
 pub struct Network {
     sizes: Vec<usize>,
     activations: Vec<Activation>,
-    weights: Vec<f64>,
-    biases: Vec<f64>,
+    /// Every weight, then every bias.
+    params: Vec<f64>,
+    /// How many of `params` are weights.
+    n_weights: usize,
     /// Where each weight block starts (one per non-input layer).
     w_start: Vec<usize>,
     /// Where each layer's neurons start in a [`Trace`] (one per layer, input included), plus the total.
@@ -77,42 +84,49 @@ pub struct Trace {
     pub delta: Vec<f64>,
 }
 
-/// ∂C/∂w and ∂C/∂b for every weight and bias, laid out like the network's own buffers.
+/// ∂C/∂w and ∂C/∂b for every weight and bias, laid out like the network's parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gradients {
-    /// ∂C/∂w, same layout as [`Network::weights`].
-    pub weights: Vec<f64>,
-    /// ∂C/∂b, same layout as [`Network::biases`].
-    pub biases: Vec<f64>,
+    values: Vec<f64>,
+    n_weights: usize,
 }
 
 impl Gradients {
-    /// Sets every entry to zero, keeping the buffers.
+    /// Sets every entry to zero, keeping the buffer.
     pub fn clear(&mut self) {
-        self.weights.fill(0.0);
-        self.biases.fill(0.0);
+        self.values.fill(0.0);
     }
 
     /// The Euclidean norm over all weights and biases.
     pub fn norm(&self) -> f64 {
-        self.weights
-            .iter()
-            .chain(&self.biases)
-            .map(|g| g * g)
-            .sum::<f64>()
-            .sqrt()
+        self.values.iter().map(|g| g * g).sum::<f64>().sqrt()
+    }
+
+    /// Every ∂C/∂w then every ∂C/∂b, in [`Network::params`] order.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// Every entry, writable.
+    pub fn values_mut(&mut self) -> &mut [f64] {
+        &mut self.values
+    }
+
+    /// ∂C/∂w, in [`Network::weights`] order.
+    pub fn weights(&self) -> &[f64] {
+        &self.values[..self.n_weights]
+    }
+
+    /// ∂C/∂b, in [`Network::biases`] order.
+    pub fn biases(&self) -> &[f64] {
+        &self.values[self.n_weights..]
     }
 }
 
 impl Network {
     /// A network of the given layer sizes (input first) with weights drawn by `init` from `rng`
     /// and zero biases.
-    pub fn new(
-        sizes: &[usize],
-        activations: &[Activation],
-        init: Init,
-        rng: &mut Rng,
-    ) -> Result<Self, ShapeError> {
+    pub fn new(sizes: &[usize], activations: &[Activation], init: Init, rng: &mut Rng) -> Result<Self, ShapeError> {
         if sizes.len() < 2 {
             return Err(ShapeError::TooFewLayers);
         }
@@ -138,11 +152,11 @@ impl Network {
             total_n += n;
         }
         n_start.push(total_n);
-        let mut weights = Vec::with_capacity(total_w);
+        let mut params = Vec::with_capacity(total_w + total_n - sizes[0]);
         for pair in sizes.windows(2) {
             let (fan_in, fan_out) = (pair[0] as f64, pair[1] as f64);
             for _ in 0..pair[0] * pair[1] {
-                weights.push(match init {
+                params.push(match init {
                     Init::Xavier => {
                         let r = (6.0 / (fan_in + fan_out)).sqrt();
                         rng.uniform(-r, r)
@@ -152,11 +166,12 @@ impl Network {
                 });
             }
         }
+        params.resize(total_w + total_n - sizes[0], 0.0);
         Ok(Self {
             sizes: sizes.to_vec(),
             activations: activations.to_vec(),
-            weights,
-            biases: vec![0.0; total_n - sizes[0]],
+            params,
+            n_weights: total_w,
             w_start,
             n_start,
         })
@@ -172,34 +187,44 @@ impl Network {
         &self.activations
     }
 
+    /// Every weight, then every bias: the one buffer an optimizer updates.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Every parameter, writable.
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
     /// All weights, block by block (see the module docs for the layout).
     pub fn weights(&self) -> &[f64] {
-        &self.weights
+        &self.params[..self.n_weights]
     }
 
     /// All weights, writable.
     pub fn weights_mut(&mut self) -> &mut [f64] {
-        &mut self.weights
+        &mut self.params[..self.n_weights]
     }
 
     /// All biases of the non-input neurons, layer by layer.
     pub fn biases(&self) -> &[f64] {
-        &self.biases
+        &self.params[self.n_weights..]
     }
 
     /// All biases, writable.
     pub fn biases_mut(&mut self) -> &mut [f64] {
-        &mut self.biases
+        &mut self.params[self.n_weights..]
     }
 
     /// The weight from neuron `i` of layer `l` to neuron `j` of layer `l + 1`.
     pub fn weight(&self, l: usize, j: usize, i: usize) -> f64 {
-        self.weights[self.w_start[l] + j * self.sizes[l] + i]
+        self.params[self.w_start[l] + j * self.sizes[l] + i]
     }
 
     /// The bias of neuron `j` of layer `l + 1`.
     pub fn bias(&self, l: usize, j: usize) -> f64 {
-        self.biases[self.n_start[l + 1] - self.sizes[0] + j]
+        self.params[self.n_weights + self.n_start[l + 1] - self.sizes[0] + j]
     }
 
     /// The positions of layer `l`'s neurons in a [`Trace`].
@@ -220,8 +245,8 @@ impl Network {
     /// Zero gradients shaped like this network.
     pub fn new_gradients(&self) -> Gradients {
         Gradients {
-            weights: vec![0.0; self.weights.len()],
-            biases: vec![0.0; self.biases.len()],
+            values: vec![0.0; self.params.len()],
+            n_weights: self.n_weights,
         }
     }
 
@@ -241,8 +266,8 @@ impl Network {
             let a_in = &before[self.n_start[l]..];
             let a_out = &mut after[..n_out];
             let z_out = &mut trace.z[self.n_start[l + 1]..self.n_start[l + 2]];
-            let block = &self.weights[self.w_start[l]..self.w_start[l] + n_in * n_out];
-            let b = &self.biases[self.n_start[l + 1] - self.sizes[0]..][..n_out];
+            let block = &self.params[self.w_start[l]..self.w_start[l] + n_in * n_out];
+            let b = &self.params[self.n_weights + self.n_start[l + 1] - self.sizes[0]..][..n_out];
             for (((row, &b), z), a) in block.chunks_exact(n_in).zip(b).zip(z_out).zip(a_out) {
                 *z = row.iter().zip(a_in).map(|(w, a)| w * a).sum::<f64>() + b;
                 *a = act.value(*z);
@@ -259,18 +284,19 @@ impl Network {
     /// Backward pass for the sample in `trace`: fills every δ, from the output back to the first
     /// hidden layer, and adds this sample's ∂L/∂w = δ_j·a_i and ∂L/∂b = δ_j into `grad`.
     ///
-    /// Output layer: δ = ∂L/∂z (see [`Loss::output_delta`]); hidden: δ_i = f′(z_i)·Σ_j w_ji·δ_j.
+    /// Output layer: δ = ∂L/∂z (see [`Loss::output_deltas`]); hidden: δ_i = f′(z_i)·Σ_j w_ji·δ_j.
     pub fn backward(&self, trace: &mut Trace, target: &[f64], loss: Loss, grad: &mut Gradients) {
         let last = self.sizes.len() - 1;
         let out = self.neurons(last);
         let out_act = self.activations[last - 1];
-        for ((d, (&z, &a)), &t) in trace.delta[out.clone()]
-            .iter_mut()
-            .zip(trace.z[out.clone()].iter().zip(&trace.a[out]))
-            .zip(target)
-        {
-            *d = loss.output_delta(out_act, z, a, t);
-        }
+        loss.output_deltas(
+            out_act,
+            &trace.z[out.clone()],
+            &trace.a[out.clone()],
+            target,
+            &mut trace.delta[out],
+        );
+        let (grad_w, grad_b) = grad.values.split_at_mut(self.n_weights);
         for l in (0..last).rev() {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
             let w_range = self.w_start[l]..self.w_start[l] + n_in * n_out;
@@ -278,10 +304,10 @@ impl Network {
             let (d_before, d_after) = trace.delta.split_at_mut(self.n_start[l + 1]);
             let d_out = &d_after[..n_out];
             let a_in = &trace.a[self.neurons(l)];
-            for ((g_row, &d), gb) in grad.weights[w_range.clone()]
+            for ((g_row, &d), gb) in grad_w[w_range.clone()]
                 .chunks_exact_mut(n_in)
                 .zip(d_out)
-                .zip(&mut grad.biases[b_start..b_start + n_out])
+                .zip(&mut grad_b[b_start..b_start + n_out])
             {
                 for (g, &a) in g_row.iter_mut().zip(a_in) {
                     *g += d * a;
@@ -293,7 +319,7 @@ impl Network {
             if l == 0 {
                 continue; // Inputs have no error to pass on.
             }
-            for (row, &d) in self.weights[w_range].chunks_exact(n_in).zip(d_out) {
+            for (row, &d) in self.params[w_range].chunks_exact(n_in).zip(d_out) {
                 for (di, &w) in d_in.iter_mut().zip(row) {
                     *di += w * d;
                 }

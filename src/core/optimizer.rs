@@ -79,7 +79,12 @@ pub struct Optimizer {
 impl Optimizer {
     /// A fresh optimizer for `n` parameters (all state zero).
     pub fn new(kind: OptimizerKind, n: usize) -> Self {
-        Self { kind, first: vec![0.0; n], second: vec![0.0; n], steps: 0 }
+        Self {
+            kind,
+            first: vec![0.0; n],
+            second: vec![0.0; n],
+            steps: 0,
+        }
     }
 
     /// Which rule this is.
@@ -211,7 +216,11 @@ mod tests {
     fn rmsprop_golden() {
         // E: 0.025, 0.0475, 0.06775 → √E: 0.1581138830, 0.2179449472, 0.2602883016;
         // Δ = −0.05/√E: −0.3162277660, −0.2294157339, −0.1920946876 (ε moves each by under 3e-8).
-        assert_path(OptimizerKind::RmsProp, [0.683_772_234_0, 0.454_356_500_1, 0.262_261_812_5], 1e-7);
+        assert_path(
+            OptimizerKind::RmsProp,
+            [0.683_772_234_0, 0.454_356_500_1, 0.262_261_812_5],
+            1e-7,
+        );
     }
 
     #[test]

@@ -1,10 +1,19 @@
-//! Training by backpropagation and mini-batch gradient descent, one step at a time.
+//! Training by backpropagation, one step at a time: the caller owns the loop.
+//!
+//! The article's five steps: (1) initialise the weights ([`Network::new`]); (2) forward pass;
+//! (3) backward pass, each neuron's share of the error; (4) update the weights; (5) repeat until
+//! the error is small enough ([`Convergence`]). [`Trainer::step`] runs 2–4 on one mini-batch; the
+//! phase methods run them one at a time and return what each computed, with the same result.
 
 use super::dataset::Dataset;
-use super::loss::Loss;
+use super::loss::{Loss, Regularization};
 use super::network::{Gradients, Network, Trace};
+use super::optimizer::{Optimizer, OptimizerKind};
 use super::rng::Rng;
 use std::fmt;
+
+/// A batch cost above this counts as exploded, like a non-finite one.
+pub const EXPLODED_COST: f64 = 1e6;
 
 /// A setting the trainer refused, with the reason a learner can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +22,10 @@ pub enum SettingsError {
     LearningRate,
     /// The batch size was zero.
     BatchSize,
+    /// The regularisation rate was negative or not a finite number.
+    RegularizationRate,
+    /// The loss does not fit the output layer (e.g. cross-entropy after tanh).
+    LossMismatch,
 }
 
 impl fmt::Display for SettingsError {
@@ -20,6 +33,10 @@ impl fmt::Display for SettingsError {
         f.write_str(match self {
             SettingsError::LearningRate => "learning rate must be a positive, finite number",
             SettingsError::BatchSize => "batch size must be at least 1",
+            SettingsError::RegularizationRate => "regularisation rate must be zero or a positive, finite number",
+            SettingsError::LossMismatch => {
+                "this loss does not fit the output layer: cross-entropy needs a sigmoid output, softmax cross-entropy a linear output of 2–4 neurons"
+            }
         })
     }
 }
@@ -29,30 +46,139 @@ impl std::error::Error for SettingsError {}
 /// What one training step did, for the UI to draw.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StepReport {
-    /// Steps taken so far, this one included.
+    /// Steps taken so far, this one included (a diverged step is not counted).
     pub step: u64,
     /// Whole passes over the training set completed so far.
     pub epoch: u64,
     /// Whether this step finished an epoch.
     pub epoch_finished: bool,
-    /// The cost (mean loss) of this mini-batch before the update.
+    /// The cost (mean loss) of this mini-batch before the update, without the penalty.
     pub batch_cost: f64,
-    /// ‖∂C/∂θ‖ over all weights and biases for this mini-batch.
+    /// The regularisation penalty λ·Σ pen(w) before the update.
+    pub penalty: f64,
+    /// ‖∂C/∂θ‖ over all weights and biases, penalty included.
     pub gradient_norm: f64,
     /// The largest |Δw| or |Δb| of the update.
     pub largest_change: f64,
     /// The learning rate η this step used.
     pub learning_rate: f64,
+    /// Whether the cost or the weights stopped being finite numbers (or the cost exploded past
+    /// [`EXPLODED_COST`]). Then nothing was updated and the weights from before the step that
+    /// broke them were put back.
+    pub diverged: bool,
 }
 
-/// A network with its loss, learning rate and mini-batch schedule. The caller owns the loop:
-/// each [`Trainer::step`] takes one mini-batch and returns a [`StepReport`].
+/// The forward phase for a mini-batch: each sample's z and a.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForwardPhase {
+    /// The samples, as indices into the data.
+    pub batch: Vec<usize>,
+    /// One trace per sample, in batch order.
+    pub traces: Vec<Trace>,
+}
+
+/// The loss phase: each sample's loss, and the batch's cost and penalty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LossPhase {
+    /// The loss of each sample, in batch order.
+    pub losses: Vec<f64>,
+    /// Their mean: the batch's cost.
+    pub cost: f64,
+    /// The regularisation penalty λ·Σ pen(w).
+    pub penalty: f64,
+}
+
+/// The update phase: how each parameter moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdatePhase {
+    /// Δθ for every weight then every bias, in [`Network::params`] order.
+    pub change: Vec<f64>,
+    /// What the step reported.
+    pub report: StepReport,
+}
+
+/// "Repeat until the error is small enough": when to stop training.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Convergence {
+    /// Stop once the epoch cost is below this.
+    pub target: Option<f64>,
+    /// Stop once the epoch cost has not improved by more than `min_improvement` for `epochs` epochs.
+    pub patience: Option<(usize, f64)>,
+    best: f64,
+    since_best: usize,
+}
+
+/// Why training stopped by itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StopReason {
+    /// The cost fell below the target.
+    TargetReached {
+        /// The epoch cost that did it.
+        cost: f64,
+        /// The target.
+        target: f64,
+    },
+    /// The cost stopped improving.
+    StoppedImproving {
+        /// Epochs without enough improvement.
+        epochs: usize,
+        /// The improvement that would have counted.
+        min_improvement: f64,
+    },
+}
+
+impl Convergence {
+    /// A rule with an optional cost target and an optional (epochs, ε) patience.
+    pub fn new(target: Option<f64>, patience: Option<(usize, f64)>) -> Self {
+        Self {
+            target,
+            patience,
+            best: f64::INFINITY,
+            since_best: 0,
+        }
+    }
+
+    /// Feeds the cost at the end of an epoch; says whether to stop, and why.
+    pub fn observe(&mut self, cost: f64) -> Option<StopReason> {
+        if let Some(target) = self.target {
+            if cost < target {
+                return Some(StopReason::TargetReached { cost, target });
+            }
+        }
+        let (epochs, min_improvement) = self.patience?;
+        if cost < self.best - min_improvement {
+            self.best = cost;
+            self.since_best = 0;
+            return None;
+        }
+        self.since_best += 1;
+        (self.since_best >= epochs).then_some(StopReason::StoppedImproving {
+            epochs,
+            min_improvement,
+        })
+    }
+}
+
+/// The result of a gradient check.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GradientCheck {
+    /// max over parameters of |backprop − numeric| / max(|backprop|, |numeric|, 1e-7).
+    pub largest_relative_error: f64,
+    /// The parameter where it occurs, in [`Network::params`] order.
+    pub parameter: usize,
+}
+
+/// A network with its loss, optimizer, learning rate, regularisation and mini-batch schedule.
+/// Every setting can change between two steps without touching the weights.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trainer {
     network: Network,
     loss: Loss,
     learning_rate: f64,
     batch_size: usize,
+    regularization: Regularization,
+    regularization_rate: f64,
+    optimizer: Optimizer,
     order: Vec<usize>,
     cursor: usize,
     steps: u64,
@@ -60,10 +186,14 @@ pub struct Trainer {
     rng: Rng,
     trace: Trace,
     grad: Gradients,
+    change: Vec<f64>,
+    /// The parameters before the last update, put back if that update broke them.
+    previous: Vec<f64>,
 }
 
 impl Trainer {
-    /// A trainer for `network`; `rng` shuffles the samples each epoch.
+    /// A trainer for `network` with plain SGD and no regularisation; `rng` shuffles the samples
+    /// each epoch.
     pub fn new(
         network: Network,
         loss: Loss,
@@ -71,20 +201,29 @@ impl Trainer {
         batch_size: usize,
         rng: Rng,
     ) -> Result<Self, SettingsError> {
-        let trace = network.new_trace();
-        let grad = network.new_gradients();
+        let outputs = *network.sizes().last().expect("a network has layers");
+        let out_act = *network.activations().last().expect("a network has layers");
+        if !loss.fits(out_act, outputs) {
+            return Err(SettingsError::LossMismatch);
+        }
+        let n = network.params().len();
         let mut trainer = Self {
+            trace: network.new_trace(),
+            grad: network.new_gradients(),
+            previous: network.params().to_vec(),
             network,
             loss,
             learning_rate: 1.0,
             batch_size: 1,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            optimizer: Optimizer::new(OptimizerKind::Sgd, n),
             order: Vec::new(),
             cursor: 0,
             steps: 0,
             epochs: 0,
             rng,
-            trace,
-            grad,
+            change: vec![0.0; n],
         };
         trainer.set_learning_rate(learning_rate)?;
         trainer.set_batch_size(batch_size)?;
@@ -94,6 +233,11 @@ impl Trainer {
     /// The network being trained.
     pub fn network(&self) -> &Network {
         &self.network
+    }
+
+    /// The network, writable (to type in a weight, say).
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.network
     }
 
     /// The loss being minimised.
@@ -129,6 +273,42 @@ impl Trainer {
         Ok(())
     }
 
+    /// The regularisation and its rate λ.
+    pub fn regularization(&self) -> (Regularization, f64) {
+        (self.regularization, self.regularization_rate)
+    }
+
+    /// Sets the regularisation and its rate λ for the next step on; the weights are kept.
+    pub fn set_regularization(&mut self, kind: Regularization, rate: f64) -> Result<(), SettingsError> {
+        if !(rate.is_finite() && rate >= 0.0) {
+            return Err(SettingsError::RegularizationRate);
+        }
+        self.regularization = kind;
+        self.regularization_rate = rate;
+        Ok(())
+    }
+
+    /// The optimizer in use.
+    pub fn optimizer(&self) -> &Optimizer {
+        &self.optimizer
+    }
+
+    /// Switches the optimizer for the next step on (its own state starts afresh); the weights are kept.
+    pub fn set_optimizer(&mut self, kind: OptimizerKind) {
+        self.optimizer.set_kind(kind);
+    }
+
+    /// Switches the loss for the next step on, if it fits the output layer; the weights are kept.
+    pub fn set_loss(&mut self, loss: Loss) -> Result<(), SettingsError> {
+        let outputs = *self.network.sizes().last().expect("a network has layers");
+        let out_act = *self.network.activations().last().expect("a network has layers");
+        if !loss.fits(out_act, outputs) {
+            return Err(SettingsError::LossMismatch);
+        }
+        self.loss = loss;
+        Ok(())
+    }
+
     /// Steps taken so far.
     pub fn steps(&self) -> u64 {
         self.steps
@@ -145,7 +325,16 @@ impl Trainer {
         self.epochs as f64 + self.cursor as f64 / n as f64
     }
 
-    /// The cost C = mean loss over `data`, with the current weights.
+    /// The regularisation penalty λ·Σ pen(w) of the current weights.
+    pub fn penalty(&self) -> f64 {
+        if self.regularization == Regularization::None || self.regularization_rate == 0.0 {
+            return 0.0;
+        }
+        let reg = self.regularization;
+        self.regularization_rate * self.network.weights().iter().map(|&w| reg.penalty(w)).sum::<f64>()
+    }
+
+    /// The cost C = mean loss over `data`, with the current weights (penalty not included).
     pub fn cost(&mut self, data: &Dataset) -> f64 {
         if data.is_empty() {
             return 0.0;
@@ -158,18 +347,20 @@ impl Trainer {
         total / data.len() as f64
     }
 
+    /// The samples the next step will train on, as indices into `data`.
+    pub fn next_batch(&mut self, data: &Dataset) -> &[usize] {
+        self.ensure_order(data);
+        let end = (self.cursor + self.batch_size).min(self.order.len());
+        &self.order[self.cursor..end]
+    }
+
     /// One step of gradient descent on the next mini-batch of `data`: forward and backward pass
-    /// for each of its samples, then w ← w − η·∂C/∂w with C the batch's mean loss.
-    /// Allocates nothing once the epoch order exists.
+    /// for each of its samples, then the optimizer's update with C the batch's mean loss plus the
+    /// penalty. Allocates nothing once the epoch order exists.
     pub fn step(&mut self, data: &Dataset) -> StepReport {
-        if self.order.len() != data.len() {
-            self.order = (0..data.len()).collect();
-            self.rng.shuffle(&mut self.order);
-            self.cursor = 0;
-        }
+        self.ensure_order(data);
         self.grad.clear();
         let end = (self.cursor + self.batch_size).min(self.order.len());
-        let batch = end - self.cursor;
         let mut total = 0.0;
         for &i in &self.order[self.cursor..end] {
             self.network.forward(data.input(i), &mut self.trace);
@@ -177,40 +368,171 @@ impl Trainer {
             self.network
                 .backward(&mut self.trace, data.target(i), self.loss, &mut self.grad);
         }
-        let scale = 1.0 / batch.max(1) as f64;
-        let eta = self.learning_rate;
-        let mut largest: f64 = 0.0;
-        let params = self
-            .network
-            .weights_mut()
-            .iter_mut()
-            .zip(&self.grad.weights);
-        for (w, g) in params {
-            let delta = eta * g * scale;
-            *w -= delta;
-            largest = largest.max(delta.abs());
+        let batch = end - self.cursor;
+        self.finish_gradient(batch);
+        self.apply_update(total / batch.max(1) as f64, batch)
+    }
+
+    /// Phase 2, the forward pass, for the next mini-batch: every neuron's z and a per sample.
+    pub fn forward_phase(&mut self, data: &Dataset) -> ForwardPhase {
+        let batch = self.next_batch(data).to_vec();
+        let traces = batch
+            .iter()
+            .map(|&i| {
+                let mut trace = self.network.new_trace();
+                self.network.forward(data.input(i), &mut trace);
+                trace
+            })
+            .collect();
+        ForwardPhase { batch, traces }
+    }
+
+    /// The loss of each sample of a forward phase, and the batch cost and penalty.
+    pub fn loss_phase(&self, data: &Dataset, forward: &ForwardPhase) -> LossPhase {
+        let losses: Vec<f64> = forward
+            .batch
+            .iter()
+            .zip(&forward.traces)
+            .map(|(&i, trace)| self.network.loss(trace, data.target(i), self.loss))
+            .collect();
+        let cost = losses.iter().sum::<f64>() / losses.len().max(1) as f64;
+        LossPhase {
+            losses,
+            cost,
+            penalty: self.penalty(),
         }
-        for (b, g) in self.network.biases_mut().iter_mut().zip(&self.grad.biases) {
-            let delta = eta * g * scale;
-            *b -= delta;
-            largest = largest.max(delta.abs());
+    }
+
+    /// Phase 3, the backward pass: fills every δ in the forward phase's traces and returns
+    /// ∂C/∂w and ∂C/∂b for the batch (mean over its samples, penalty included).
+    pub fn backward_phase(&mut self, data: &Dataset, forward: &mut ForwardPhase) -> Gradients {
+        self.grad.clear();
+        for (&i, trace) in forward.batch.iter().zip(&mut forward.traces) {
+            self.network.backward(trace, data.target(i), self.loss, &mut self.grad);
+        }
+        self.finish_gradient(forward.batch.len());
+        self.grad.clone()
+    }
+
+    /// Phase 4, the update, with the gradient of a backward phase. Together the phases give
+    /// exactly the weights [`Trainer::step`] gives.
+    pub fn update_phase(&mut self, loss: &LossPhase, gradient: &Gradients) -> UpdatePhase {
+        self.grad.values_mut().copy_from_slice(gradient.values());
+        let report = self.apply_update(loss.cost, loss.losses.len());
+        UpdatePhase {
+            change: self.change.clone(),
+            report,
+        }
+    }
+
+    /// Compares backprop with central differences (C(θ+h) − C(θ−h)) / 2h over `data` for every
+    /// parameter, penalty included, and returns the largest relative error.
+    pub fn gradient_check(&mut self, data: &Dataset) -> GradientCheck {
+        const H: f64 = 1e-5;
+        self.grad.clear();
+        for i in 0..data.len() {
+            self.network.forward(data.input(i), &mut self.trace);
+            self.network
+                .backward(&mut self.trace, data.target(i), self.loss, &mut self.grad);
+        }
+        self.finish_gradient(data.len());
+        let mut worst = GradientCheck {
+            largest_relative_error: 0.0,
+            parameter: 0,
+        };
+        for k in 0..self.network.params().len() {
+            let original = self.network.params()[k];
+            self.network.params_mut()[k] = original + H;
+            let up = self.cost(data) + self.penalty();
+            self.network.params_mut()[k] = original - H;
+            let down = self.cost(data) + self.penalty();
+            self.network.params_mut()[k] = original;
+            let numeric = (up - down) / (2.0 * H);
+            let analytic = self.grad.values()[k];
+            let error = (analytic - numeric).abs() / analytic.abs().max(numeric.abs()).max(1e-7);
+            if error > worst.largest_relative_error || error.is_nan() {
+                worst = GradientCheck {
+                    largest_relative_error: error,
+                    parameter: k,
+                };
+            }
+        }
+        worst
+    }
+
+    fn ensure_order(&mut self, data: &Dataset) {
+        if self.order.len() != data.len() {
+            self.order = (0..data.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.cursor = 0;
+        }
+    }
+
+    /// Turns the summed per-sample gradients into the batch mean plus the penalty's gradient.
+    fn finish_gradient(&mut self, batch: usize) {
+        let scale = 1.0 / batch.max(1) as f64;
+        for g in self.grad.values_mut() {
+            *g *= scale;
+        }
+        if self.regularization != Regularization::None && self.regularization_rate > 0.0 {
+            let (reg, rate) = (self.regularization, self.regularization_rate);
+            let n_weights = self.network.weights().len();
+            for (g, &w) in self.grad.values_mut()[..n_weights]
+                .iter_mut()
+                .zip(self.network.weights())
+            {
+                *g += rate * reg.derivative(w);
+            }
+        }
+    }
+
+    /// Updates the parameters from `self.grad` and advances the schedule, unless the cost or the
+    /// gradient is broken: then the parameters from before the last update come back.
+    fn apply_update(&mut self, batch_cost: f64, batch: usize) -> StepReport {
+        let penalty = self.penalty();
+        let gradient_norm = self.grad.norm();
+        let mut report = StepReport {
+            step: self.steps,
+            epoch: self.epochs,
+            epoch_finished: false,
+            batch_cost,
+            penalty,
+            gradient_norm,
+            largest_change: 0.0,
+            learning_rate: self.learning_rate,
+            diverged: false,
+        };
+        let broken = |x: f64| !x.is_finite() || x > EXPLODED_COST;
+        if broken(batch_cost + penalty) || !gradient_norm.is_finite() {
+            self.network.params_mut().copy_from_slice(&self.previous);
+            self.change.fill(0.0);
+            report.diverged = true;
+            return report;
+        }
+        self.previous.copy_from_slice(self.network.params());
+        let largest = self.optimizer.update(
+            self.network.params_mut(),
+            self.grad.values(),
+            self.learning_rate,
+            &mut self.change,
+        );
+        if !largest.is_finite() || self.network.params().iter().any(|p| !p.is_finite()) {
+            self.network.params_mut().copy_from_slice(&self.previous);
+            self.change.fill(0.0);
+            report.diverged = true;
+            return report;
         }
         self.steps += 1;
-        self.cursor = end;
-        let epoch_finished = self.cursor >= self.order.len();
-        if epoch_finished {
+        self.cursor += batch;
+        report.epoch_finished = self.cursor >= self.order.len();
+        if report.epoch_finished {
             self.epochs += 1;
             self.cursor = 0;
             self.rng.shuffle(&mut self.order);
         }
-        StepReport {
-            step: self.steps,
-            epoch: self.epochs,
-            epoch_finished,
-            batch_cost: total * scale,
-            gradient_norm: self.grad.norm() * scale,
-            largest_change: largest,
-            learning_rate: eta,
-        }
+        report.step = self.steps;
+        report.epoch = self.epochs;
+        report.largest_change = largest;
+        report
     }
 }

@@ -28,13 +28,8 @@ pub fn CostChart(props: &CostChartProps) -> Html {
                 .cast::<HtmlCanvasElement>()
                 .and_then(CanvasBackend::with_canvas_object)
                 .ok_or_else(|| "the canvas is not available".to_string())
-                .and_then(|backend| {
-                    cost_chart::draw(&backend.into_drawing_area(), points)
-                        .map_err(|e| e.to_string())
-                });
-            let message = result
-                .err()
-                .map(|e| format!("The chart could not be drawn: {e}"));
+                .and_then(|backend| cost_chart::draw(&backend.into_drawing_area(), points).map_err(|e| e.to_string()));
+            let message = result.err().map(|e| format!("The chart could not be drawn: {e}"));
             if *error != message {
                 error.set(message);
             }

@@ -26,8 +26,7 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         use_effect_with(lab.playing, move |&playing| {
             // Dropping the interval stops it: when play stops or the page goes away.
-            let interval =
-                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
+            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
             move || drop(interval)
         });
     }

@@ -41,10 +41,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .light_line_style(RGBColor(235, 235, 235))
         .draw()?;
-    let series = [
-        ("train", POSITIVE, 2u32, false),
-        ("test", NEGATIVE, 2u32, true),
-    ];
+    let series = [("train", POSITIVE, 2u32, false), ("test", NEGATIVE, 2u32, true)];
     for (label, color, width, is_test) in series {
         let style = ShapeStyle::from(rgb(color)).stroke_width(width);
         let line = points
@@ -126,18 +123,12 @@ mod tests {
                 "{word} is written on the chart: {words:?}"
             );
         }
-        let lines: Vec<_> = polylines(&svg)
-            .into_iter()
-            .filter(|l| l.len() == 20)
-            .collect();
+        let lines: Vec<_> = polylines(&svg).into_iter().filter(|l| l.len() == 20).collect();
         assert_eq!(lines.len(), 2, "one polyline of 20 points per set");
         for line in lines {
             // Later epochs to the right; lower cost is further down the screen (larger y,
             // equal where two costs round to the same pixel).
-            assert!(
-                line.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1),
-                "{line:?}"
-            );
+            assert!(line.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1), "{line:?}");
             assert!(
                 line[19].1 - line[0].1 > 100.0,
                 "the drop spans most of the plot: {line:?}"

@@ -182,8 +182,7 @@ mod tests {
         assert!(pic
             .neurons
             .windows(2)
-            .all(|w| w[0].layer < w[1].layer && w[0].x < w[1].x
-                || w[0].layer == w[1].layer && w[0].y < w[1].y));
+            .all(|w| w[0].layer < w[1].layer && w[0].x < w[1].x || w[0].layer == w[1].layer && w[0].y < w[1].y));
     }
 
     #[test]
