@@ -178,21 +178,22 @@ impl Lab {
     }
 
     fn train_steps(&mut self, n: usize) {
-        let before = self.trainer.clone();
         for _ in 0..n {
-            self.last_step = Some(self.trainer.step(&self.train));
+            let report = self.trainer.step(&self.train);
+            self.last_step = Some(report);
+            if report.diverged {
+                self.playing = false;
+                self.message = Some(
+                    "the cost exploded: the learning rate is too large. Training paused; the weights from before that step are kept"
+                        .to_string(),
+                );
+                break;
+            }
         }
-        let point = self.record_cost();
-        if !point.train.is_finite() {
-            // Keep the weights from before the steps that broke them.
-            self.trainer = before;
-            Rc::make_mut(&mut self.history).pop();
-            self.playing = false;
-            self.message = Some("the cost is no longer a finite number: the learning rate is too large. Training paused; the weights from before that step are kept".to_string());
-        }
+        self.record_cost();
     }
 
-    fn record_cost(&mut self) -> CostPoint {
+    fn record_cost(&mut self) {
         let point = CostPoint {
             epoch: self.trainer.epoch_progress(),
             train: self.trainer.cost(&self.train),
@@ -208,7 +209,6 @@ impl Lab {
                 k % 2 == 1
             });
         }
-        point
     }
 }
 
