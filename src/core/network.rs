@@ -28,6 +28,13 @@ pub enum ShapeError {
     TooFewLayers,
     /// A layer with no neurons; the index is the layer's.
     EmptyLayer(usize),
+    /// The number of parameters given is not the number the shape needs.
+    ParamCount {
+        /// Parameters (weights and biases) the shape needs.
+        expected: usize,
+        /// Parameters given.
+        found: usize,
+    },
     /// The number of activations is not the number of layers after the input.
     ActivationCount {
         /// Activations the shape needs.
@@ -44,6 +51,9 @@ impl fmt::Display for ShapeError {
                 write!(f, "a network needs at least an input and an output layer")
             }
             ShapeError::EmptyLayer(l) => write!(f, "layer {l} has no neurons"),
+            ShapeError::ParamCount { expected, found } => {
+                write!(f, "this shape has {expected} weights and biases, {found} given")
+            }
             ShapeError::ActivationCount { expected, found } => {
                 write!(
                     f,
@@ -127,6 +137,30 @@ impl Network {
     /// A network of the given layer sizes (input first) with weights drawn by `init` from `rng`
     /// and zero biases.
     pub fn new(sizes: &[usize], activations: &[Activation], init: Init, rng: &mut Rng) -> Result<Self, ShapeError> {
+        let mut net = Self::with_params(sizes, activations, Vec::new())?;
+        let n_weights = net.n_weights;
+        let mut k = 0;
+        for pair in sizes.windows(2) {
+            let (fan_in, fan_out) = (pair[0] as f64, pair[1] as f64);
+            for w in &mut net.params[k..k + pair[0] * pair[1]] {
+                *w = match init {
+                    Init::Xavier => {
+                        let r = (6.0 / (fan_in + fan_out)).sqrt();
+                        rng.uniform(-r, r)
+                    }
+                    Init::He => rng.normal() * (2.0 / fan_in).sqrt(),
+                    Init::Uniform => rng.uniform(-0.5, 0.5),
+                };
+            }
+            k += pair[0] * pair[1];
+        }
+        debug_assert_eq!(k, n_weights);
+        Ok(net)
+    }
+
+    /// A network of the given shape with the given parameters: every weight (layout as in the
+    /// module docs), then every bias. Empty `params` means all zero.
+    pub fn with_params(sizes: &[usize], activations: &[Activation], params: Vec<f64>) -> Result<Self, ShapeError> {
         if sizes.len() < 2 {
             return Err(ShapeError::TooFewLayers);
         }
@@ -140,10 +174,10 @@ impl Network {
             });
         }
         let mut w_start = Vec::with_capacity(sizes.len() - 1);
-        let mut total_w = 0;
+        let mut n_weights = 0;
         for pair in sizes.windows(2) {
-            w_start.push(total_w);
-            total_w += pair[0] * pair[1];
+            w_start.push(n_weights);
+            n_weights += pair[0] * pair[1];
         }
         let mut n_start = Vec::with_capacity(sizes.len() + 1);
         let mut total_n = 0;
@@ -152,26 +186,17 @@ impl Network {
             total_n += n;
         }
         n_start.push(total_n);
-        let mut params = Vec::with_capacity(total_w + total_n - sizes[0]);
-        for pair in sizes.windows(2) {
-            let (fan_in, fan_out) = (pair[0] as f64, pair[1] as f64);
-            for _ in 0..pair[0] * pair[1] {
-                params.push(match init {
-                    Init::Xavier => {
-                        let r = (6.0 / (fan_in + fan_out)).sqrt();
-                        rng.uniform(-r, r)
-                    }
-                    Init::He => rng.normal() * (2.0 / fan_in).sqrt(),
-                    Init::Uniform => rng.uniform(-0.5, 0.5),
-                });
-            }
-        }
-        params.resize(total_w + total_n - sizes[0], 0.0);
+        let expected = n_weights + total_n - sizes[0];
+        let params = match params.len() {
+            0 => vec![0.0; expected],
+            n if n == expected => params,
+            found => return Err(ShapeError::ParamCount { expected, found }),
+        };
         Ok(Self {
             sizes: sizes.to_vec(),
             activations: activations.to_vec(),
             params,
-            n_weights: total_w,
+            n_weights,
             w_start,
             n_start,
         })
