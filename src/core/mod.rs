@@ -6,6 +6,8 @@
 
 pub mod activation;
 pub mod dataset;
+pub mod history;
+pub mod landscape;
 pub mod loss;
 pub mod network;
 pub mod optimizer;
@@ -14,6 +16,8 @@ pub mod trainer;
 
 pub use activation::Activation;
 pub use dataset::Dataset;
+pub use history::{History, Snapshot};
+pub use landscape::Slice;
 pub use loss::{Loss, Regularization};
 pub use network::{Gradients, Init, Network, ShapeError, Trace};
 pub use optimizer::{Optimizer, OptimizerKind};

@@ -1,0 +1,137 @@
+//! A bounded record of the weights as training goes, so the learner can scrub back in time.
+//!
+//! Snapshots are taken every `every` steps. When the record is full, every other snapshot is
+//! dropped and the interval doubles: the whole run stays covered, at a coarser grain, and memory
+//! never grows past `capacity` snapshots.
+
+/// The weights and cost at one moment of training.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Steps taken when it was recorded.
+    pub step: u64,
+    /// The cost then.
+    pub cost: f64,
+    /// Every parameter then, in [`crate::core::Network::params`] order.
+    pub params: Vec<f64>,
+}
+
+/// Snapshots every `every` steps, at most `capacity` of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    every: u64,
+    capacity: usize,
+    snapshots: Vec<Snapshot>,
+    /// Buffers of dropped snapshots, reused for new ones.
+    spare: Vec<Vec<f64>>,
+}
+
+impl History {
+    /// An empty history recording every `every` steps (at least 1), keeping at most `capacity`
+    /// snapshots (at least 2).
+    pub fn new(every: u64, capacity: usize) -> Self {
+        let capacity = capacity.max(2);
+        Self { every: every.max(1), capacity, snapshots: Vec::with_capacity(capacity), spare: Vec::new() }
+    }
+
+    /// The current interval between snapshots, in steps.
+    pub fn every(&self) -> u64 {
+        self.every
+    }
+
+    /// The snapshots, oldest first.
+    pub fn snapshots(&self) -> &[Snapshot] {
+        &self.snapshots
+    }
+
+    /// The latest snapshot at or before `step`, if any.
+    pub fn at(&self, step: u64) -> Option<&Snapshot> {
+        let k = self.snapshots.partition_point(|s| s.step <= step);
+        k.checked_sub(1).map(|k| &self.snapshots[k])
+    }
+
+    /// Records the state after `step` steps if it falls on the interval.
+    pub fn record(&mut self, step: u64, cost: f64, params: &[f64]) {
+        if step % self.every != 0 || self.snapshots.last().is_some_and(|s| s.step >= step) {
+            return;
+        }
+        if self.snapshots.len() == self.capacity {
+            self.thin();
+            if step % self.every != 0 {
+                return;
+            }
+        }
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        buffer.clear();
+        buffer.extend_from_slice(params);
+        self.snapshots.push(Snapshot { step, cost, params: buffer });
+    }
+
+    /// Drops the snapshots that are off the doubled interval, keeping their buffers.
+    fn thin(&mut self) {
+        self.every *= 2;
+        let every = self.every;
+        let mut kept = Vec::with_capacity(self.capacity);
+        for s in self.snapshots.drain(..) {
+            if s.step % every == 0 {
+                kept.push(s);
+            } else {
+                self.spare.push(s.params);
+            }
+        }
+        self.snapshots = kept;
+    }
+
+    /// Forgets everything (a new run), keeping the buffers.
+    pub fn clear(&mut self, every: u64) {
+        self.spare.extend(self.snapshots.drain(..).map(|s| s.params));
+        self.every = every.max(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_on_the_interval_and_finds_the_nearest_earlier_snapshot() {
+        let mut h = History::new(5, 100);
+        for step in 0..=30 {
+            h.record(step, step as f64, &[step as f64, -(step as f64)]);
+        }
+        let steps: Vec<u64> = h.snapshots().iter().map(|s| s.step).collect();
+        assert_eq!(steps, [0, 5, 10, 15, 20, 25, 30]);
+        assert_eq!(h.at(17).unwrap().params, [15.0, -15.0]);
+        assert_eq!(h.at(30).unwrap().step, 30);
+        let mut late = History::new(5, 10);
+        late.record(5, 1.0, &[1.0]);
+        assert!(late.at(3).is_none());
+    }
+
+    #[test]
+    fn memory_stays_bounded_and_the_whole_run_stays_covered() {
+        let mut h = History::new(1, 16);
+        for step in 0..100_000u64 {
+            h.record(step, 0.0, &[step as f64; 8]);
+            assert!(h.snapshots().len() <= 16);
+        }
+        let s = h.snapshots();
+        assert_eq!(s[0].step, 0, "the start is kept");
+        assert!(s.last().unwrap().step > 100_000 - 2 * h.every(), "the end is near");
+        assert!(s.windows(2).all(|w| w[1].step - w[0].step == h.every()), "evenly spaced");
+        assert!(h.spare.len() <= 16, "dropped buffers are reused, not hoarded");
+        assert!(s.iter().all(|snap| snap.params == [snap.step as f64; 8]));
+    }
+
+    #[test]
+    fn clear_starts_a_new_run() {
+        let mut h = History::new(2, 8);
+        for step in 0..40 {
+            h.record(step, 0.0, &[0.0]);
+        }
+        h.clear(3);
+        assert!(h.snapshots().is_empty());
+        assert_eq!(h.every(), 3);
+        h.record(3, 1.0, &[2.0]);
+        assert_eq!(h.snapshots().len(), 1);
+    }
+}
