@@ -16,7 +16,7 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 stage "native tests"
 cargo test --locked
 stage "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test browser
+cargo test --locked --target wasm32-unknown-unknown --test browser --test bench_wasm
 stage "release build"
 trunk --skip-version-check build --release
 stage "end-to-end tests on dist/ (playwright-core driving Debian's Chromium)"

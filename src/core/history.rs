@@ -30,7 +30,12 @@ impl History {
     /// snapshots (at least 2).
     pub fn new(every: u64, capacity: usize) -> Self {
         let capacity = capacity.max(2);
-        Self { every: every.max(1), capacity, snapshots: Vec::with_capacity(capacity), spare: Vec::new() }
+        Self {
+            every: every.max(1),
+            capacity,
+            snapshots: Vec::with_capacity(capacity),
+            spare: Vec::new(),
+        }
     }
 
     /// The current interval between snapshots, in steps.
@@ -51,19 +56,23 @@ impl History {
 
     /// Records the state after `step` steps if it falls on the interval.
     pub fn record(&mut self, step: u64, cost: f64, params: &[f64]) {
-        if step % self.every != 0 || self.snapshots.last().is_some_and(|s| s.step >= step) {
+        if !step.is_multiple_of(self.every) || self.snapshots.last().is_some_and(|s| s.step >= step) {
             return;
         }
         if self.snapshots.len() == self.capacity {
             self.thin();
-            if step % self.every != 0 {
+            if !step.is_multiple_of(self.every) {
                 return;
             }
         }
         let mut buffer = self.spare.pop().unwrap_or_default();
         buffer.clear();
         buffer.extend_from_slice(params);
-        self.snapshots.push(Snapshot { step, cost, params: buffer });
+        self.snapshots.push(Snapshot {
+            step,
+            cost,
+            params: buffer,
+        });
     }
 
     /// Drops the snapshots that are off the doubled interval, keeping their buffers.
@@ -72,7 +81,7 @@ impl History {
         let every = self.every;
         let mut kept = Vec::with_capacity(self.capacity);
         for s in self.snapshots.drain(..) {
-            if s.step % every == 0 {
+            if s.step.is_multiple_of(every) {
                 kept.push(s);
             } else {
                 self.spare.push(s.params);
@@ -117,7 +126,10 @@ mod tests {
         let s = h.snapshots();
         assert_eq!(s[0].step, 0, "the start is kept");
         assert!(s.last().unwrap().step > 100_000 - 2 * h.every(), "the end is near");
-        assert!(s.windows(2).all(|w| w[1].step - w[0].step == h.every()), "evenly spaced");
+        assert!(
+            s.windows(2).all(|w| w[1].step - w[0].step == h.every()),
+            "evenly spaced"
+        );
         assert!(h.spare.len() <= 16, "dropped buffers are reused, not hoarded");
         assert!(s.iter().all(|snap| snap.params == [snap.step as f64; 8]));
     }

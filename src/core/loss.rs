@@ -56,7 +56,7 @@ impl Loss {
         match self {
             Loss::SquaredError => {
                 for (((d, &z), &a), &t) in delta.iter_mut().zip(z).zip(a).zip(t) {
-                    *d = (a - t) * activation.derivative(z);
+                    *d = (a - t) * activation.derivative_at(z, a);
                 }
             }
             Loss::CrossEntropy => {

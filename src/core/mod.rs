@@ -5,7 +5,9 @@
 //! ([`Trainer::step`]).
 
 pub mod activation;
+pub mod bench;
 pub mod dataset;
+pub mod fastmath;
 pub mod history;
 pub mod landscape;
 pub mod loss;

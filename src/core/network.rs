@@ -350,8 +350,9 @@ impl Network {
                 }
             }
             let act = self.activations[l - 1];
-            for (di, &z) in d_in.iter_mut().zip(&trace.z[self.neurons(l)]) {
-                *di *= act.derivative(z);
+            let layer = self.neurons(l);
+            for ((di, &z), &a) in d_in.iter_mut().zip(&trace.z[layer.clone()]).zip(&trace.a[layer]) {
+                *di *= act.derivative_at(z, a);
             }
         }
     }
