@@ -28,7 +28,11 @@ impl Slice {
         let mut d2 = vec![0.0; n];
         d1[a] = 1.0;
         d2[b] = 1.0;
-        Slice { center: network.params().to_vec(), d1, d2 }
+        Slice {
+            center: network.params().to_vec(),
+            d1,
+            d2,
+        }
     }
 
     /// Two random Gaussian directions, each rescaled filter by filter (here: the incoming weights
@@ -56,7 +60,11 @@ impl Slice {
         };
         let d1 = direction();
         let d2 = direction();
-        Slice { center: network.params().to_vec(), d1, d2 }
+        Slice {
+            center: network.params().to_vec(),
+            d1,
+            d2,
+        }
     }
 
     /// θ₀ + α·d₁ + β·d₂ into `out`.
@@ -88,7 +96,15 @@ impl Slice {
     /// The cost over `data` at n×n points α, β ∈ [−extent, extent] (n ≥ 2), row by row from
     /// β = −extent, each row from α = −extent, into `out` (cleared first). With n odd the middle
     /// value is the cost at θ₀.
-    pub fn sample_grid(&self, network: &Network, loss: Loss, data: &Dataset, n: usize, extent: f64, out: &mut Vec<f64>) {
+    pub fn sample_grid(
+        &self,
+        network: &Network,
+        loss: Loss,
+        data: &Dataset,
+        n: usize,
+        extent: f64,
+        out: &mut Vec<f64>,
+    ) {
         out.clear();
         let mut probe = network.clone();
         let mut trace = network.new_trace();
@@ -137,7 +153,10 @@ mod tests {
     #[test]
     fn the_middle_of_the_grid_is_the_current_cost() {
         let (net, data) = setup();
-        for slice in [Slice::along_params(&net, 0, 5), Slice::filter_normalized(&net, &mut Rng::new(1))] {
+        for slice in [
+            Slice::along_params(&net, 0, 5),
+            Slice::filter_normalized(&net, &mut Rng::new(1)),
+        ] {
             let mut grid = Vec::new();
             slice.sample_grid(&net, Loss::CrossEntropy, &data, 5, 1.0, &mut grid);
             assert_eq!(grid.len(), 25);
