@@ -15,8 +15,8 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 stage "native tests"
 cargo test --locked
-stage "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test browser --test bench_wasm
+stage "browser tests (wasm-bindgen-test in headless Chromium): components, the benchmark code, the seeded run"
+cargo test --locked --target wasm32-unknown-unknown --test browser --test bench_wasm --test portable_run
 stage "release build"
 trunk --skip-version-check build --release
 stage "end-to-end tests on dist/ (playwright-core driving Debian's Chromium)"

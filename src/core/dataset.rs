@@ -68,8 +68,8 @@ impl Dataset {
                 rng.uniform(0.7, 1.0)
             };
             let angle = rng.uniform(0.0, std::f64::consts::TAU);
-            let x = r * angle.cos() + noise * 0.5 * rng.normal();
-            let y = r * angle.sin() + noise * 0.5 * rng.normal();
+            let x = r * libm::cos(angle) + noise * 0.5 * rng.normal();
+            let y = r * libm::sin(angle) + noise * 0.5 * rng.normal();
             set.push(&[x, y], &[if inside { 1.0 } else { 0.0 }]);
         }
         set

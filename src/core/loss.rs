@@ -2,6 +2,7 @@
 //! Also the regularisation penalties a learner can add to the cost.
 
 use super::activation::{sigmoid, Activation};
+use super::fastmath::exp;
 
 /// The loss of one sample, compared with its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,7 +39,7 @@ impl Loss {
             Loss::CrossEntropy => z
                 .iter()
                 .zip(t)
-                .map(|(&z, &t)| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p())
+                .map(|(&z, &t)| z.max(0.0) - z * t + libm::log1p(exp(-z.abs())))
                 .sum(),
             // −Σ t_k (z_k − logsumexp z) = Σ t_k · logsumexp z − Σ t_k z_k.
             Loss::SoftmaxCrossEntropy => {
@@ -67,7 +68,7 @@ impl Loss {
             Loss::SoftmaxCrossEntropy => {
                 let lse = log_sum_exp(z);
                 for ((d, &z), &t) in delta.iter_mut().zip(z).zip(t) {
-                    *d = (z - lse).exp() - t;
+                    *d = exp(z - lse) - t;
                 }
             }
         }
@@ -81,7 +82,7 @@ impl Loss {
             Loss::SoftmaxCrossEntropy => {
                 let lse = log_sum_exp(z);
                 for (p, &z) in out.iter_mut().zip(z) {
-                    *p = (z - lse).exp();
+                    *p = exp(z - lse);
                 }
             }
         }
@@ -103,7 +104,7 @@ pub fn log_sum_exp(z: &[f64]) -> f64 {
     if !max.is_finite() {
         return max;
     }
-    max + z.iter().map(|&z| (z - max).exp()).sum::<f64>().ln()
+    max + libm::log(z.iter().map(|&z| exp(z - max)).sum::<f64>())
 }
 
 /// A penalty on large weights, added to the cost with a rate λ (biases are not penalised).

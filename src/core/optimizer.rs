@@ -72,8 +72,8 @@ pub struct Optimizer {
     first: Vec<f64>,
     /// Accumulated G (AdaGrad), running mean E (RMSProp) or second moment v (Adam).
     second: Vec<f64>,
-    /// Updates taken, t.
-    steps: u64,
+    /// β₁ᵗ and β₂ᵗ of Adam, kept as running products (exact and the same on every platform).
+    beta_powers: (f64, f64),
 }
 
 impl Optimizer {
@@ -83,7 +83,7 @@ impl Optimizer {
             kind,
             first: vec![0.0; n],
             second: vec![0.0; n],
-            steps: 0,
+            beta_powers: (1.0, 1.0),
         }
     }
 
@@ -109,7 +109,6 @@ impl Optimizer {
     /// Writes each Δθ into `change` and returns the largest |Δθ|. Allocates nothing.
     pub fn update(&mut self, params: &mut [f64], grads: &[f64], eta: f64, change: &mut [f64]) -> f64 {
         debug_assert!(params.len() == grads.len() && grads.len() == change.len() && grads.len() == self.first.len());
-        self.steps += 1;
         let n = params.len();
         let (first, second) = (&mut self.first[..n], &mut self.second[..n]);
         match self.kind {
@@ -143,9 +142,10 @@ impl Optimizer {
                 }
             }
             OptimizerKind::Adam => {
-                let t = self.steps.min(i32::MAX as u64) as i32;
-                let correct1 = 1.0 - ADAM_BETA1.powi(t);
-                let correct2 = 1.0 - ADAM_BETA2.powi(t);
+                self.beta_powers.0 *= ADAM_BETA1;
+                self.beta_powers.1 *= ADAM_BETA2;
+                let correct1 = 1.0 - self.beta_powers.0;
+                let correct2 = 1.0 - self.beta_powers.1;
                 for (((d, g), m), v) in change.iter_mut().zip(grads).zip(first).zip(second) {
                     *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * g;
                     *v = ADAM_BETA2 * *v + (1.0 - ADAM_BETA2) * g * g;

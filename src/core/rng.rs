@@ -35,12 +35,12 @@ impl Rng {
         lo + (hi - lo) * self.next_f64()
     }
 
-    /// A standard normal number (Box–Muller).
+    /// A standard normal number (Box–Muller, with portable `libm` so every platform agrees).
     pub fn normal(&mut self) -> f64 {
         // 1 − u lies in (0, 1], so the logarithm is finite.
         let u1 = 1.0 - self.next_f64();
         let u2 = self.next_f64();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        (-2.0 * libm::log(u1)).sqrt() * libm::cos(std::f64::consts::TAU * u2)
     }
 
     /// A uniform integer in 0..n (n > 0), without modulo bias worth noticing for n ≪ 2⁶⁴.
