@@ -8,6 +8,7 @@ pub mod activation;
 pub mod bench;
 pub mod dataset;
 pub mod fastmath;
+pub mod features;
 pub mod history;
 pub mod landscape;
 pub mod loss;
@@ -18,6 +19,7 @@ pub mod trainer;
 
 pub use activation::Activation;
 pub use dataset::Dataset;
+pub use features::Feature;
 pub use history::{History, Snapshot};
 pub use landscape::Slice;
 pub use loss::{Loss, Regularization};
