@@ -74,6 +74,26 @@ impl Activation {
         }
     }
 
+    /// Adds the bias b to each weighted input in `z` and writes each output f(z) into `a`:
+    /// a whole layer's row at once, one loop per function so that each can be vectorised.
+    #[inline]
+    pub fn apply(self, b: f64, z: &mut [f64], a: &mut [f64]) {
+        match self {
+            Activation::Tanh => {
+                for (z, a) in z.iter_mut().zip(a) {
+                    *z += b;
+                    *a = fastmath::tanh(*z);
+                }
+            }
+            _ => {
+                for (z, a) in z.iter_mut().zip(a) {
+                    *z += b;
+                    *a = self.value(*z);
+                }
+            }
+        }
+    }
+
     /// The slope f′(z) from z and the output a = f(z) already computed, without evaluating f
     /// again: σ′ = a(1 − a), tanh′ = 1 − a². The backward pass uses this.
     #[inline]
@@ -144,6 +164,20 @@ mod tests {
                 let z = f64::from(i) * 0.173 + 0.01;
                 let (from_z, from_a) = (act.derivative(z), act.derivative_at(z, act.value(z)));
                 assert!((from_z - from_a).abs() < 1e-15, "{act:?} at {z}: {from_z} vs {from_a}");
+            }
+        }
+    }
+
+    #[test]
+    fn applying_to_a_row_adds_the_bias_then_activates() {
+        for act in Activation::ALL {
+            let mut z: Vec<f64> = (0..9).map(|i| f64::from(i) * 0.6 - 2.4).collect();
+            let before = z.clone();
+            let mut a = vec![0.0; 9];
+            act.apply(0.25, &mut z, &mut a);
+            for k in 0..9 {
+                assert_eq!(z[k], before[k] + 0.25);
+                assert_eq!(a[k], act.value(z[k]), "{act:?}");
             }
         }
     }

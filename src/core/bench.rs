@@ -82,21 +82,27 @@ pub fn training_throughput(shape: &[usize], clock: &dyn Fn() -> f64, min_ms: f64
 
 /// Milliseconds for a forward pass over a 100×100 grid of inputs, recording every neuron's
 /// output (what the neuron heatmaps draw), for `shape` (inputs beyond two are held at 0.5).
+/// Each grid row of 100 points goes through the network as one batch.
 pub fn grid_ms(shape: &[usize], clock: &dyn Fn() -> f64, min_ms: f64) -> f64 {
     let mut rng = Rng::new(2);
     let net = tanh_network(shape, &mut rng);
-    let mut trace = net.new_trace();
-    let neurons = trace.a.len();
+    let neurons: usize = shape.iter().sum();
+    let mut batch = net.new_batch(100);
     let mut out = vec![0.0; neurons * 100 * 100];
-    let mut x = vec![0.5; shape[0]];
+    let mut inputs = vec![0.5; shape[0] * 100];
     let (runs, ms) = time(clock, min_ms, || {
         for row in 0..100 {
             for col in 0..100 {
-                x[0] = -1.0 + 2.0 * col as f64 / 99.0;
-                x[1] = -1.0 + 2.0 * row as f64 / 99.0;
-                net.forward(&x, &mut trace);
-                let k = (row * 100 + col) * neurons;
-                out[k..k + neurons].copy_from_slice(&trace.a);
+                inputs[col * shape[0]] = -1.0 + 2.0 * col as f64 / 99.0;
+                inputs[col * shape[0] + 1] = -1.0 + 2.0 * row as f64 / 99.0;
+            }
+            batch.load(100, |s| &inputs[s * shape[0]..(s + 1) * shape[0]]);
+            net.forward_batch(&mut batch);
+            // One image per neuron: neuron k's value at (row, col) goes to out[k][row][col].
+            for k in 0..neurons {
+                for col in 0..100 {
+                    out[(k * 100 + row) * 100 + col] = batch.a(k, col);
+                }
             }
         }
     });

@@ -37,13 +37,27 @@ fn expm1_small(r: f64) -> f64 {
     p * r
 }
 
-/// k and r of the range reduction x = k·ln 2 + r, with 2^k as an f64.
+/// 1.5·2⁵²: adding it rounds a number of magnitude below 2⁵¹ to an integer (ties to even) and
+/// leaves that integer in the low bits of the sum, with no branch and no float-to-int conversion,
+/// so that the loops calling these functions can run two lanes at a time.
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+
+/// k and r of the range reduction x = k·ln 2 + r, with 2^k as an f64 (valid for |k| ≤ 1022).
 #[inline(always)]
-fn reduce(x: f64) -> (f64, f64, f64) {
-    let k = (x * INV_LN2).round();
+fn reduce(x: f64) -> (f64, f64) {
+    let shifted = x * INV_LN2 + ROUNDER;
+    let k = shifted - ROUNDER;
     let r = (x - k * LN2_HI) - k * LN2_LO;
-    let scale = f64::from_bits(((k as i64 + 1023) as u64) << 52);
-    (k, r, scale)
+    // The low bits of `shifted` hold k; k + 1023 shifted into the exponent field is 2^k.
+    let scale = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
+    (r, scale)
+}
+
+/// e^x − 1 for −708 < x < 709: 2^k·(e^r − 1) + (2^k − 1), where 2^k − 1 is exact (and 0 for k = 0).
+#[inline(always)]
+fn expm1_in_range(x: f64) -> f64 {
+    let (r, scale) = reduce(x);
+    scale * expm1_small(r) + (scale - 1.0)
 }
 
 /// e^x. Overflows to +∞ above 709.78, underflows to 0 below −745; NaN stays NaN.
@@ -53,34 +67,27 @@ pub fn exp(x: f64) -> f64 {
         // Rare: let the standard routine handle the edges, subnormals and NaN exactly.
         return x.exp();
     }
-    let (_, r, scale) = reduce(x);
+    let (r, scale) = reduce(x);
     (1.0 + expm1_small(r)) * scale
 }
 
-/// e^x − 1, accurate also for x near 0: 2^k·(e^r − 1) + (2^k − 1), where 2^k − 1 is exact.
+/// e^x − 1, accurate also for x near 0.
 #[inline]
 pub fn expm1(x: f64) -> f64 {
     if !(x > -708.0 && x < 709.0) {
         return x.exp_m1();
     }
-    let (k, r, scale) = reduce(x);
-    let p = expm1_small(r);
-    if k == 0.0 {
-        p
-    } else {
-        scale * p + (scale - 1.0)
-    }
+    expm1_in_range(x)
 }
 
-/// tanh x = (e^(2x) − 1) / (e^(2x) + 1), from expm1 so that small x keep their precision.
+/// tanh x = (e^(2|x|) − 1) / (e^(2|x|) + 1) with the sign of x, from expm1 so that small x keep
+/// their precision. Branch-free: |x| is capped at 22, where tanh already rounds to ±1.
 #[inline]
 pub fn tanh(x: f64) -> f64 {
     let ax = x.abs();
-    if ax > 22.0 {
-        // 1 − tanh 22 < 2⁻⁶³: rounds to ±1 (NaN fails the test and falls through below).
-        return 1.0f64.copysign(x);
-    }
-    let t = expm1(2.0 * ax);
+    // A select, not a jump; NaN fails the comparison and stays NaN.
+    let capped = if ax > 22.0 { 22.0 } else { ax };
+    let t = expm1_in_range(2.0 * capped);
     (t / (t + 2.0)).copysign(x)
 }
 

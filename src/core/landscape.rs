@@ -107,17 +107,12 @@ impl Slice {
     ) {
         out.clear();
         let mut probe = network.clone();
-        let mut trace = network.new_trace();
+        let mut batch = network.new_batch(data.len().clamp(1, 256));
         let at = |k: usize| -extent + 2.0 * extent * k as f64 / (n - 1) as f64;
         for row in 0..n {
             for col in 0..n {
                 self.point(at(col), at(row), probe.params_mut());
-                let mut total = 0.0;
-                for i in 0..data.len() {
-                    probe.forward(data.input(i), &mut trace);
-                    total += probe.loss(&trace, data.target(i), loss);
-                }
-                out.push(total / data.len().max(1) as f64);
+                out.push(probe.cost(data, loss, &mut batch));
             }
         }
     }

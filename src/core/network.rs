@@ -6,6 +6,7 @@
 //! inputs not counted. Gradients use the same layout, so an optimizer sees one flat slice.
 
 use super::activation::Activation;
+use super::dataset::Dataset;
 use super::loss::Loss;
 use super::rng::Rng;
 use std::fmt;
@@ -285,19 +286,7 @@ impl Network {
         let input = self.neurons(0);
         trace.a[input.clone()].copy_from_slice(x);
         trace.z[input].copy_from_slice(x);
-        for (l, &act) in self.activations.iter().enumerate() {
-            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let (before, after) = trace.a.split_at_mut(self.n_start[l + 1]);
-            let a_in = &before[self.n_start[l]..];
-            let a_out = &mut after[..n_out];
-            let z_out = &mut trace.z[self.n_start[l + 1]..self.n_start[l + 2]];
-            let block = &self.params[self.w_start[l]..self.w_start[l] + n_in * n_out];
-            let b = &self.params[self.n_weights + self.n_start[l + 1] - self.sizes[0]..][..n_out];
-            for (((row, &b), z), a) in block.chunks_exact(n_in).zip(b).zip(z_out).zip(a_out) {
-                *z = row.iter().zip(a_in).map(|(w, a)| w * a).sum::<f64>() + b;
-                *a = act.value(*z);
-            }
-        }
+        self.forward_layers(&mut trace.z, &mut trace.a, 1, 1);
     }
 
     /// The loss of the sample last passed forward through `trace`, against `target`.
@@ -314,46 +303,225 @@ impl Network {
         let last = self.sizes.len() - 1;
         let out = self.neurons(last);
         let out_act = self.activations[last - 1];
-        loss.output_deltas(
-            out_act,
-            &trace.z[out.clone()],
-            &trace.a[out.clone()],
-            target,
-            &mut trace.delta[out],
-        );
+        let (z, a) = (&trace.z[out.clone()], &trace.a[out.clone()]);
+        loss.output_deltas(out_act, z, a, target, &mut trace.delta[out]);
+        self.backward_layers(&trace.z, &trace.a, &mut trace.delta, 1, 1, grad);
+    }
+
+    /// A workspace for mini-batches of up to `capacity` samples.
+    pub fn new_batch(&self, capacity: usize) -> Batch {
+        let capacity = capacity.max(1);
+        let n = self.n_start[self.sizes.len()] * capacity;
+        let outputs = self.sizes[self.sizes.len() - 1];
+        Batch {
+            capacity,
+            len: 0,
+            z: vec![0.0; n],
+            a: vec![0.0; n],
+            delta: vec![0.0; n],
+            scratch: vec![0.0; 3 * outputs],
+        }
+    }
+
+    /// Forward pass for every sample loaded in `batch` (see [`Batch::load`]), a layer at a time
+    /// for the whole batch, with exactly the arithmetic of [`Network::forward`].
+    pub fn forward_batch(&self, batch: &mut Batch) {
+        self.forward_layers(&mut batch.z, &mut batch.a, batch.capacity, batch.len);
+    }
+
+    /// The sum of the losses of the samples in `batch` against `target(s)` for sample s.
+    pub fn loss_batch<'t>(&self, batch: &mut Batch, loss: Loss, target: impl Fn(usize) -> &'t [f64]) -> f64 {
+        let out = self.neurons(self.sizes.len() - 1);
+        let (m, stride) = (out.len(), batch.capacity);
+        let mut total = 0.0;
+        for s in 0..batch.len {
+            let (z, rest) = batch.scratch.split_at_mut(m);
+            for (k, neuron) in out.clone().enumerate() {
+                z[k] = batch.z[neuron * stride + s];
+                rest[k] = batch.a[neuron * stride + s];
+            }
+            total += loss.value(z, &rest[..m], target(s));
+        }
+        total
+    }
+
+    /// Backward pass for every sample in `batch` against `target(s)`, adding each sample's
+    /// gradient into `grad` in sample order, with exactly the arithmetic of [`Network::backward`].
+    pub fn backward_batch<'t>(
+        &self,
+        batch: &mut Batch,
+        loss: Loss,
+        target: impl Fn(usize) -> &'t [f64],
+        grad: &mut Gradients,
+    ) {
+        let last = self.sizes.len() - 1;
+        let out = self.neurons(last);
+        let out_act = self.activations[last - 1];
+        let (m, stride) = (out.len(), batch.capacity);
+        for s in 0..batch.len {
+            let (z, rest) = batch.scratch.split_at_mut(m);
+            let (a, d) = rest.split_at_mut(m);
+            for (k, neuron) in out.clone().enumerate() {
+                z[k] = batch.z[neuron * stride + s];
+                a[k] = batch.a[neuron * stride + s];
+            }
+            loss.output_deltas(out_act, z, a, target(s), d);
+            for (k, neuron) in out.clone().enumerate() {
+                batch.delta[neuron * stride + s] = d[k];
+            }
+        }
+        self.backward_layers(&batch.z, &batch.a, &mut batch.delta, stride, batch.len, grad);
+    }
+
+    /// The cost C = mean loss over `data`, passing it through `batch` a batch at a time.
+    pub fn cost(&self, data: &Dataset, loss: Loss, batch: &mut Batch) -> f64 {
+        let mut total = 0.0;
+        let mut start = 0;
+        while start < data.len() {
+            let n = batch.capacity().min(data.len() - start);
+            batch.load(n, |s| data.input(start + s));
+            self.forward_batch(batch);
+            total += self.loss_batch(batch, loss, |s| data.target(start + s));
+            start += n;
+        }
+        total / data.len().max(1) as f64
+    }
+
+    /// z = W·a + b and a = f(z) for layers 1…, on buffers holding each neuron's values for
+    /// `n` samples at neuron·stride + sample. The sample loop is innermost, so a batch runs as
+    /// matrix × matrix.
+    fn forward_layers(&self, z: &mut [f64], a: &mut [f64], stride: usize, n: usize) {
+        for (l, &act) in self.activations.iter().enumerate() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (a_before, a_after) = a.split_at_mut(self.n_start[l + 1] * stride);
+            let a_in = &a_before[self.n_start[l] * stride..];
+            let z_out = &mut z[self.n_start[l + 1] * stride..self.n_start[l + 2] * stride];
+            let block = &self.params[self.w_start[l]..self.w_start[l] + n_in * n_out];
+            let bias = &self.params[self.n_weights + self.n_start[l + 1] - self.sizes[0]..][..n_out];
+            let rows = block.chunks_exact(n_in).zip(bias).zip(z_out.chunks_exact_mut(stride));
+            for (((w_row, &b), z_row), a_row) in rows.zip(a_after.chunks_exact_mut(stride)) {
+                let z_row = &mut z_row[..n];
+                z_row.fill(0.0);
+                for (&w, x_row) in w_row.iter().zip(a_in.chunks_exact(stride)) {
+                    for (z, &x) in z_row.iter_mut().zip(&x_row[..n]) {
+                        *z += w * x;
+                    }
+                }
+                act.apply(b, z_row, &mut a_row[..n]);
+            }
+        }
+    }
+
+    /// From the output layer's δ (already in `delta`) back to the first hidden layer, on buffers
+    /// laid out as in [`Network::forward_layers`]; adds ∂L/∂w = δ_j·a_i and ∂L/∂b = δ_j of each
+    /// sample, in sample order, into `grad`.
+    fn backward_layers(&self, z: &[f64], a: &[f64], delta: &mut [f64], stride: usize, n: usize, grad: &mut Gradients) {
+        let last = self.sizes.len() - 1;
         let (grad_w, grad_b) = grad.values.split_at_mut(self.n_weights);
         for l in (0..last).rev() {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
             let w_range = self.w_start[l]..self.w_start[l] + n_in * n_out;
             let b_start = self.n_start[l + 1] - self.sizes[0];
-            let (d_before, d_after) = trace.delta.split_at_mut(self.n_start[l + 1]);
-            let d_out = &d_after[..n_out];
-            let a_in = &trace.a[self.neurons(l)];
-            for ((g_row, &d), gb) in grad_w[w_range.clone()]
+            let (d_before, d_after) = delta.split_at_mut(self.n_start[l + 1] * stride);
+            let d_out = &d_after[..n_out * stride];
+            let a_in = &a[self.n_start[l] * stride..self.n_start[l + 1] * stride];
+            let grads = grad_w[w_range.clone()]
                 .chunks_exact_mut(n_in)
-                .zip(d_out)
-                .zip(&mut grad_b[b_start..b_start + n_out])
-            {
-                for (g, &a) in g_row.iter_mut().zip(a_in) {
-                    *g += d * a;
+                .zip(&mut grad_b[b_start..b_start + n_out]);
+            for ((g_row, gb), d_row) in grads.zip(d_out.chunks_exact(stride)) {
+                let d_row = &d_row[..n];
+                for (g, x_row) in g_row.iter_mut().zip(a_in.chunks_exact(stride)) {
+                    let mut sum = *g;
+                    for (&d, &x) in d_row.iter().zip(&x_row[..n]) {
+                        sum += d * x;
+                    }
+                    *g = sum;
                 }
-                *gb += d;
+                let mut sum = *gb;
+                for &d in d_row {
+                    sum += d;
+                }
+                *gb = sum;
             }
-            let d_in = &mut d_before[self.n_start[l]..];
-            d_in.fill(0.0);
+            let d_in = &mut d_before[self.n_start[l] * stride..];
+            for row in d_in.chunks_exact_mut(stride) {
+                row[..n].fill(0.0);
+            }
             if l == 0 {
                 continue; // Inputs have no error to pass on.
             }
-            for (row, &d) in self.params[w_range].chunks_exact(n_in).zip(d_out) {
-                for (di, &w) in d_in.iter_mut().zip(row) {
-                    *di += w * d;
+            for (w_row, d_row) in self.params[w_range].chunks_exact(n_in).zip(d_out.chunks_exact(stride)) {
+                for (&w, di_row) in w_row.iter().zip(d_in.chunks_exact_mut(stride)) {
+                    for (di, &d) in di_row[..n].iter_mut().zip(&d_row[..n]) {
+                        *di += w * d;
+                    }
                 }
             }
             let act = self.activations[l - 1];
-            let layer = self.neurons(l);
-            for ((di, &z), &a) in d_in.iter_mut().zip(&trace.z[layer.clone()]).zip(&trace.a[layer]) {
-                *di *= act.derivative_at(z, a);
+            let layer = self.n_start[l] * stride..self.n_start[l + 1] * stride;
+            let rows = d_in.chunks_exact_mut(stride).zip(z[layer.clone()].chunks_exact(stride));
+            for ((di_row, z_row), a_row) in rows.zip(a[layer].chunks_exact(stride)) {
+                for ((di, &z), &a) in di_row[..n].iter_mut().zip(&z_row[..n]).zip(&a_row[..n]) {
+                    *di *= act.derivative_at(z, a);
+                }
             }
         }
+    }
+}
+
+/// A workspace for a mini-batch: z, a and δ of every neuron for up to `capacity` samples, the
+/// value of neuron k for sample s at k·capacity + s (neuron numbering as in [`Trace`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    capacity: usize,
+    len: usize,
+    z: Vec<f64>,
+    a: Vec<f64>,
+    delta: Vec<f64>,
+    /// One sample's output z, a and δ, gathered for the loss.
+    scratch: Vec<f64>,
+}
+
+impl Batch {
+    /// How many samples it can hold.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// How many samples are loaded.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no sample is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Loads `n` samples (n ≤ capacity), `input(s)` giving sample s's input. Allocates nothing.
+    pub fn load<'x>(&mut self, n: usize, input: impl Fn(usize) -> &'x [f64]) {
+        assert!(n <= self.capacity, "a batch of {n} does not fit in {}", self.capacity);
+        self.len = n;
+        for s in 0..n {
+            for (k, &x) in input(s).iter().enumerate() {
+                self.a[k * self.capacity + s] = x;
+                self.z[k * self.capacity + s] = x;
+            }
+        }
+    }
+
+    /// The output a of neuron `neuron` for sample `s`.
+    pub fn a(&self, neuron: usize, s: usize) -> f64 {
+        self.a[neuron * self.capacity + s]
+    }
+
+    /// The weighted input z of neuron `neuron` for sample `s`.
+    pub fn z(&self, neuron: usize, s: usize) -> f64 {
+        self.z[neuron * self.capacity + s]
+    }
+
+    /// The error δ of neuron `neuron` for sample `s`, after a backward pass.
+    pub fn delta(&self, neuron: usize, s: usize) -> f64 {
+        self.delta[neuron * self.capacity + s]
     }
 }

@@ -7,7 +7,7 @@
 
 use super::dataset::Dataset;
 use super::loss::{Loss, Regularization};
-use super::network::{Gradients, Network, Trace};
+use super::network::{Batch, Gradients, Network, Trace};
 use super::optimizer::{Optimizer, OptimizerKind};
 use super::rng::Rng;
 use std::fmt;
@@ -185,6 +185,8 @@ pub struct Trainer {
     epochs: u64,
     rng: Rng,
     trace: Trace,
+    /// The mini-batch workspace of [`Trainer::step`].
+    work: Batch,
     grad: Gradients,
     change: Vec<f64>,
     /// The parameters before the last update, put back if that update broke them.
@@ -209,6 +211,7 @@ impl Trainer {
         let n = network.params().len();
         let mut trainer = Self {
             trace: network.new_trace(),
+            work: network.new_batch(batch_size),
             grad: network.new_gradients(),
             previous: network.params().to_vec(),
             network,
@@ -268,6 +271,9 @@ impl Trainer {
     pub fn set_batch_size(&mut self, size: usize) -> Result<(), SettingsError> {
         if size == 0 {
             return Err(SettingsError::BatchSize);
+        }
+        if self.work.capacity() != size {
+            self.work = self.network.new_batch(size);
         }
         self.batch_size = size;
         Ok(())
@@ -336,15 +342,7 @@ impl Trainer {
 
     /// The cost C = mean loss over `data`, with the current weights (penalty not included).
     pub fn cost(&mut self, data: &Dataset) -> f64 {
-        if data.is_empty() {
-            return 0.0;
-        }
-        let mut total = 0.0;
-        for i in 0..data.len() {
-            self.network.forward(data.input(i), &mut self.trace);
-            total += self.network.loss(&self.trace, data.target(i), self.loss);
-        }
-        total / data.len() as f64
+        self.network.cost(data, self.loss, &mut self.work)
     }
 
     /// The samples the next step will train on, as indices into `data`.
@@ -361,14 +359,15 @@ impl Trainer {
         self.ensure_order(data);
         self.grad.clear();
         let end = (self.cursor + self.batch_size).min(self.order.len());
-        let mut total = 0.0;
-        for &i in &self.order[self.cursor..end] {
-            self.network.forward(data.input(i), &mut self.trace);
-            total += self.network.loss(&self.trace, data.target(i), self.loss);
-            self.network
-                .backward(&mut self.trace, data.target(i), self.loss, &mut self.grad);
-        }
-        let batch = end - self.cursor;
+        let order = &self.order[self.cursor..end];
+        self.work.load(order.len(), |s| data.input(order[s]));
+        self.network.forward_batch(&mut self.work);
+        let total = self
+            .network
+            .loss_batch(&mut self.work, self.loss, |s| data.target(order[s]));
+        self.network
+            .backward_batch(&mut self.work, self.loss, |s| data.target(order[s]), &mut self.grad);
+        let batch = order.len();
         self.finish_gradient(batch);
         self.apply_update(total / batch.max(1) as f64, batch)
     }
