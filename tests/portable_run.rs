@@ -3,9 +3,7 @@
 //! compiled into the browser tests). After a deliberate change to the engine's arithmetic,
 //! regenerate the file natively with `BLESS_FIXTURES=1 cargo test --test portable_run`.
 
-use backprop_lab::core::{
-    Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer,
-};
+use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
