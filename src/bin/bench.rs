@@ -7,6 +7,8 @@ use std::time::Instant;
 fn main() {
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64() * 1000.0;
-    let results = bench::run_all(&clock, 1000.0);
+    // Optional argument: the least time per benchmark in ms (default 1000), e.g. 20 under a profiler.
+    let min_ms = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000.0);
+    let results = bench::run_all(&clock, min_ms);
     println!("native ({}):\n\n{}", std::env::consts::ARCH, bench::table(&results));
 }
