@@ -1,0 +1,67 @@
+//! A training step allocates nothing: counted by a global allocator wrapper around the system one.
+
+use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed straight to the system allocator; only a counter is added.
+#[allow(
+    unsafe_code,
+    reason = "a GlobalAlloc impl is unsafe by definition; it only forwards to System"
+)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn a_training_step_allocates_nothing() {
+    let probe = ALLOCATIONS.load(Ordering::SeqCst);
+    drop(std::hint::black_box(vec![0u8; 16]));
+    assert!(
+        ALLOCATIONS.load(Ordering::SeqCst) > probe,
+        "the counter sees allocations"
+    );
+    let mut rng = Rng::new(1);
+    let data = Dataset::circle(250, 0.1, &mut rng);
+    let acts = [Activation::Tanh, Activation::Relu, Activation::Sigmoid];
+    let net = Network::new(&[2, 8, 8, 1], &acts, Init::He, &mut rng).unwrap();
+    for kind in OptimizerKind::ALL {
+        let mut trainer = Trainer::new(net.clone(), Loss::CrossEntropy, 0.01, 10, Rng::new(2)).unwrap();
+        trainer.set_optimizer(kind);
+        trainer.set_regularization(Regularization::L2, 0.001).unwrap();
+        trainer.step(&data); // the first step builds the epoch order
+        let before = ALLOCATIONS.load(Ordering::SeqCst);
+        for _ in 0..200 {
+            trainer.step(&data);
+        }
+        let cost = trainer.cost(&data);
+        let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+        assert_eq!(
+            allocated, 0,
+            "{kind:?}: {allocated} allocations in 200 steps and a cost"
+        );
+        assert!(cost.is_finite());
+    }
+}
