@@ -324,3 +324,19 @@ fn every_optimizer_trains_the_circle() {
         assert!(end < start / 2.0, "{kind:?}: {start} → {end}");
     }
 }
+
+#[test]
+fn a_step_can_report_its_batch_cost_after_the_update() {
+    let data = circle_data();
+    let mut t = trainer(OptimizerKind::Sgd);
+    assert_eq!(t.step(&data).batch_cost_after, None, "off by default");
+    let mut t = trainer(OptimizerKind::Sgd);
+    t.set_batch_size(data.len()).unwrap();
+    t.set_report_cost_after(true);
+    let report = t.step(&data);
+    let after = report.batch_cost_after.unwrap();
+    // With the whole set as the batch, the cost after is the set's cost with the new weights
+    // (summed in the shuffled order, so equal up to rounding).
+    assert!((after - t.cost(&data)).abs() < 1e-12);
+    assert!(after < report.batch_cost, "{} → {after}", report.batch_cost);
+}

@@ -62,6 +62,9 @@ pub struct StepReport {
     pub largest_change: f64,
     /// The learning rate η this step used.
     pub learning_rate: f64,
+    /// The cost of the same mini-batch after the update, if asked for with
+    /// [`Trainer::set_report_cost_after`] (it costs one more forward pass).
+    pub batch_cost_after: Option<f64>,
     /// Whether the cost or the weights stopped being finite numbers (or the cost exploded past
     /// [`EXPLODED_COST`]). Then nothing was updated and the weights from before the step that
     /// broke them were put back.
@@ -191,6 +194,10 @@ pub struct Trainer {
     change: Vec<f64>,
     /// The parameters before the last update, put back if that update broke them.
     previous: Vec<f64>,
+    /// Whether a step also measures its batch's cost after the update.
+    report_cost_after: bool,
+    /// The samples of the last step, for measuring their cost after the update.
+    last_batch: Vec<usize>,
 }
 
 impl Trainer {
@@ -227,6 +234,8 @@ impl Trainer {
             epochs: 0,
             rng,
             change: vec![0.0; n],
+            report_cost_after: false,
+            last_batch: Vec::new(),
         };
         trainer.set_learning_rate(learning_rate)?;
         trainer.set_batch_size(batch_size)?;
@@ -315,6 +324,12 @@ impl Trainer {
         Ok(())
     }
 
+    /// Whether each step also reports its mini-batch's cost after the update (one more forward
+    /// pass per step; off by default).
+    pub fn set_report_cost_after(&mut self, on: bool) {
+        self.report_cost_after = on;
+    }
+
     /// Steps taken so far.
     pub fn steps(&self) -> u64 {
         self.steps
@@ -359,17 +374,35 @@ impl Trainer {
         self.ensure_order(data);
         self.grad.clear();
         let end = (self.cursor + self.batch_size).min(self.order.len());
-        let order = &self.order[self.cursor..end];
-        self.work.load(order.len(), |s| data.input(order[s]));
-        self.network.forward_batch(&mut self.work);
-        let total = self
-            .network
-            .loss_batch(&mut self.work, self.loss, |s| data.target(order[s]));
-        self.network
-            .backward_batch(&mut self.work, self.loss, |s| data.target(order[s]), &mut self.grad);
-        let batch = order.len();
+        self.last_batch.clear();
+        self.last_batch.extend_from_slice(&self.order[self.cursor..end]);
+        let Self {
+            network,
+            work,
+            last_batch,
+            loss,
+            ..
+        } = self;
+        work.load(last_batch.len(), |s| data.input(last_batch[s]));
+        network.forward_batch(work);
+        let total = network.loss_batch(work, *loss, |s| data.target(last_batch[s]));
+        network.backward_batch(work, *loss, |s| data.target(last_batch[s]), &mut self.grad);
+        let batch = self.last_batch.len();
         self.finish_gradient(batch);
-        self.apply_update(total / batch.max(1) as f64, batch)
+        let mut report = self.apply_update(total / batch.max(1) as f64, batch);
+        if self.report_cost_after && !report.diverged {
+            let Self {
+                network,
+                work,
+                last_batch,
+                loss,
+                ..
+            } = self;
+            network.forward_batch(work);
+            let after = network.loss_batch(work, *loss, |s| data.target(last_batch[s]));
+            report.batch_cost_after = Some(after / batch.max(1) as f64);
+        }
+        report
     }
 
     /// Phase 2, the forward pass, for the next mini-batch: every neuron's z and a per sample.
@@ -500,6 +533,7 @@ impl Trainer {
             largest_change: 0.0,
             learning_rate: self.learning_rate,
             diverged: false,
+            batch_cost_after: None,
         };
         let broken = |x: f64| !x.is_finite() || x > EXPLODED_COST;
         if broken(batch_cost + penalty) || !gradient_norm.is_finite() {
