@@ -345,8 +345,9 @@ impl Network {
         total
     }
 
-    /// Backward pass for every sample in `batch` against `target(s)`, adding each sample's
-    /// gradient into `grad` in sample order, with exactly the arithmetic of [`Network::backward`].
+    /// Backward pass for every sample in `batch` against `target(s)`: fills every δ and adds each
+    /// sample's ∂L/∂w and ∂L/∂b into `grad` in sample order, with exactly the arithmetic of
+    /// [`Network::backward`].
     pub fn backward_batch<'t>(
         &self,
         batch: &mut Batch,
@@ -507,6 +508,16 @@ impl Batch {
                 self.a[k * self.capacity + s] = x;
                 self.z[k * self.capacity + s] = x;
             }
+        }
+    }
+
+    /// Sample `s`'s values as a one-sample [`Trace`] (for showing; allocates).
+    pub fn trace(&self, s: usize) -> Trace {
+        let pick = |v: &[f64]| v.iter().skip(s).step_by(self.capacity).copied().collect();
+        Trace {
+            z: pick(&self.z),
+            a: pick(&self.a),
+            delta: pick(&self.delta),
         }
     }
 

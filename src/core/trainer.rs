@@ -76,8 +76,10 @@ pub struct StepReport {
 pub struct ForwardPhase {
     /// The samples, as indices into the data.
     pub batch: Vec<usize>,
-    /// One trace per sample, in batch order.
+    /// One trace per sample, in batch order (δ filled in by the backward phase).
     pub traces: Vec<Trace>,
+    /// The batch as the kernels hold it, so that the backward phase runs exactly as a step does.
+    work: Batch,
 }
 
 /// The loss phase: each sample's loss, and the batch's cost and penalty.
@@ -408,15 +410,11 @@ impl Trainer {
     /// Phase 2, the forward pass, for the next mini-batch: every neuron's z and a per sample.
     pub fn forward_phase(&mut self, data: &Dataset) -> ForwardPhase {
         let batch = self.next_batch(data).to_vec();
-        let traces = batch
-            .iter()
-            .map(|&i| {
-                let mut trace = self.network.new_trace();
-                self.network.forward(data.input(i), &mut trace);
-                trace
-            })
-            .collect();
-        ForwardPhase { batch, traces }
+        let mut work = self.network.new_batch(batch.len());
+        work.load(batch.len(), |s| data.input(batch[s]));
+        self.network.forward_batch(&mut work);
+        let traces = (0..batch.len()).map(|s| work.trace(s)).collect();
+        ForwardPhase { batch, traces, work }
     }
 
     /// The loss of each sample of a forward phase, and the batch cost and penalty.
@@ -439,10 +437,13 @@ impl Trainer {
     /// ∂C/∂w and ∂C/∂b for the batch (mean over its samples, penalty included).
     pub fn backward_phase(&mut self, data: &Dataset, forward: &mut ForwardPhase) -> Gradients {
         self.grad.clear();
-        for (&i, trace) in forward.batch.iter().zip(&mut forward.traces) {
-            self.network.backward(trace, data.target(i), self.loss, &mut self.grad);
+        let ForwardPhase { batch, traces, work } = forward;
+        self.network
+            .backward_batch(work, self.loss, |s| data.target(batch[s]), &mut self.grad);
+        for (s, trace) in traces.iter_mut().enumerate() {
+            trace.delta = work.trace(s).delta;
         }
-        self.finish_gradient(forward.batch.len());
+        self.finish_gradient(batch.len());
         self.grad.clone()
     }
 
