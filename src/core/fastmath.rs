@@ -60,6 +60,13 @@ fn expm1_in_range(x: f64) -> f64 {
     scale * expm1_small(r) + (scale - 1.0)
 }
 
+/// e^x for −708 < x < 709 (no range check: the caller keeps x inside).
+#[inline(always)]
+pub fn exp_in_range(x: f64) -> f64 {
+    let (r, scale) = reduce(x);
+    (1.0 + expm1_small(r)) * scale
+}
+
 /// e^x. Overflows to +∞ above 709.78, underflows to 0 below −745; NaN stays NaN.
 #[inline]
 pub fn exp(x: f64) -> f64 {
@@ -67,8 +74,7 @@ pub fn exp(x: f64) -> f64 {
         // Rare: let the standard routine handle the edges, subnormals and NaN exactly.
         return x.exp();
     }
-    let (r, scale) = reduce(x);
-    (1.0 + expm1_small(r)) * scale
+    exp_in_range(x)
 }
 
 /// e^x − 1, accurate also for x near 0.
