@@ -1,6 +1,8 @@
 //! The math of the skeleton's network: backprop against finite differences, and gradient descent.
 
-use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, Rng, Trainer};
+use backprop_lab::core::{
+    Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Network, OptimizerKind, Points, Rng, Trainer,
+};
 
 /// The cost C(θ) over `data` for `net`, computed by forward passes only.
 fn cost(net: &Network, data: &Dataset, loss: Loss) -> f64 {
@@ -146,8 +148,9 @@ fn a_step_moves_every_weight_by_exactly_the_learning_rate_times_the_gradient() {
 #[test]
 fn training_learns_the_circle() {
     let mut rng = Rng::new(42);
-    let all = Dataset::circle(250, 0.05, &mut rng);
+    let all = Points::generate(DatasetKind::Circle, 250, 0.05, &mut rng);
     let (train, test) = all.split(0.8, &mut rng);
+    let (train, test) = (train.to_dataset(), test.to_dataset());
     let mut trainer = Trainer::new(skeleton_network(42), Loss::CrossEntropy, 0.3, 10, Rng::new(42)).unwrap();
     let start = trainer.cost(&train);
     let mut epochs = 0;
@@ -189,4 +192,33 @@ fn bad_settings_are_refused_and_the_old_ones_kept() {
 fn same_seed_same_weights() {
     assert_eq!(skeleton_network(7), skeleton_network(7));
     assert_ne!(skeleton_network(7).weights(), skeleton_network(8).weights());
+}
+
+#[test]
+fn a_small_network_learns_cats_and_dogs() {
+    // The article's example: no straight line separates them, two hidden layers can.
+    let settings = DataSettings {
+        kind: DatasetKind::CatsDogs,
+        noise: 0.1,
+        ..DataSettings::default()
+    };
+    let (train, test) = settings.generate().unwrap();
+    let (train, test) = (train.to_dataset(), test.to_dataset());
+    let mut trainer = Trainer::new(skeleton_network(1), Loss::CrossEntropy, 0.03, 10, Rng::new(1)).unwrap();
+    trainer.set_optimizer(OptimizerKind::Adam);
+    while trainer.epochs() < 300 {
+        trainer.step(&train);
+    }
+    let mut trace = trainer.network().new_trace();
+    let correct = (0..test.len())
+        .filter(|&i| {
+            trainer.network().forward(test.input(i), &mut trace);
+            (trainer.network().output(&trace)[0] > 0.5) == (test.target(i)[0] == 1.0)
+        })
+        .count();
+    assert!(
+        correct as f64 >= 0.9 * test.len() as f64,
+        "{correct} of {} test points right",
+        test.len()
+    );
 }

@@ -1,6 +1,6 @@
 //! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
 
-use crate::core::{Activation, Dataset, Init, Loss, Network, Rng, StepReport, Trace, Trainer};
+use crate::core::{Activation, Dataset, DatasetKind, Init, Loss, Network, Points, Rng, StepReport, Trace, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -104,8 +104,9 @@ impl Lab {
     /// A fresh lab: data drawn and weights initialised from `settings.seed`.
     pub fn new(settings: Settings) -> Self {
         let mut rng = Rng::new(settings.seed);
-        let all = Dataset::circle(settings.points, settings.noise, &mut rng);
+        let all = Points::generate(DatasetKind::Circle, settings.points, settings.noise, &mut rng);
         let (train, test) = all.split(settings.train_fraction, &mut rng);
+        let (train, test) = (train.to_dataset(), test.to_dataset());
         let network = Network::new(&SHAPE, &ACTIVATIONS, Init::Xavier, &mut rng).expect("the starting shape is valid");
         let trainer = Trainer::new(
             network,

@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod bench;
+pub mod data;
 pub mod dataset;
 pub mod fastmath;
 pub mod features;
@@ -18,6 +19,7 @@ pub mod rng;
 pub mod trainer;
 
 pub use activation::Activation;
+pub use data::{DataSettings, DatasetKind, Points, Task};
 pub use dataset::Dataset;
 pub use features::Feature;
 pub use history::{History, Snapshot};
