@@ -16,6 +16,7 @@ pub mod loss;
 pub mod network;
 pub mod optimizer;
 pub mod rng;
+pub mod surface;
 pub mod trainer;
 
 pub use activation::Activation;
@@ -28,6 +29,7 @@ pub use loss::{Loss, Regularization};
 pub use network::{Batch, Gradients, Init, Network, ShapeError, Trace};
 pub use optimizer::{Optimizer, OptimizerKind};
 pub use rng::Rng;
+pub use surface::{Bounds, Surface};
 pub use trainer::{
     Convergence, ForwardPhase, GradientCheck, LossPhase, SettingsError, StepReport, StopReason, Trainer, UpdatePhase,
 };
