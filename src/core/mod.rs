@@ -13,6 +13,7 @@ pub mod features;
 pub mod history;
 pub mod landscape;
 pub mod loss;
+pub mod model;
 pub mod network;
 pub mod optimizer;
 pub mod rng;
