@@ -1,51 +1,18 @@
 //! The training rules: regularisation, softmax, random shapes, phases, divergence, convergence.
 
+mod common;
+
+use common::{assert_close, cost, numeric_gradient};
+
 use backprop_lab::core::{
     Activation, Convergence, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, StopReason, Trainer,
 };
-
-/// Mean loss over `data`, by forward passes only.
-fn cost(net: &Network, data: &Dataset, loss: Loss) -> f64 {
-    let mut trace = net.new_trace();
-    let total: f64 = (0..data.len())
-        .map(|i| {
-            net.forward(data.input(i), &mut trace);
-            net.loss(&trace, data.target(i), loss)
-        })
-        .sum();
-    total / data.len() as f64
-}
-
-/// (cost + penalty) differentiated by central differences in every parameter.
-fn numeric_gradient(net: &Network, data: &Dataset, loss: Loss, penalty: &dyn Fn(&[f64]) -> f64) -> Vec<f64> {
-    let h = 1e-5;
-    let mut probe = net.clone();
-    (0..net.params().len())
-        .map(|k| {
-            let p = net.params()[k];
-            probe.params_mut()[k] = p + h;
-            let up = cost(&probe, data, loss) + penalty(probe.weights());
-            probe.params_mut()[k] = p - h;
-            let down = cost(&probe, data, loss) + penalty(probe.weights());
-            probe.params_mut()[k] = p;
-            (up - down) / (2.0 * h)
-        })
-        .collect()
-}
 
 /// The gradient a trainer's backward phase computes for the whole of `data` in one batch.
 fn trainer_gradient(trainer: &mut Trainer, data: &Dataset) -> Vec<f64> {
     trainer.set_batch_size(data.len()).unwrap();
     let mut forward = trainer.forward_phase(data);
     trainer.backward_phase(data, &mut forward).values().to_vec()
-}
-
-fn assert_close(a: &[f64], b: &[f64], tol: f64, what: &str) {
-    assert_eq!(a.len(), b.len());
-    for (k, (x, y)) in a.iter().zip(b).enumerate() {
-        let scale = x.abs().max(y.abs()).max(1e-4);
-        assert!((x - y).abs() / scale < tol, "{what}, parameter {k}: {x} vs {y}");
-    }
 }
 
 /// Random inputs in [−1, 1]^dim with targets made by `target`.

@@ -1,42 +1,16 @@
 //! The math of the skeleton's network: backprop against finite differences, and gradient descent.
 
+mod common;
+
+use common::{assert_close, cost};
+
 use backprop_lab::core::{
     Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Network, OptimizerKind, Points, Rng, Trainer,
 };
 
-/// The cost C(θ) over `data` for `net`, computed by forward passes only.
-fn cost(net: &Network, data: &Dataset, loss: Loss) -> f64 {
-    let mut trace = net.new_trace();
-    let total: f64 = (0..data.len())
-        .map(|i| {
-            net.forward(data.input(i), &mut trace);
-            net.loss(&trace, data.target(i), loss)
-        })
-        .sum();
-    total / data.len() as f64
-}
-
-/// ∂C/∂θ for every weight, then every bias, by central differences: (C(θ+h) − C(θ−h)) / 2h,
-/// with `penalty(θ)` added to the cost.
-fn numeric_gradient_with(net: &Network, data: &Dataset, loss: Loss, penalty: &dyn Fn(&Network) -> f64) -> Vec<f64> {
-    let h = 1e-5;
-    let mut probe = net.clone();
-    (0..net.params().len())
-        .map(|k| {
-            let p = net.params()[k];
-            probe.params_mut()[k] = p + h;
-            let up = cost(&probe, data, loss) + penalty(&probe);
-            probe.params_mut()[k] = p - h;
-            let down = cost(&probe, data, loss) + penalty(&probe);
-            probe.params_mut()[k] = p;
-            (up - down) / (2.0 * h)
-        })
-        .collect()
-}
-
 /// ∂C/∂θ by central differences, no penalty.
 fn numeric_gradient(net: &Network, data: &Dataset, loss: Loss) -> Vec<f64> {
-    numeric_gradient_with(net, data, loss, &|_| 0.0)
+    common::numeric_gradient(net, data, loss, &|_| 0.0)
 }
 
 /// ∂C/∂θ by backpropagation, averaged over `data`, in the same order as [`numeric_gradient`].
@@ -55,14 +29,6 @@ fn skeleton_network(seed: u64) -> Network {
     Network::new(&[2, 4, 2, 1], &acts, Init::Xavier, &mut Rng::new(seed)).unwrap()
 }
 
-fn assert_close(a: &[f64], b: &[f64], tol: f64) {
-    assert_eq!(a.len(), b.len());
-    for (k, (x, y)) in a.iter().zip(b).enumerate() {
-        let scale = x.abs().max(y.abs()).max(1e-3);
-        assert!((x - y).abs() / scale < tol, "entry {k}: {x} vs {y}");
-    }
-}
-
 #[test]
 fn backprop_equals_finite_differences_for_the_skeleton_network() {
     let data = Dataset::circle(40, 0.1, &mut Rng::new(5));
@@ -77,6 +43,7 @@ fn backprop_equals_finite_differences_for_the_skeleton_network() {
                 &backprop_gradient(&net, &data, loss),
                 &numeric_gradient(&net, &data, loss),
                 1e-6,
+                &format!("{loss:?}, seed {seed}"),
             );
         }
     }
@@ -102,6 +69,7 @@ fn backprop_equals_finite_differences_for_every_activation() {
             &backprop_gradient(&net, &data, Loss::SquaredError),
             &numeric_gradient(&net, &data, Loss::SquaredError),
             1e-5,
+            &format!("{act:?}"),
         );
     }
 }
@@ -141,7 +109,7 @@ fn a_step_moves_every_weight_by_exactly_the_learning_rate_times_the_gradient() {
             .chain(net.biases().iter().zip(after.biases()))
             .map(|(before, after)| (before - after) / eta)
             .collect();
-        assert_close(&moved, &gradient, 1e-6);
+        assert_close(&moved, &gradient, 1e-6, &format!("η = {eta}"));
     }
 }
 
@@ -160,20 +128,10 @@ fn training_learns_the_circle() {
         }
     }
     assert_eq!(trainer.epochs(), 300);
-    let mut trace = trainer.network().new_trace();
-    let correct = (0..test.len())
-        .filter(|&i| {
-            trainer.network().forward(test.input(i), &mut trace);
-            (trainer.network().output(&trace)[0] > 0.5) == (test.target(i)[0] == 1.0)
-        })
-        .count();
     let end = trainer.cost(&train);
     assert!(end < start / 4.0, "cost {start} → {end}");
-    assert!(
-        correct * 10 >= test.len() * 9,
-        "{correct} of {} test points right",
-        test.len()
-    );
+    let accuracy = trainer.accuracy(&test);
+    assert!(accuracy >= 0.9, "{accuracy} of the test points right");
 }
 
 #[test]
@@ -209,16 +167,28 @@ fn a_small_network_learns_cats_and_dogs() {
     while trainer.epochs() < 300 {
         trainer.step(&train);
     }
-    let mut trace = trainer.network().new_trace();
-    let correct = (0..test.len())
-        .filter(|&i| {
-            trainer.network().forward(test.input(i), &mut trace);
-            (trainer.network().output(&trace)[0] > 0.5) == (test.target(i)[0] == 1.0)
-        })
-        .count();
-    assert!(
-        correct as f64 >= 0.9 * test.len() as f64,
-        "{correct} of {} test points right",
-        test.len()
-    );
+    let accuracy = trainer.accuracy(&test);
+    assert!(accuracy >= 0.9, "{accuracy} of the test points right");
+}
+
+#[test]
+fn accuracy_counts_the_right_answers() {
+    // One linear output a = x: a > 0.5 says class 1.
+    let net = Network::with_params(&[1, 1], &[Activation::Linear], vec![1.0, 0.0]).unwrap();
+    let mut data = Dataset::new(1, 1);
+    for (x, t) in [(0.7, 1.0), (0.2, 1.0), (0.9, 0.0), (0.1, 0.0), (0.6, 1.0)] {
+        data.push(&[x], &[t]);
+    }
+    assert_eq!(net.accuracy(&data, &mut net.new_batch(2)), 3.0 / 5.0);
+    // Two outputs, the identity: the larger input is the class.
+    let net = Network::with_params(&[2, 2], &[Activation::Linear], vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]).unwrap();
+    let mut data = Dataset::new(2, 2);
+    for (x, t) in [
+        ([0.9, 0.1], [1.0, 0.0]),
+        ([0.2, 0.3], [0.0, 1.0]),
+        ([0.4, 0.1], [0.0, 1.0]),
+    ] {
+        data.push(&x, &t);
+    }
+    assert_eq!(net.accuracy(&data, &mut net.new_batch(8)), 2.0 / 3.0);
 }

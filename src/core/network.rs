@@ -388,6 +388,39 @@ impl Network {
         total / data.len().max(1) as f64
     }
 
+    /// The share of `data` classified right: with one output, a > 0.5 against t > 0.5; with
+    /// several, the largest output against the largest target (for softmax the largest z is the
+    /// most probable class).
+    pub fn accuracy(&self, data: &Dataset, batch: &mut Batch) -> f64 {
+        let out = self.neurons(self.sizes.len() - 1);
+        let argmax = |v: &mut dyn Iterator<Item = f64>| {
+            v.enumerate()
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |best, (k, x)| if x > best.1 { (k, x) } else { best },
+                )
+                .0
+        };
+        let mut right = 0;
+        let mut start = 0;
+        while start < data.len() {
+            let n = batch.capacity().min(data.len() - start);
+            batch.load(n, |s| data.input(start + s));
+            self.forward_batch(batch);
+            for s in 0..n {
+                let t = data.target(start + s);
+                let hit = if out.len() == 1 {
+                    (batch.a(out.start, s) > 0.5) == (t[0] > 0.5)
+                } else {
+                    argmax(&mut out.clone().map(|k| batch.a(k, s))) == argmax(&mut t.iter().copied())
+                };
+                right += usize::from(hit);
+            }
+            start += n;
+        }
+        right as f64 / data.len().max(1) as f64
+    }
+
     /// z = W·a + b and a = f(z) for layers 1…, on buffers holding each neuron's values for
     /// `n` samples at neuron·stride + sample. The sample loop is innermost, so a batch runs as
     /// matrix × matrix.

@@ -362,6 +362,11 @@ impl Trainer {
         self.network.cost(data, self.loss, &mut self.work)
     }
 
+    /// The share of `data` classified right (see [`Network::accuracy`]).
+    pub fn accuracy(&mut self, data: &Dataset) -> f64 {
+        self.network.accuracy(data, &mut self.work)
+    }
+
     /// The samples the next step will train on, as indices into `data`.
     pub fn next_batch(&mut self, data: &Dataset) -> &[usize] {
         self.ensure_order(data);
@@ -378,6 +383,29 @@ impl Trainer {
         let end = (self.cursor + self.batch_size).min(self.order.len());
         self.last_batch.clear();
         self.last_batch.extend_from_slice(&self.order[self.cursor..end]);
+        let batch = self.last_batch.len();
+        self.work.load(batch, |s| data.input(self.last_batch[s]));
+        let total = self.forward_loaded(data);
+        let Self {
+            network,
+            work,
+            last_batch,
+            loss,
+            grad,
+            ..
+        } = self;
+        network.backward_batch(work, *loss, |s| data.target(last_batch[s]), grad);
+        self.finish_gradient(batch);
+        let mut report = self.apply_update(total / batch.max(1) as f64, batch);
+        if self.report_cost_after && !report.diverged {
+            report.batch_cost_after = Some(self.forward_loaded(data) / batch.max(1) as f64);
+        }
+        report
+    }
+
+    /// The forward pass of the mini-batch loaded in the workspace (the samples of `last_batch`),
+    /// and the sum of their losses.
+    fn forward_loaded(&mut self, data: &Dataset) -> f64 {
         let Self {
             network,
             work,
@@ -385,26 +413,8 @@ impl Trainer {
             loss,
             ..
         } = self;
-        work.load(last_batch.len(), |s| data.input(last_batch[s]));
         network.forward_batch(work);
-        let total = network.loss_batch(work, *loss, |s| data.target(last_batch[s]));
-        network.backward_batch(work, *loss, |s| data.target(last_batch[s]), &mut self.grad);
-        let batch = self.last_batch.len();
-        self.finish_gradient(batch);
-        let mut report = self.apply_update(total / batch.max(1) as f64, batch);
-        if self.report_cost_after && !report.diverged {
-            let Self {
-                network,
-                work,
-                last_batch,
-                loss,
-                ..
-            } = self;
-            network.forward_batch(work);
-            let after = network.loss_batch(work, *loss, |s| data.target(last_batch[s]));
-            report.batch_cost_after = Some(after / batch.max(1) as f64);
-        }
-        report
+        network.loss_batch(work, *loss, |s| data.target(last_batch[s]))
     }
 
     /// Phase 2, the forward pass, for the next mini-batch: every neuron's z and a per sample.
