@@ -435,8 +435,14 @@ impl Network {
             let rows = block.chunks_exact(n_in).zip(bias).zip(z_out.chunks_exact_mut(stride));
             for (((w_row, &b), z_row), a_row) in rows.zip(a_after.chunks_exact_mut(stride)) {
                 let z_row = &mut z_row[..n];
-                z_row.fill(0.0);
-                for (&w, x_row) in w_row.iter().zip(a_in.chunks_exact(stride)) {
+                // z = w₀x₀ + w₁x₁ + …: the first product initialises the row, the rest add on.
+                let mut terms = w_row.iter().zip(a_in.chunks_exact(stride));
+                if let Some((&w, x_row)) = terms.next() {
+                    for (z, &x) in z_row.iter_mut().zip(&x_row[..n]) {
+                        *z = w * x;
+                    }
+                }
+                for (&w, x_row) in terms {
                     for (z, &x) in z_row.iter_mut().zip(&x_row[..n]) {
                         *z += w * x;
                     }
@@ -477,14 +483,20 @@ impl Network {
                 }
                 *gb = sum;
             }
-            let d_in = &mut d_before[self.n_start[l] * stride..];
-            for row in d_in.chunks_exact_mut(stride) {
-                row[..n].fill(0.0);
-            }
             if l == 0 {
-                continue; // Inputs have no error to pass on.
+                continue; // Inputs have no error to pass on: their δ stay 0.
             }
-            for (w_row, d_row) in self.params[w_range].chunks_exact(n_in).zip(d_out.chunks_exact(stride)) {
+            let d_in = &mut d_before[self.n_start[l] * stride..];
+            // Σ_j w_ji·δ_j: the first j initialises each row, the rest add on.
+            let mut terms = self.params[w_range].chunks_exact(n_in).zip(d_out.chunks_exact(stride));
+            if let Some((w_row, d_row)) = terms.next() {
+                for (&w, di_row) in w_row.iter().zip(d_in.chunks_exact_mut(stride)) {
+                    for (di, &d) in di_row[..n].iter_mut().zip(&d_row[..n]) {
+                        *di = w * d;
+                    }
+                }
+            }
+            for (w_row, d_row) in terms {
                 for (&w, di_row) in w_row.iter().zip(d_in.chunks_exact_mut(stride)) {
                     for (di, &d) in di_row[..n].iter_mut().zip(&d_row[..n]) {
                         *di += w * d;
