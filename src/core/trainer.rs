@@ -212,11 +212,6 @@ impl Trainer {
         batch_size: usize,
         rng: Rng,
     ) -> Result<Self, SettingsError> {
-        let outputs = *network.sizes().last().expect("a network has layers");
-        let out_act = *network.activations().last().expect("a network has layers");
-        if !loss.fits(out_act, outputs) {
-            return Err(SettingsError::LossMismatch);
-        }
         let n = network.params().len();
         let mut trainer = Self {
             trace: network.new_trace(),
@@ -239,6 +234,7 @@ impl Trainer {
             report_cost_after: false,
             last_batch: Vec::new(),
         };
+        trainer.set_loss(loss)?;
         trainer.set_learning_rate(learning_rate)?;
         trainer.set_batch_size(batch_size)?;
         Ok(trainer)
