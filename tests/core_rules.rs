@@ -5,7 +5,8 @@ mod common;
 use common::{assert_close, cost, numeric_gradient};
 
 use backprop_lab::core::{
-    Activation, Convergence, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, StopReason, Trainer,
+    Activation, Convergence, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, SettingsError,
+    StopReason, Trainer,
 };
 
 /// The gradient a trainer's backward phase computes for the whole of `data` in one batch.
@@ -195,6 +196,19 @@ fn settings_change_between_steps_without_touching_the_weights() {
         "Adam moves about η"
     );
     assert!(t.set_regularization(Regularization::L2, -1.0).is_err());
+    let tanh_out = Network::new(
+        &[2, 3, 1],
+        &[Activation::Tanh, Activation::Tanh],
+        Init::Xavier,
+        &mut Rng::new(1),
+    )
+    .unwrap();
+    let refused = Trainer::new(tanh_out, Loss::CrossEntropy, 0.1, 10, Rng::new(1));
+    assert_eq!(
+        refused.unwrap_err(),
+        SettingsError::LossMismatch,
+        "cross-entropy needs a sigmoid output"
+    );
     assert_eq!(t.regularization(), (Regularization::L1, 0.01));
 }
 
