@@ -1,99 +1,171 @@
 //! The model file: a versioned JSON snapshot of a network (documented in `docs/model-format.md`),
-//! checked on import with a clear message for every problem, and the trace of one sample that
-//! the `trace` command prints.
+//! checked once on import with a message naming the place of every problem, and the trace of one
+//! sample that the `trace` command prints.
+//!
+//! In the file, `weights[l][j][i]` is the weight from neuron i of layer l to neuron j of layer
+//! l + 1 (= [`Network::weight`]`(l, j, i)`) and `biases[l][j]` the bias of neuron j of layer l + 1
+//! (= [`Network::bias`]`(l, j)`); layer 0 is the input.
 
 use super::activation::Activation;
-use super::loss::Loss;
-use super::network::{Network, Trace};
+use super::loss::{Loss, Regularization};
+use super::network::Network;
+use super::optimizer::OptimizerKind;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::fmt;
 
 /// The value of the "format" field.
 pub const FORMAT: &str = "backprop-lab/model";
 /// The versions this code reads; it writes the last.
-pub const VERSIONS: [u32; 1] = [1];
-/// Inputs a network may have.
+pub const VERSIONS: [u64; 1] = [1];
+/// Inputs a network may have: (fewest, most).
 pub const INPUTS: (usize, usize) = (1, 7);
 /// Most hidden layers.
 pub const MAX_HIDDEN_LAYERS: usize = 8;
-/// Neurons a hidden layer may have.
+/// Neurons a hidden layer may have: (fewest, most).
 pub const HIDDEN_NEURONS: (usize, usize) = (1, 16);
-/// Outputs a network may have.
+/// Outputs a network may have: (fewest, most).
 pub const OUTPUTS: (usize, usize) = (1, 4);
 
-/// Why a model file was refused; `Display` gives a sentence naming the place.
+/// Why a model file (or a sample for [`trace`]) was refused; `Display` gives a sentence that
+/// names the place: the field, the index, or the line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ModelError(pub String);
+pub struct ModelError {
+    message: String,
+}
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for ModelError {}
 
 fn err<T>(message: impl Into<String>) -> Result<T, ModelError> {
-    Err(ModelError(message.into()))
+    Err(ModelError {
+        message: message.into(),
+    })
 }
 
-/// A network as stored: `weights[l][j][i]` is the weight from neuron i of layer l to neuron j of
-/// layer l + 1, `biases[l][j]` the bias of neuron j of layer l + 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Model {
-    /// Always "backprop-lab/model".
-    pub format: String,
-    /// The format's version.
-    pub version: u32,
-    /// Neurons per layer, input first.
-    pub layers: Vec<usize>,
-    /// One activation name per layer after the input.
-    pub activations: Vec<String>,
-    /// The loss name: "mse", "bce" or "softmax_ce".
-    pub loss: String,
-    /// Weights, `[layer][to][from]`.
-    pub weights: Vec<Vec<Vec<f64>>>,
-    /// Biases, `[layer][neuron]`.
-    pub biases: Vec<Vec<f64>>,
-    /// The learning rate, if saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+/// Settings of the run that made a model, saved beside it when known. All are optional.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RunSettings {
+    /// The learning rate η (positive).
     pub learning_rate: Option<f64>,
-    /// The optimizer name, if saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimizer: Option<String>,
-    /// The seed of the run, if saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The update rule.
+    pub optimizer: Option<OptimizerKind>,
+    /// The penalty on large weights.
+    pub regularization: Option<Regularization>,
+    /// The penalty's rate λ (zero or positive).
+    pub regularization_rate: Option<f64>,
+    /// The seed of the run, so that it can be repeated.
     pub seed: Option<u64>,
 }
 
-fn activation_named(name: &str) -> Option<Activation> {
-    Activation::ALL.into_iter().find(|a| a.name() == name)
+impl RunSettings {
+    /// Checks the rates: η must be positive and finite, λ zero or positive and finite.
+    pub fn check(&self) -> Result<(), ModelError> {
+        if let Some(rate) = self.learning_rate {
+            if !(rate > 0.0 && rate.is_finite()) {
+                return err(format!(
+                    "\"learning_rate\" is {rate}; it must be a positive, finite number"
+                ));
+            }
+        }
+        if let Some(rate) = self.regularization_rate {
+            if !(rate >= 0.0 && rate.is_finite()) {
+                return err(format!(
+                    "\"regularization_rate\" is {rate}; it must be zero or a positive, finite number"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
-fn loss_named(name: &str) -> Option<Loss> {
-    Loss::ALL.into_iter().find(|l| l.name() == name)
+/// A checked snapshot of a network: shape, activations, loss, every weight and bias, and the
+/// run's settings when known. Made by [`Model::from_network`] or [`Model::from_json`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    layers: Vec<usize>,
+    activations: Vec<Activation>,
+    loss: Loss,
+    /// `[layer][to][from]`, as in the file.
+    weights: Vec<Vec<Vec<f64>>>,
+    /// `[layer][neuron]`, as in the file.
+    biases: Vec<Vec<f64>>,
+    settings: RunSettings,
 }
 
-fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
-    all.iter()
-        .map(|&x| format!("\"{}\"", name(x)))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The file as written: names are strings here, so that a bad one can be reported by place.
+#[derive(Serialize, Deserialize)]
+struct File {
+    format: String,
+    version: u64,
+    layers: Vec<usize>,
+    activations: Vec<String>,
+    loss: String,
+    weights: Vec<Vec<Vec<f64>>>,
+    biases: Vec<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    learning_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    optimizer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    regularization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    regularization_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
+}
+
+/// The item of `all` whose name is `name`, or a sentence listing the valid names.
+fn named<T: Copy>(what: &str, name: &str, all: &[T], name_of: fn(T) -> &'static str) -> Result<T, ModelError> {
+    if let Some(&found) = all.iter().find(|&&x| name_of(x) == name) {
+        return Ok(found);
+    }
+    let valid: Vec<String> = all.iter().map(|&x| format!("\"{}\"", name_of(x))).collect();
+    err(format!("{what} \"{name}\" is unknown; use one of {}", valid.join(", ")))
+}
+
+/// "version 1" or "versions 1, 2".
+fn versions_read() -> String {
+    let list: Vec<String> = VERSIONS.iter().map(u64::to_string).collect();
+    let word = if list.len() == 1 { "version" } else { "versions" };
+    format!("{word} {}", list.join(", "))
+}
+
+/// A serde_json error as a sentence, with the line and column where it stopped.
+fn json_error(e: &serde_json::Error) -> ModelError {
+    let full = e.to_string();
+    let (what, place) = if e.line() > 0 {
+        let what = full.rfind(" at line ").map_or(full.as_str(), |k| &full[..k]);
+        (what, format!(" (line {}, column {})", e.line(), e.column()))
+    } else {
+        (full.as_str(), String::new())
+    };
+    let message = if what == "number out of range" {
+        format!("a number in the model file is too large{place}; every number must be finite")
+    } else if what.starts_with("invalid type: null") {
+        format!("the model file has null where a number belongs{place}; every number must be finite (JSON cannot hold NaN or infinity)")
+    } else if e.is_syntax() || e.is_eof() {
+        format!("the model file is not valid JSON: {what}{place}")
+    } else {
+        format!("the model file does not have the expected fields: {what}{place}")
+    };
+    ModelError { message }
 }
 
 /// Checks layer sizes against what the lab offers: 1–7 inputs, 0–8 hidden layers of 1–16
 /// neurons, 1–4 outputs.
 pub fn check_layers(layers: &[usize]) -> Result<(), ModelError> {
-    if layers.len() < 2 {
+    let [inputs, hidden @ .., outputs] = layers else {
         return err("\"layers\" needs at least an input and an output layer");
-    }
-    let hidden = &layers[1..layers.len() - 1];
-    let (inputs, outputs) = (layers[0], layers[layers.len() - 1]);
-    if !(INPUTS.0..=INPUTS.1).contains(&inputs) {
-        return err(format!(
-            "the input layer has {inputs} neurons; it may have {} to {}",
-            INPUTS.0, INPUTS.1
-        ));
+    };
+    if !(INPUTS.0..=INPUTS.1).contains(inputs) {
+        let (lo, hi) = INPUTS;
+        return err(format!("the input layer has {inputs} neurons; it may have {lo} to {hi}"));
     }
     if hidden.len() > MAX_HIDDEN_LAYERS {
         return err(format!(
@@ -112,17 +184,16 @@ pub fn check_layers(layers: &[usize]) -> Result<(), ModelError> {
             k + 1
         ));
     }
-    if !(OUTPUTS.0..=OUTPUTS.1).contains(&outputs) {
-        return err(format!(
-            "the output layer has {outputs} neurons; it may have {} to {}",
-            OUTPUTS.0, OUTPUTS.1
-        ));
+    if !(OUTPUTS.0..=OUTPUTS.1).contains(outputs) {
+        let (lo, hi) = OUTPUTS;
+        return err(format!("the output layer has {outputs} neurons; it may have {lo} to {hi}"));
     }
     Ok(())
 }
 
 impl Model {
-    /// The snapshot of `network` trained with `loss`.
+    /// The snapshot of `network` trained with `loss`, with no run settings. The lab's size
+    /// limits are checked on import, not here.
     pub fn from_network(network: &Network, loss: Loss) -> Model {
         let sizes = network.sizes();
         let weights = (0..sizes.len() - 1)
@@ -136,132 +207,176 @@ impl Model {
             .map(|l| (0..sizes[l + 1]).map(|j| network.bias(l, j)).collect())
             .collect();
         Model {
-            format: FORMAT.to_string(),
-            version: VERSIONS[VERSIONS.len() - 1],
             layers: sizes.to_vec(),
-            activations: network.activations().iter().map(|a| a.name().to_string()).collect(),
-            loss: loss.name().to_string(),
+            activations: network.activations().to_vec(),
+            loss,
             weights,
             biases,
-            learning_rate: None,
-            optimizer: None,
-            seed: None,
+            settings: RunSettings::default(),
         }
     }
 
-    /// The model as pretty-printed JSON.
+    /// The same model with the run's `settings`, once they pass [`RunSettings::check`].
+    pub fn with_settings(mut self, settings: RunSettings) -> Result<Model, ModelError> {
+        settings.check()?;
+        self.settings = settings;
+        Ok(self)
+    }
+
+    /// Neurons per layer, input first.
+    pub fn layers(&self) -> &[usize] {
+        &self.layers
+    }
+
+    /// The activation of each layer after the input.
+    pub fn activations(&self) -> &[Activation] {
+        &self.activations
+    }
+
+    /// The loss the model was trained with.
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+
+    /// The run's settings, as far as the file had them.
+    pub fn settings(&self) -> RunSettings {
+        self.settings
+    }
+
+    /// The model as pretty-printed JSON, in the latest version of the format.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a model of plain numbers and strings serialises")
+        let s = self.settings;
+        let file = File {
+            format: FORMAT.to_string(),
+            version: VERSIONS[VERSIONS.len() - 1],
+            layers: self.layers.clone(),
+            activations: self.activations.iter().map(|a| a.name().to_string()).collect(),
+            loss: self.loss.name().to_string(),
+            weights: self.weights.clone(),
+            biases: self.biases.clone(),
+            learning_rate: s.learning_rate,
+            optimizer: s.optimizer.map(|o| o.name().to_string()),
+            regularization: s.regularization.map(|r| r.name().to_string()),
+            regularization_rate: s.regularization_rate,
+            seed: s.seed,
+        };
+        // Strings, integers and floats only (a non-finite float is written as null): nothing fails.
+        serde_json::to_string_pretty(&file).expect("a model file serialises")
     }
 
     /// Reads and checks a model file: JSON syntax, format, version, layer sizes, names, the
-    /// shape of every weight and bias list, and that the loss fits the output layer.
+    /// shape of every weight and bias list, that the loss fits the output layer, and the
+    /// optional settings. Fields it does not know are ignored.
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
-        let model: Model = serde_json::from_str(text).map_err(|e| {
-            let what = if e.is_syntax() || e.is_eof() {
-                "is not valid JSON"
-            } else {
-                "does not have the expected fields"
-            };
-            ModelError(format!("the model file {what}: {e}"))
-        })?;
-        model.check()?;
-        Ok(model)
+        // Format and version first, so that a newer file is refused for its version, not for
+        // the fields it moved.
+        let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let Some(object) = value.as_object() else {
+            return err("the model file must hold one JSON object, { … }");
+        };
+        match object.get("format") {
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(other) => return err(format!("\"format\" is {other}; a model file says \"{FORMAT}\"")),
+            None => return err(format!("the model file has no \"format\"; a model file says \"{FORMAT}\"")),
+        }
+        match object.get("version") {
+            Some(v) if v.as_u64().is_some_and(|v| VERSIONS.contains(&v)) => {}
+            Some(other) => {
+                return err(format!(
+                    "version {other} is not supported; this lab reads {}",
+                    versions_read()
+                ))
+            }
+            None => return err(format!("the model file has no \"version\"; this lab reads {}", versions_read())),
+        }
+        let file: File = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        Self::check(file)
     }
 
-    fn check(&self) -> Result<(), ModelError> {
-        if self.format != FORMAT {
-            return err(format!(
-                "\"format\" is \"{}\"; a model file says \"{FORMAT}\"",
-                self.format
-            ));
-        }
-        if !VERSIONS.contains(&self.version) {
-            return err(format!(
-                "version {} is not supported; this lab reads version {:?}",
-                self.version, VERSIONS
-            ));
-        }
-        check_layers(&self.layers)?;
-        let n_layers = self.layers.len() - 1;
-        if self.activations.len() != n_layers {
+    /// Turns a parsed file into a model, or says what is wrong and where.
+    fn check(file: File) -> Result<Model, ModelError> {
+        check_layers(&file.layers)?;
+        let n_layers = file.layers.len() - 1;
+        if file.activations.len() != n_layers {
             return err(format!(
                 "\"activations\" has {} names; {n_layers} are needed, one per layer after the input",
-                self.activations.len()
+                file.activations.len()
             ));
         }
-        for (k, name) in self.activations.iter().enumerate() {
-            if activation_named(name).is_none() {
-                let valid = names(&Activation::ALL, Activation::name);
-                return err(format!("activations[{k}] \"{name}\" is unknown; use one of {valid}"));
+        let activations = file
+            .activations
+            .iter()
+            .enumerate()
+            .map(|(k, name)| named(&format!("activations[{k}]"), name, &Activation::ALL, Activation::name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loss = named("loss", &file.loss, &Loss::ALL, Loss::name)?;
+        for (field, found) in [("weights", file.weights.len()), ("biases", file.biases.len())] {
+            if found != n_layers {
+                return err(format!(
+                    "\"{field}\" has {found} layers; {n_layers} are needed, one per layer after the input"
+                ));
             }
         }
-        let Some(loss) = loss_named(&self.loss) else {
-            return err(format!(
-                "loss \"{}\" is unknown; use one of {}",
-                self.loss,
-                names(&Loss::ALL, Loss::name)
-            ));
-        };
-        if self.weights.len() != n_layers {
-            return err(format!(
-                "\"weights\" has {} layers; {n_layers} are needed",
-                self.weights.len()
-            ));
-        }
-        if self.biases.len() != n_layers {
-            return err(format!(
-                "\"biases\" has {} layers; {n_layers} are needed",
-                self.biases.len()
-            ));
-        }
         for l in 0..n_layers {
-            let (n_in, n_out) = (self.layers[l], self.layers[l + 1]);
-            if self.weights[l].len() != n_out {
-                let found = self.weights[l].len();
+            let (n_in, n_out) = (file.layers[l], file.layers[l + 1]);
+            let rows = file.weights[l].len();
+            if rows != n_out {
                 return err(format!(
-                    "weights[{l}] has {found} rows; layer {} has {n_out} neurons",
+                    "weights[{l}] has {rows} rows; layer {} has {n_out} neurons",
                     l + 1
                 ));
             }
-            for (j, row) in self.weights[l].iter().enumerate() {
+            for (j, row) in file.weights[l].iter().enumerate() {
                 if row.len() != n_in {
-                    let found = row.len();
                     return err(format!(
-                        "weights[{l}][{j}] has {found} numbers; layer {l} has {n_in} neurons"
+                        "weights[{l}][{j}] has {} numbers; layer {l} has {n_in} neurons",
+                        row.len()
                     ));
                 }
             }
-            if self.biases[l].len() != n_out {
-                let found = self.biases[l].len();
+            let found = file.biases[l].len();
+            if found != n_out {
                 return err(format!(
                     "biases[{l}] has {found} numbers; layer {} has {n_out} neurons",
                     l + 1
                 ));
             }
         }
-        let out_act = activation_named(&self.activations[n_layers - 1]).expect("checked above");
-        if !loss.fits(out_act, self.layers[n_layers]) {
+        let (out_act, outputs) = (activations[n_layers - 1], file.layers[n_layers]);
+        if !loss.fits(out_act, outputs) {
             return err(format!(
-                "loss \"{}\" does not fit an output layer of {} \"{}\" neurons: \"bce\" needs one sigmoid output, \"softmax_ce\" a linear output of 2 to 4",
-                self.loss, self.layers[n_layers], self.activations[n_layers - 1]
+                "loss \"{}\" does not fit an output layer of {outputs} \"{}\" neurons: \"bce\" needs one sigmoid output, \"softmax_ce\" a linear output of 2 to 4",
+                loss.name(),
+                out_act.name()
             ));
         }
-        Ok(())
+        let settings = RunSettings {
+            learning_rate: file.learning_rate,
+            optimizer: match &file.optimizer {
+                Some(name) => Some(named("optimizer", name, &OptimizerKind::ALL, OptimizerKind::name)?),
+                None => None,
+            },
+            regularization: match &file.regularization {
+                Some(name) => Some(named("regularization", name, &Regularization::ALL, Regularization::name)?),
+                None => None,
+            },
+            regularization_rate: file.regularization_rate,
+            seed: file.seed,
+        };
+        settings.check()?;
+        Ok(Model {
+            layers: file.layers,
+            activations,
+            loss,
+            weights: file.weights,
+            biases: file.biases,
+            settings,
+        })
     }
 
-    /// The loss the model was trained with.
-    pub fn loss(&self) -> Loss {
-        loss_named(&self.loss).expect("checked on import")
-    }
-
-    /// The network the model describes.
+    /// The network the model describes: parameters are every weight in file order, then every
+    /// bias, which is [`Network::params`] order.
     pub fn network(&self) -> Result<Network, ModelError> {
-        let activations: Vec<Activation> = self
-            .activations
-            .iter()
-            .map(|n| activation_named(n).expect("checked on import"))
-            .collect();
         let params: Vec<f64> = self
             .weights
             .iter()
@@ -270,27 +385,55 @@ impl Model {
             .chain(self.biases.iter().flatten())
             .copied()
             .collect();
-        Network::with_params(&self.layers, &activations, params).map_err(|e| ModelError(e.to_string()))
+        Network::with_params(&self.layers, &self.activations, params).map_err(|e| ModelError {
+            message: e.to_string(),
+        })
+    }
+
+    /// The target vector for the values `y`: for softmax cross-entropy one class index made
+    /// one-hot, for cross-entropy one value in [0, 1], otherwise one value per output.
+    fn target(&self, y: &[f64]) -> Result<Vec<f64>, ModelError> {
+        let outputs = self.layers[self.layers.len() - 1];
+        match self.loss {
+            Loss::SoftmaxCrossEntropy => match y {
+                [c] if c.fract() == 0.0 && (0.0..outputs as f64).contains(c) => {
+                    let class = *c as usize;
+                    Ok((0..outputs).map(|k| if k == class { 1.0 } else { 0.0 }).collect())
+                }
+                _ => err(format!(
+                    "y must be one class index from 0 to {} for softmax_ce",
+                    outputs - 1
+                )),
+            },
+            Loss::CrossEntropy if y.iter().any(|t| !(0.0..=1.0).contains(t)) => {
+                err("y must be between 0 and 1 for bce")
+            }
+            _ if y.len() != outputs => err(format!(
+                "y has {} value(s); this network has {outputs} output(s)",
+                y.len()
+            )),
+            _ => Ok(y.to_vec()),
+        }
     }
 }
 
 /// One layer's forward pass in a [`SampleTrace`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ForwardLayer {
-    /// z of each neuron.
+    /// Weighted input z = Σ w·a + b of each neuron.
     pub z: Vec<f64>,
-    /// a of each neuron.
+    /// Output a = f(z) of each neuron.
     pub a: Vec<f64>,
 }
 
 /// One layer's backward pass in a [`SampleTrace`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BackwardLayer {
-    /// δ = ∂L/∂z of each neuron.
+    /// Error δ = ∂L/∂z of each neuron.
     pub delta: Vec<f64>,
-    /// ∂L/∂w, `[to][from]` as in the model file.
+    /// ∂L/∂w = δ_j·a_i, `dw[j][i]` for the weight from neuron i to neuron j (the file's indexing).
     pub dw: Vec<Vec<f64>>,
-    /// ∂L/∂b of each neuron.
+    /// ∂L/∂b = δ_j of each neuron.
     pub db: Vec<f64>,
 }
 
@@ -299,73 +442,55 @@ pub struct BackwardLayer {
 pub struct SampleTrace {
     /// One entry per layer after the input.
     pub forward: Vec<ForwardLayer>,
-    /// The sample's loss.
+    /// The sample's loss L (no regularisation penalty).
     pub loss: f64,
     /// One entry per layer after the input.
     pub backward: Vec<BackwardLayer>,
 }
 
-/// The target vector for `y`: for softmax cross-entropy a class index made one-hot, otherwise
-/// one value per output.
-pub fn target_from(model: &Model, y: &[f64]) -> Result<Vec<f64>, ModelError> {
-    let outputs = model.layers[model.layers.len() - 1];
-    if model.loss() == Loss::SoftmaxCrossEntropy {
-        let class = match y {
-            [c] if c.fract() == 0.0 && *c >= 0.0 && (*c as usize) < outputs => *c as usize,
-            _ => return err(format!("--y must be one class index from 0 to {}", outputs - 1)),
-        };
-        return Ok((0..outputs).map(|k| if k == class { 1.0 } else { 0.0 }).collect());
-    }
-    if y.len() != outputs {
-        return err(format!(
-            "--y needs {outputs} value(s), one per output; {} given",
-            y.len()
-        ));
-    }
-    Ok(y.to_vec())
-}
-
-/// Runs one sample (input `x`, target `y` as for [`target_from`]) forward and backward through
-/// the model's network.
+/// Runs one sample forward and backward through the model's network: input `x` (one value per
+/// input), target `y` (for softmax cross-entropy a class index, otherwise one value per output).
+/// The gradients are this sample's alone, not averaged.
 pub fn trace(model: &Model, x: &[f64], y: &[f64]) -> Result<SampleTrace, ModelError> {
     let inputs = model.layers[0];
     if x.len() != inputs {
-        return err(format!("--x needs {inputs} value(s), one per input; {} given", x.len()));
+        return err(format!(
+            "x has {} value(s); this network has {inputs} input(s)",
+            x.len()
+        ));
     }
     if x.iter().chain(y).any(|v| !v.is_finite()) {
-        return err("--x and --y must be finite numbers");
+        return err("x and y must be finite numbers");
     }
-    let target = target_from(model, y)?;
+    let target = model.target(y)?;
     let network = model.network()?;
-    let loss = model.loss();
-    let mut t: Trace = network.new_trace();
+    let mut t = network.new_trace();
     let mut grad = network.new_gradients();
     network.forward(x, &mut t);
-    let value = network.loss(&t, &target, loss);
-    network.backward(&mut t, &target, loss, &mut grad);
+    let loss = network.loss(&t, &target, model.loss);
+    network.backward(&mut t, &target, model.loss, &mut grad);
     let sizes = network.sizes();
-    let layers = 1..sizes.len();
-    let forward = layers
-        .clone()
+    let forward = (1..sizes.len())
         .map(|l| ForwardLayer {
             z: t.z[network.neurons(l)].to_vec(),
             a: t.a[network.neurons(l)].to_vec(),
         })
         .collect();
-    let mut w = grad.weights().iter();
-    let mut b = grad.biases().iter();
-    let backward = layers
+    // The gradients are laid out like the parameters: layer by layer, row j of n_in weights
+    // into neuron j, so consecutive chunks are the file's rows.
+    let (mut dw, mut db) = (grad.weights().iter().copied(), grad.biases().iter().copied());
+    let backward = (1..sizes.len())
         .map(|l| BackwardLayer {
             delta: t.delta[network.neurons(l)].to_vec(),
             dw: (0..sizes[l])
-                .map(|_| w.by_ref().take(sizes[l - 1]).copied().collect())
+                .map(|_| dw.by_ref().take(sizes[l - 1]).collect())
                 .collect(),
-            db: b.by_ref().take(sizes[l]).copied().collect(),
+            db: db.by_ref().take(sizes[l]).collect(),
         })
         .collect();
     Ok(SampleTrace {
         forward,
-        loss: value,
+        loss,
         backward,
     })
 }
