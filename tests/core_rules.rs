@@ -13,7 +13,7 @@ use backprop_lab::core::{
 fn trainer_gradient(trainer: &mut Trainer, data: &Dataset) -> Vec<f64> {
     trainer.set_batch_size(data.len()).unwrap();
     let mut forward = trainer.forward_phase(data);
-    trainer.backward_phase(data, &mut forward).values().to_vec()
+    trainer.backward_phase(&mut forward).values().to_vec()
 }
 
 /// Random inputs in [−1, 1]^dim with targets made by `target`.
@@ -147,7 +147,7 @@ fn the_four_phases_give_exactly_the_weights_of_a_step() {
             let mut forward = by_phase.forward_phase(&data);
             assert_eq!(forward.traces.len(), 10);
             let loss = by_phase.loss_phase(&data, &forward);
-            let gradient = by_phase.backward_phase(&data, &mut forward);
+            let gradient = by_phase.backward_phase(&mut forward);
             let before = by_phase.network().params().to_vec();
             let update = by_phase.update_phase(&loss, &gradient);
             assert_eq!(update.report, expected, "{kind:?}");

@@ -96,7 +96,7 @@ pub fn grid_ms(shape: &[usize], clock: &dyn Fn() -> f64, min_ms: f64) -> f64 {
                 inputs[col * shape[0]] = -1.0 + 2.0 * col as f64 / 99.0;
                 inputs[col * shape[0] + 1] = -1.0 + 2.0 * row as f64 / 99.0;
             }
-            batch.load(100, |s| &inputs[s * shape[0]..(s + 1) * shape[0]]);
+            batch.load_inputs(100, |s| &inputs[s * shape[0]..(s + 1) * shape[0]]);
             net.forward_batch(&mut batch);
             // One image per neuron: neuron k's value at (row, col) goes to out[k][row][col].
             for k in 0..neurons {

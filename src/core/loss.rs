@@ -31,16 +31,43 @@ impl Loss {
         }
     }
 
+    /// Whether the loss is a sum of one term per output (squared error, cross-entropy), so that
+    /// each output's term and δ need that output alone.
+    pub fn is_elementwise(self) -> bool {
+        self != Loss::SoftmaxCrossEntropy
+    }
+
+    /// One output's term of an element-wise loss: ½(a − t)², or for cross-entropy
+    /// −[t ln σ(z) + (1 − t) ln(1 − σ(z))] = max(z, 0) − z·t + ln(1 + e^(−|z|)).
+    /// (Softmax cross-entropy has no such term: 0.)
+    #[inline]
+    pub fn term(self, z: f64, a: f64, t: f64) -> f64 {
+        match self {
+            Loss::SquaredError => 0.5 * ((a - t) * (a - t)),
+            Loss::CrossEntropy => z.max(0.0) - z * t + libm::log1p(exp(-z.abs())),
+            Loss::SoftmaxCrossEntropy => 0.0,
+        }
+    }
+
+    /// One output's δ = ∂L/∂z for an element-wise loss: (a − t)·f′(z), or σ(z) − t for
+    /// cross-entropy. (Softmax cross-entropy couples the outputs: see [`Loss::output_deltas`].)
+    #[inline]
+    pub fn delta_term(self, activation: Activation, z: f64, a: f64, t: f64) -> f64 {
+        match self {
+            Loss::SquaredError => (a - t) * activation.derivative_at(z, a),
+            Loss::CrossEntropy => sigmoid(z) - t,
+            Loss::SoftmaxCrossEntropy => 0.0,
+        }
+    }
+
     /// The loss of one sample from the output layer's weighted inputs `z`, outputs `a` and targets `t`.
     pub fn value(self, z: &[f64], a: &[f64], t: &[f64]) -> f64 {
         match self {
-            Loss::SquaredError => 0.5 * a.iter().zip(t).map(|(a, t)| (a - t) * (a - t)).sum::<f64>(),
-            // −[t ln σ(z) + (1 − t) ln(1 − σ(z))] = max(z, 0) − z·t + ln(1 + e^(−|z|)).
-            Loss::CrossEntropy => z
+            Loss::SquaredError | Loss::CrossEntropy => z
                 .iter()
+                .zip(a)
                 .zip(t)
-                .map(|(&z, &t)| z.max(0.0) - z * t + libm::log1p(exp(-z.abs())))
-                .sum(),
+                .fold(0.0, |sum, ((&z, &a), &t)| sum + self.term(z, a, t)),
             // −Σ t_k (z_k − logsumexp z) = Σ t_k · logsumexp z − Σ t_k z_k.
             Loss::SoftmaxCrossEntropy => {
                 let lse = log_sum_exp(z);
@@ -55,14 +82,9 @@ impl Loss {
     /// Softmax cross-entropy: δ_k = p_k − t_k. Allocates nothing.
     pub fn output_deltas(self, activation: Activation, z: &[f64], a: &[f64], t: &[f64], delta: &mut [f64]) {
         match self {
-            Loss::SquaredError => {
+            Loss::SquaredError | Loss::CrossEntropy => {
                 for (((d, &z), &a), &t) in delta.iter_mut().zip(z).zip(a).zip(t) {
-                    *d = (a - t) * activation.derivative_at(z, a);
-                }
-            }
-            Loss::CrossEntropy => {
-                for ((d, &z), &t) in delta.iter_mut().zip(z).zip(t) {
-                    *d = sigmoid(z) - t;
+                    *d = self.delta_term(activation, z, a, t);
                 }
             }
             Loss::SoftmaxCrossEntropy => {

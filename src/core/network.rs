@@ -319,7 +319,8 @@ impl Network {
             z: vec![0.0; n],
             a: vec![0.0; n],
             delta: vec![0.0; n],
-            scratch: vec![0.0; 3 * outputs],
+            t: vec![0.0; outputs * capacity],
+            scratch: vec![0.0; 4 * outputs],
         }
     }
 
@@ -329,49 +330,70 @@ impl Network {
         self.forward_layers(&mut batch.z, &mut batch.a, batch.capacity, batch.len);
     }
 
-    /// The sum of the losses of the samples in `batch` against `target(s)` for sample s.
-    pub fn loss_batch<'t>(&self, batch: &mut Batch, loss: Loss, target: impl Fn(usize) -> &'t [f64]) -> f64 {
+    /// The sum of the losses of the samples in `batch` against their loaded targets, in sample
+    /// order (each sample's loss summed over its outputs first, as [`Loss::value`] does).
+    pub fn loss_batch(&self, batch: &mut Batch, loss: Loss) -> f64 {
         let out = self.neurons(self.sizes.len() - 1);
-        let (m, stride) = (out.len(), batch.capacity);
+        let (m, stride, n) = (out.len(), batch.capacity, batch.len);
+        if m == 1 && loss.is_elementwise() {
+            // One output: the sample's loss is the one term, taken straight from the rows.
+            let k = out.start * stride;
+            let rows = batch.z[k..k + n].iter().zip(&batch.a[k..k + n]).zip(&batch.t[..n]);
+            return rows
+                .map(|((&z, &a), &t)| loss.term(z, a, t))
+                .fold(0.0, |sum, l| sum + l);
+        }
         let mut total = 0.0;
-        for s in 0..batch.len {
+        for s in 0..n {
             let (z, rest) = batch.scratch.split_at_mut(m);
+            let (a, rest) = rest.split_at_mut(m);
             for (k, neuron) in out.clone().enumerate() {
                 z[k] = batch.z[neuron * stride + s];
-                rest[k] = batch.a[neuron * stride + s];
+                a[k] = batch.a[neuron * stride + s];
+                rest[k] = batch.t[k * stride + s];
             }
-            total += loss.value(z, &rest[..m], target(s));
+            total += loss.value(z, a, &rest[..m]);
         }
         total
     }
 
-    /// Backward pass for every sample in `batch` against `target(s)`: fills every δ and adds each
-    /// sample's ∂L/∂w and ∂L/∂b into `grad` in sample order, with exactly the arithmetic of
-    /// [`Network::backward`].
-    pub fn backward_batch<'t>(
-        &self,
-        batch: &mut Batch,
-        loss: Loss,
-        target: impl Fn(usize) -> &'t [f64],
-        grad: &mut Gradients,
-    ) {
+    /// Backward pass for every sample in `batch` against its loaded target: fills every δ and
+    /// adds each sample's ∂L/∂w and ∂L/∂b into `grad` in sample order, with exactly the
+    /// arithmetic of [`Network::backward`].
+    pub fn backward_batch(&self, batch: &mut Batch, loss: Loss, grad: &mut Gradients) {
         let last = self.sizes.len() - 1;
         let out = self.neurons(last);
         let out_act = self.activations[last - 1];
-        let (m, stride) = (out.len(), batch.capacity);
-        for s in 0..batch.len {
-            let (z, rest) = batch.scratch.split_at_mut(m);
-            let (a, d) = rest.split_at_mut(m);
+        let (m, stride, n) = (out.len(), batch.capacity, batch.len);
+        if loss.is_elementwise() {
+            // Each output's δ depends on that output alone: whole rows at a time.
             for (k, neuron) in out.clone().enumerate() {
-                z[k] = batch.z[neuron * stride + s];
-                a[k] = batch.a[neuron * stride + s];
+                let (row, t_row) = (neuron * stride..neuron * stride + n, k * stride..k * stride + n);
+                let inputs = batch.z[row.clone()]
+                    .iter()
+                    .zip(&batch.a[row.clone()])
+                    .zip(&batch.t[t_row]);
+                for (d, ((&z, &a), &t)) in batch.delta[row].iter_mut().zip(inputs) {
+                    *d = loss.delta_term(out_act, z, a, t);
+                }
             }
-            loss.output_deltas(out_act, z, a, target(s), d);
-            for (k, neuron) in out.clone().enumerate() {
-                batch.delta[neuron * stride + s] = d[k];
+        } else {
+            for s in 0..n {
+                let (z, rest) = batch.scratch.split_at_mut(m);
+                let (a, rest) = rest.split_at_mut(m);
+                let (t, d) = rest.split_at_mut(m);
+                for (k, neuron) in out.clone().enumerate() {
+                    z[k] = batch.z[neuron * stride + s];
+                    a[k] = batch.a[neuron * stride + s];
+                    t[k] = batch.t[k * stride + s];
+                }
+                loss.output_deltas(out_act, z, a, t, d);
+                for (k, neuron) in out.clone().enumerate() {
+                    batch.delta[neuron * stride + s] = d[k];
+                }
             }
         }
-        self.backward_layers(&batch.z, &batch.a, &mut batch.delta, stride, batch.len, grad);
+        self.backward_layers(&batch.z, &batch.a, &mut batch.delta, stride, n, grad);
     }
 
     /// The cost C = mean loss over `data`, passing it through `batch` a batch at a time.
@@ -380,9 +402,9 @@ impl Network {
         let mut start = 0;
         while start < data.len() {
             let n = batch.capacity().min(data.len() - start);
-            batch.load(n, |s| data.input(start + s));
+            batch.load(n, |s| data.input(start + s), |s| data.target(start + s));
             self.forward_batch(batch);
-            total += self.loss_batch(batch, loss, |s| data.target(start + s));
+            total += self.loss_batch(batch, loss);
             start += n;
         }
         total / data.len().max(1) as f64
@@ -405,7 +427,7 @@ impl Network {
         let mut start = 0;
         while start < data.len() {
             let n = batch.capacity().min(data.len() - start);
-            batch.load(n, |s| data.input(start + s));
+            batch.load_inputs(n, |s| data.input(start + s));
             self.forward_batch(batch);
             for s in 0..n {
                 let t = data.target(start + s);
@@ -524,7 +546,9 @@ pub struct Batch {
     z: Vec<f64>,
     a: Vec<f64>,
     delta: Vec<f64>,
-    /// One sample's output z, a and δ, gathered for the loss.
+    /// Targets, output k of sample s at k·capacity + s.
+    t: Vec<f64>,
+    /// One sample's output z, a, t and δ, gathered for a loss that couples the outputs.
     scratch: Vec<f64>,
 }
 
@@ -544,14 +568,26 @@ impl Batch {
         self.len == 0
     }
 
-    /// Loads `n` samples (n ≤ capacity), `input(s)` giving sample s's input. Allocates nothing.
-    pub fn load<'x>(&mut self, n: usize, input: impl Fn(usize) -> &'x [f64]) {
+    /// Loads the inputs of `n` samples (n ≤ capacity), `input(s)` giving sample s's, for a
+    /// forward pass. Allocates nothing.
+    pub fn load_inputs<'x>(&mut self, n: usize, input: impl Fn(usize) -> &'x [f64]) {
         assert!(n <= self.capacity, "a batch of {n} does not fit in {}", self.capacity);
         self.len = n;
         for s in 0..n {
             for (k, &x) in input(s).iter().enumerate() {
                 self.a[k * self.capacity + s] = x;
                 self.z[k * self.capacity + s] = x;
+            }
+        }
+    }
+
+    /// Loads `n` samples with their targets, for a forward pass and then the loss and a backward
+    /// pass. Allocates nothing.
+    pub fn load<'x>(&mut self, n: usize, input: impl Fn(usize) -> &'x [f64], target: impl Fn(usize) -> &'x [f64]) {
+        self.load_inputs(n, input);
+        for s in 0..n {
+            for (k, &t) in target(s).iter().enumerate() {
+                self.t[k * self.capacity + s] = t;
             }
         }
     }

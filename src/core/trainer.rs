@@ -198,8 +198,6 @@ pub struct Trainer {
     previous: Vec<f64>,
     /// Whether a step also measures its batch's cost after the update.
     report_cost_after: bool,
-    /// The samples of the last step, for measuring their cost after the update.
-    last_batch: Vec<usize>,
 }
 
 impl Trainer {
@@ -232,7 +230,6 @@ impl Trainer {
             rng,
             change: vec![0.0; n],
             report_cost_after: false,
-            last_batch: Vec::new(),
         };
         trainer.set_loss(loss)?;
         trainer.set_learning_rate(learning_rate)?;
@@ -377,47 +374,31 @@ impl Trainer {
         self.ensure_order(data);
         self.grad.clear();
         let end = (self.cursor + self.batch_size).min(self.order.len());
-        self.last_batch.clear();
-        self.last_batch.extend_from_slice(&self.order[self.cursor..end]);
-        let batch = self.last_batch.len();
-        self.work.load(batch, |s| data.input(self.last_batch[s]));
-        let total = self.forward_loaded(data);
-        let Self {
-            network,
-            work,
-            last_batch,
-            loss,
-            grad,
-            ..
-        } = self;
-        network.backward_batch(work, *loss, |s| data.target(last_batch[s]), grad);
+        let samples = &self.order[self.cursor..end];
+        let batch = samples.len();
+        self.work
+            .load(batch, |s| data.input(samples[s]), |s| data.target(samples[s]));
+        let total = self.forward_loaded();
+        self.network.backward_batch(&mut self.work, self.loss, &mut self.grad);
         self.finish_gradient(batch);
         let mut report = self.apply_update(total / batch.max(1) as f64, batch);
         if self.report_cost_after && !report.diverged {
-            report.batch_cost_after = Some(self.forward_loaded(data) / batch.max(1) as f64);
+            report.batch_cost_after = Some(self.forward_loaded() / batch.max(1) as f64);
         }
         report
     }
 
-    /// The forward pass of the mini-batch loaded in the workspace (the samples of `last_batch`),
-    /// and the sum of their losses.
-    fn forward_loaded(&mut self, data: &Dataset) -> f64 {
-        let Self {
-            network,
-            work,
-            last_batch,
-            loss,
-            ..
-        } = self;
-        network.forward_batch(work);
-        network.loss_batch(work, *loss, |s| data.target(last_batch[s]))
+    /// The forward pass of the mini-batch loaded in the workspace, and the sum of its losses.
+    fn forward_loaded(&mut self) -> f64 {
+        self.network.forward_batch(&mut self.work);
+        self.network.loss_batch(&mut self.work, self.loss)
     }
 
     /// Phase 2, the forward pass, for the next mini-batch: every neuron's z and a per sample.
     pub fn forward_phase(&mut self, data: &Dataset) -> ForwardPhase {
         let batch = self.next_batch(data).to_vec();
         let mut work = self.network.new_batch(batch.len());
-        work.load(batch.len(), |s| data.input(batch[s]));
+        work.load(batch.len(), |s| data.input(batch[s]), |s| data.target(batch[s]));
         self.network.forward_batch(&mut work);
         let traces = (0..batch.len()).map(|s| work.trace(s)).collect();
         ForwardPhase { batch, traces, work }
@@ -441,11 +422,10 @@ impl Trainer {
 
     /// Phase 3, the backward pass: fills every δ in the forward phase's traces and returns
     /// ∂C/∂w and ∂C/∂b for the batch (mean over its samples, penalty included).
-    pub fn backward_phase(&mut self, data: &Dataset, forward: &mut ForwardPhase) -> Gradients {
+    pub fn backward_phase(&mut self, forward: &mut ForwardPhase) -> Gradients {
         self.grad.clear();
         let ForwardPhase { batch, traces, work } = forward;
-        self.network
-            .backward_batch(work, self.loss, |s| data.target(batch[s]), &mut self.grad);
+        self.network.backward_batch(work, self.loss, &mut self.grad);
         for (s, trace) in traces.iter_mut().enumerate() {
             trace.delta = work.trace(s).delta;
         }
