@@ -1,9 +1,12 @@
 //! The model file and the trace command.
 
-use backprop_lab::core::model::{trace, Model};
-use backprop_lab::core::{Activation, Init, Loss, Network, Rng};
-use serde_json::Value;
+mod common;
 
+use backprop_lab::core::model::{trace, Model, RunSettings};
+use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng};
+use serde_json::{json, Value};
+
+/// A random [2, 4, 2, 1] network (tanh, tanh, sigmoid) with distinct nonzero biases.
 fn skeleton(seed: u64) -> Network {
     let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
     let mut net = Network::new(&[2, 4, 2, 1], &acts, Init::Xavier, &mut Rng::new(seed)).unwrap();
@@ -13,47 +16,21 @@ fn skeleton(seed: u64) -> Network {
     net
 }
 
-#[test]
-fn a_network_survives_the_round_trip_exactly() {
-    let net = skeleton(3);
-    let json = Model::from_network(&net, Loss::CrossEntropy).to_json();
-    let model = Model::from_json(&json).unwrap();
-    assert_eq!(model.loss(), Loss::CrossEntropy);
-    let back = model.network().unwrap();
-    assert_eq!(back, net);
-    let (mut t1, mut t2) = (net.new_trace(), back.new_trace());
-    net.forward(&[0.3, -0.7], &mut t1);
-    back.forward(&[0.3, -0.7], &mut t2);
-    assert_eq!(t1, t2);
-}
+/// The smallest valid file: [1, 1, 1], tanh then sigmoid, cross-entropy.
+const TINY: &str = r#"{"format":"backprop-lab/model","version":1,"layers":[1,1,1],"activations":["tanh","sigmoid"],
+    "loss":"bce","weights":[[[0.5]],[[-1.0]]],"biases":[[0.1],[0.2]]}"#;
 
-#[test]
-fn the_file_indexes_weights_from_i_to_j() {
-    let net = skeleton(4);
-    let json: Value = serde_json::from_str(&Model::from_network(&net, Loss::SquaredError).to_json()).unwrap();
-    assert_eq!(json["format"], "backprop-lab/model");
-    assert_eq!(json["version"], 1);
-    assert_eq!(json["layers"], serde_json::json!([2, 4, 2, 1]));
-    assert_eq!(json["activations"], serde_json::json!(["tanh", "tanh", "sigmoid"]));
-    assert_eq!(json["loss"], "mse");
-    for (l, (n_in, n_out)) in [(2, 4), (4, 2), (2, 1)].into_iter().enumerate() {
-        for j in 0..n_out {
-            for i in 0..n_in {
-                assert_eq!(json["weights"][l][j][i].as_f64().unwrap(), net.weight(l, j, i));
-            }
-            assert_eq!(json["biases"][l][j].as_f64().unwrap(), net.bias(l, j));
-        }
-    }
-}
-
-/// A valid file for [1, 1, 1] with one field replaced by `field = value` (JSON text).
+/// [`TINY`] with one field set to `value` (JSON text), as one line.
 fn with(field: &str, value: &str) -> String {
-    let mut v: Value = serde_json::from_str(
-        r#"{"format":"backprop-lab/model","version":1,"layers":[1,1,1],"activations":["tanh","sigmoid"],
-            "loss":"bce","weights":[[[0.5]],[[-1.0]]],"biases":[[0.1],[0.2]]}"#,
-    )
-    .unwrap();
+    let mut v: Value = serde_json::from_str(TINY).unwrap();
     v[field] = serde_json::from_str(value).unwrap();
+    v.to_string()
+}
+
+/// [`TINY`] without `field`.
+fn without(field: &str) -> String {
+    let mut v: Value = serde_json::from_str(TINY).unwrap();
+    v.as_object_mut().unwrap().remove(field);
     v.to_string()
 }
 
@@ -62,91 +39,327 @@ fn refused(text: &str) -> String {
 }
 
 #[test]
+fn every_number_is_read_back_bit_for_bit() {
+    let mut net = skeleton(0);
+    let awkward = [
+        0.1 + 0.2,
+        -0.0,
+        5e-324,
+        2.225_073_858_507_201e-308,
+        f64::MAX,
+        -f64::MIN_POSITIVE,
+        1.0 / 3.0,
+    ];
+    let mut rng = Rng::new(7);
+    for round in 0..200 {
+        for (k, p) in net.params_mut().iter_mut().enumerate() {
+            // Random mantissas over a wide range of exponents, with the awkward values mixed in.
+            *p = match (round + k) % 9 {
+                k if k < awkward.len() => awkward[k],
+                _ => rng.normal() * 10f64.powi((rng.uniform(-30.0, 30.0)) as i32),
+            };
+        }
+        let back = Model::from_json(&Model::from_network(&net, Loss::CrossEntropy).to_json())
+            .unwrap()
+            .network()
+            .unwrap();
+        for (k, (a, b)) in net.params().iter().zip(back.params()).enumerate() {
+            assert_eq!(
+                a.to_bits(),
+                b.to_bits(),
+                "round {round}, parameter {k}: {a:e} read back as {b:e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_network_survives_the_round_trip_exactly() {
+    let net = skeleton(3);
+    let settings = RunSettings {
+        learning_rate: Some(0.03),
+        optimizer: Some(OptimizerKind::Adam),
+        regularization: Some(Regularization::L2),
+        regularization_rate: Some(1e-3),
+        seed: Some(u64::MAX),
+    };
+    let model = Model::from_network(&net, Loss::CrossEntropy)
+        .with_settings(settings)
+        .unwrap();
+    let back = Model::from_json(&model.to_json()).unwrap();
+    assert_eq!(back, model);
+    assert_eq!(back.loss(), Loss::CrossEntropy);
+    assert_eq!(back.settings(), settings);
+    let rebuilt = back.network().unwrap();
+    // Every f64 is written with enough digits to read back bit for bit.
+    assert_eq!(rebuilt.params(), net.params());
+    assert_eq!(rebuilt, net);
+    let (mut t1, mut t2) = (net.new_trace(), rebuilt.new_trace());
+    for x in [[0.3, -0.7], [-2.0, 1e-9], [5.0, 5.0]] {
+        net.forward(&x, &mut t1);
+        rebuilt.forward(&x, &mut t2);
+        assert_eq!(net.output(&t1), rebuilt.output(&t2));
+    }
+}
+
+#[test]
+fn the_file_indexes_weights_from_i_to_j() {
+    let net = skeleton(4);
+    // Read the text as plain JSON, not through Model, so the layout is checked independently.
+    let json: Value = serde_json::from_str(&Model::from_network(&net, Loss::SquaredError).to_json()).unwrap();
+    assert_eq!(json["format"], "backprop-lab/model");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["layers"], json!([2, 4, 2, 1]));
+    assert_eq!(json["activations"], json!(["tanh", "tanh", "sigmoid"]));
+    assert_eq!(json["loss"], "mse");
+    assert!(json.get("seed").is_none(), "settings not known are not written");
+    assert_eq!(json["weights"].as_array().unwrap().len(), 3);
+    for (l, (n_in, n_out)) in [(2, 4), (4, 2), (2, 1)].into_iter().enumerate() {
+        assert_eq!(json["weights"][l].as_array().unwrap().len(), n_out);
+        assert_eq!(json["biases"][l].as_array().unwrap().len(), n_out);
+        for j in 0..n_out {
+            assert_eq!(json["weights"][l][j].as_array().unwrap().len(), n_in);
+            for i in 0..n_in {
+                assert_eq!(json["weights"][l][j][i].as_f64().unwrap(), net.weight(l, j, i));
+            }
+            assert_eq!(json["biases"][l][j].as_f64().unwrap(), net.bias(l, j));
+        }
+    }
+}
+
+#[test]
+fn settings_are_optional_and_read_by_name() {
+    assert_eq!(Model::from_json(TINY).unwrap().settings(), RunSettings::default());
+    let mut v: Value = serde_json::from_str(TINY).unwrap();
+    v["learning_rate"] = json!(0.1);
+    v["optimizer"] = json!("rmsprop");
+    v["regularization"] = json!("l1");
+    v["regularization_rate"] = json!(0);
+    v["seed"] = json!(42);
+    v["comment"] = json!("fields the reader does not know are ignored");
+    let s = Model::from_json(&v.to_string()).unwrap().settings();
+    assert_eq!(s.learning_rate, Some(0.1));
+    assert_eq!(s.optimizer, Some(OptimizerKind::RmsProp));
+    assert_eq!(s.regularization, Some(Regularization::L1));
+    assert_eq!(s.regularization_rate, Some(0.0));
+    assert_eq!(s.seed, Some(42));
+    let bad_rate = RunSettings {
+        learning_rate: Some(f64::NAN),
+        ..RunSettings::default()
+    };
+    let model = Model::from_json(TINY).unwrap();
+    assert!(model
+        .with_settings(bad_rate)
+        .unwrap_err()
+        .to_string()
+        .contains("positive, finite"));
+}
+
+#[test]
 fn every_bad_file_is_refused_with_a_clear_reason() {
+    // Not JSON, or not the right JSON: the line and column are named.
+    let broken = refused("{\n  \"format\": \"backprop-lab/model\",\n  \"version\": 1,\n  oops\n}");
+    assert!(broken.starts_with("the model file is not valid JSON"), "{broken}");
+    assert!(broken.contains("(line 4, column 3)"), "{broken}");
+    assert!(refused("").starts_with("the model file is not valid JSON"));
+    assert!(refused("[1, 2]").contains("one JSON object"));
+    let missing = refused(r#"{"format":"backprop-lab/model","version":1}"#);
     assert!(
-        Model::from_json(&with("seed", "7")).is_ok(),
-        "the base file is valid and optional fields are read"
+        missing.contains("missing field `layers`") && missing.contains("line 1"),
+        "{missing}"
     );
-    assert!(refused("{not json").starts_with("the model file is not valid JSON"));
-    assert!(refused(r#"{"format":"backprop-lab/model"}"#).contains("missing field"));
-    let infinite = with("seed", "1").replace("0.5", "1e999");
-    assert!(refused(&infinite).contains("not valid JSON"), "no infinity in a file");
-    assert_eq!(
-        refused(&with("format", r#""other""#)),
-        r#""format" is "other"; a model file says "backprop-lab/model""#
+    let mistyped = refused(&with("layers", "[1,-1,1]"));
+    assert!(
+        mistyped.contains("expected fields") && mistyped.contains("column"),
+        "{mistyped}"
     );
-    assert_eq!(
-        refused(&with("version", "2")),
-        "version 2 is not supported; this lab reads version [1]"
+    // Non-finite numbers: JSON has no NaN or infinity; too large a number, or the null a
+    // serialiser writes for NaN, is refused where it stands.
+    let infinite = refused(&TINY.replace("0.5", "1e999"));
+    assert!(
+        infinite.contains("too large") && infinite.contains("line 2"),
+        "{infinite}"
     );
+    let null = refused(&with("weights", "[[[null]],[[-1.0]]]"));
+    assert!(
+        null.contains("null where a number belongs") && null.contains("finite"),
+        "{null}"
+    );
+    assert!(refused(&TINY.replace("0.5", "NaN")).starts_with("the model file is not valid JSON"));
+
     let cases = [
-        ("layers", "[8,1,1]", "the input layer has 8 neurons; it may have 1 to 7"),
         (
-            "layers",
-            "[1,17,1]",
+            without("format"),
+            r#"the model file has no "format"; a model file says "backprop-lab/model""#,
+        ),
+        (
+            with("format", r#""other""#),
+            r#""format" is "other"; a model file says "backprop-lab/model""#,
+        ),
+        (
+            without("version"),
+            r#"the model file has no "version"; this lab reads version 1"#,
+        ),
+        (
+            with("version", "2"),
+            "version 2 is not supported; this lab reads version 1",
+        ),
+        (
+            with("version", r#""1""#),
+            r#"version "1" is not supported; this lab reads version 1"#,
+        ),
+        (
+            with("layers", "[8,1,1]"),
+            "the input layer has 8 neurons; it may have 1 to 7",
+        ),
+        (
+            with("layers", "[0,1,1]"),
+            "the input layer has 0 neurons; it may have 1 to 7",
+        ),
+        (
+            with("layers", "[1,17,1]"),
             "hidden layer 1 has 17 neurons; it may have 1 to 16",
         ),
         (
-            "layers",
-            "[1,1,1,1,1,1,1,1,1,1,1]",
+            with("layers", "[1,4,0,1]"),
+            "hidden layer 2 has 0 neurons; it may have 1 to 16",
+        ),
+        (
+            with("layers", "[1,1,1,1,1,1,1,1,1,1,1]"),
             "9 hidden layers; at most 8 are allowed",
         ),
         (
-            "layers",
-            "[1,1,5]",
+            with("layers", "[1,1,5]"),
             "the output layer has 5 neurons; it may have 1 to 4",
         ),
         (
-            "layers",
-            "[1]",
-            "\"layers\" needs at least an input and an output layer",
+            with("layers", "[1]"),
+            r#""layers" needs at least an input and an output layer"#,
         ),
         (
-            "activations",
-            r#"["tanh"]"#,
-            "\"activations\" has 1 names; 2 are needed, one per layer after the input",
+            with("activations", r#"["tanh"]"#),
+            r#""activations" has 1 names; 2 are needed, one per layer after the input"#,
         ),
         (
-            "loss",
-            r#""hinge""#,
-            "loss \"hinge\" is unknown; use one of \"mse\", \"bce\", \"softmax_ce\"",
-        ),
-        ("weights", "[[[0.5]]]", "\"weights\" has 1 layers; 2 are needed"),
-        (
-            "weights",
-            "[[[0.5, 1]],[[-1.0]]]",
-            "weights[0][0] has 2 numbers; layer 0 has 1 neurons",
+            with("activations", r#"["swish","sigmoid"]"#),
+            r#"activations[0] "swish" is unknown; use one of "sigmoid", "tanh", "relu", "leaky_relu", "linear""#,
         ),
         (
-            "weights",
-            "[[[0.5]],[]]",
+            with("loss", r#""hinge""#),
+            r#"loss "hinge" is unknown; use one of "mse", "bce", "softmax_ce""#,
+        ),
+        (
+            with("weights", "[[[0.5]]]"),
+            r#""weights" has 1 layers; 2 are needed, one per layer after the input"#,
+        ),
+        (
+            with("biases", "[[0.1],[0.2],[0.3]]"),
+            r#""biases" has 3 layers; 2 are needed, one per layer after the input"#,
+        ),
+        (
+            with("weights", "[[[0.5],[0.5]],[[-1.0]]]"),
+            "weights[0] has 2 rows; layer 1 has 1 neurons",
+        ),
+        (
+            with("weights", "[[[0.5]],[]]"),
             "weights[1] has 0 rows; layer 2 has 1 neurons",
         ),
         (
-            "biases",
-            "[[0.1],[0.2, 0.3]]",
+            with("weights", "[[[0.5, 1]],[[-1.0]]]"),
+            "weights[0][0] has 2 numbers; layer 0 has 1 neurons",
+        ),
+        (
+            with("biases", "[[0.1],[0.2, 0.3]]"),
             "biases[1] has 2 numbers; layer 2 has 1 neurons",
         ),
+        (
+            with("optimizer", r#""lbfgs""#),
+            r#"optimizer "lbfgs" is unknown; use one of "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam""#,
+        ),
+        (
+            with("regularization", r#""l3""#),
+            r#"regularization "l3" is unknown; use one of "none", "l1", "l2""#,
+        ),
+        (
+            with("learning_rate", "0"),
+            r#""learning_rate" is 0; it must be a positive, finite number"#,
+        ),
+        (
+            with("regularization_rate", "-0.5"),
+            r#""regularization_rate" is -0.5; it must be zero or a positive, finite number"#,
+        ),
     ];
-    for (field, value, message) in cases {
-        assert_eq!(refused(&with(field, value)), message, "{field} = {value}");
+    for (text, message) in cases {
+        assert_eq!(refused(&text), message, "{text}");
     }
-    assert!(refused(&with("activations", r#"["tanh","swish"]"#))
-        .starts_with("activations[1] \"swish\" is unknown; use one of \"sigmoid\""));
-    assert!(refused(&with("activations", r#"["tanh","tanh"]"#))
-        .starts_with("loss \"bce\" does not fit an output layer of 1 \"tanh\" neurons"));
+    // A loss that does not fit the output layer.
+    let tanh_out = refused(&with("activations", r#"["tanh","tanh"]"#));
+    assert!(tanh_out.starts_with(r#"loss "bce" does not fit an output layer of 1 "tanh" neurons"#));
+    let one_class = refused(&with("activations", r#"["tanh","linear"]"#).replace("\"bce\"", "\"softmax_ce\""));
+    assert!(one_class.starts_with(r#"loss "softmax_ce" does not fit an output layer of 1 "linear""#));
+}
+
+#[test]
+fn no_file_makes_the_reader_panic() {
+    // Every prefix of a valid file, and every field set to values of every wrong kind: each is
+    // read or refused, never a panic (a panic would fail this test).
+    let good = Model::from_network(&skeleton(5), Loss::CrossEntropy).to_json();
+    for end in (0..good.len()).filter(|&k| good.is_char_boundary(k)) {
+        assert!(Model::from_json(&good[..end]).is_err(), "prefix of {end} bytes");
+    }
+    let odd = [
+        "null",
+        "true",
+        "-1",
+        "0",
+        "1.5",
+        "1e308",
+        "18446744073709551616",
+        r#""""#,
+        "[]",
+        "[[]]",
+        "[[[]]]",
+        "{}",
+        "[1e308]",
+        "[-0.0]",
+        "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18]",
+    ];
+    let fields = [
+        "format",
+        "version",
+        "layers",
+        "activations",
+        "loss",
+        "weights",
+        "biases",
+        "learning_rate",
+        "optimizer",
+        "regularization",
+        "regularization_rate",
+        "seed",
+    ];
+    for field in fields {
+        for value in odd {
+            let _ = Model::from_json(&with(field, value));
+        }
+    }
+    let deep = "[".repeat(100_000);
+    assert!(Model::from_json(&deep).is_err());
 }
 
 #[test]
 fn the_trace_of_a_tiny_network_matches_the_numbers_worked_by_hand() {
     // x = 2, w₁ = 0.5, b₁ = 0.1, tanh; w₂ = −1, b₂ = 0.2, sigmoid; cross-entropy, y = 1.
-    // z₁ = 1.1, a₁ = tanh 1.1 = 0.80049902176063; z₂ = −a₁ + 0.2 = −0.60049902176063,
-    // a₂ = σ(z₂) = 0.35422953375989, L = −ln a₂ = 1.03781017551744;
-    // δ₂ = a₂ − 1 = −0.64577046624011, ∂L/∂w₂ = δ₂·a₁ = −0.51693862650711, ∂L/∂b₂ = δ₂;
-    // δ₁ = w₂·δ₂·(1 − a₁²) = 0.23196160141088, ∂L/∂w₁ = δ₁·x = 0.46392320282176, ∂L/∂b₁ = δ₁.
-    let model = Model::from_json(&with("seed", "1")).unwrap();
+    // Forward:  z₁ = 0.5·2 + 0.1 = 1.1,  a₁ = tanh 1.1 = 0.80049902176063;
+    //           z₂ = −1·a₁ + 0.2 = −0.60049902176063,  a₂ = σ(z₂) = 1/(1 + e^0.6005) = 0.35422953375989;
+    // Loss:     L = −ln a₂ = 1.03781017551744.
+    // Backward: δ₂ = a₂ − y = −0.64577046624011,  ∂L/∂w₂ = δ₂·a₁ = −0.51693862650711,  ∂L/∂b₂ = δ₂;
+    //           δ₁ = w₂·δ₂·(1 − a₁²) = 0.64577046624011·0.35920131… = 0.23196160141088,
+    //           ∂L/∂w₁ = δ₁·x = 0.46392320282176,  ∂L/∂b₁ = δ₁.
+    let model = Model::from_json(TINY).unwrap();
     let t = trace(&model, &[2.0], &[1.0]).unwrap();
     let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-13, "{a} vs {b}");
+    assert_eq!((t.forward.len(), t.backward.len()), (2, 2));
     close(t.forward[0].z[0], 1.1);
     close(t.forward[0].a[0], 0.800_499_021_760_63);
     close(t.forward[1].z[0], -0.600_499_021_760_63);
@@ -160,38 +373,48 @@ fn the_trace_of_a_tiny_network_matches_the_numbers_worked_by_hand() {
     close(t.backward[0].db[0], 0.231_961_601_410_88);
 }
 
-#[test]
-fn the_traced_gradients_equal_finite_differences() {
-    let net = skeleton(9);
-    let model = Model::from_network(&net, Loss::CrossEntropy);
-    let (x, y) = ([0.4, -1.1], [1.0]);
-    let t = trace(&model, &x, &y).unwrap();
-    let loss_at = |n: &Network| {
-        let mut tr = n.new_trace();
-        n.forward(&x, &mut tr);
-        n.loss(&tr, &y, Loss::CrossEntropy)
-    };
-    assert_eq!(t.loss, loss_at(&net));
-    let h = 1e-6;
-    let mut k = 0;
+/// Checks every traced ∂L/∂w and ∂L/∂b of `model` at (x, y) against central differences.
+fn check_against_finite_differences(model: &Model, x: &[f64], y: &[f64], target: &[f64]) {
+    let net = model.network().unwrap();
+    let t = trace(model, x, y).unwrap();
+    let mut one = Dataset::new(x.len(), target.len());
+    one.push(x, target);
+    assert_eq!(t.loss, common::cost(&net, &one, model.loss()));
+    let numeric = common::numeric_gradient(&net, &one, model.loss(), &|_| 0.0);
+    // The file's order, dw[l][j][i] then db[l][j], is the parameters' order.
+    let traced: Vec<f64> = t
+        .backward
+        .iter()
+        .flat_map(|layer| layer.dw.iter().flatten())
+        .chain(t.backward.iter().flat_map(|layer| &layer.db))
+        .copied()
+        .collect();
+    common::assert_close(&traced, &numeric, 1e-5, "trace vs central differences");
     for (l, layer) in t.backward.iter().enumerate() {
         for (j, row) in layer.dw.iter().enumerate() {
             for (i, &dw) in row.iter().enumerate() {
-                let mut up = net.clone();
-                up.weights_mut()[k] += h;
-                let mut down = net.clone();
-                down.weights_mut()[k] -= h;
-                let numeric = (loss_at(&up) - loss_at(&down)) / (2.0 * h);
-                assert!((numeric - dw).abs() < 1e-8, "dw[{l}][{j}][{i}]: {dw} vs {numeric}");
-                assert_eq!(
-                    net.weight(l, j, i),
-                    net.weights()[k],
-                    "the file's order is the buffer's"
-                );
-                k += 1;
+                // ∂L/∂w_ji = δ_j · a_i, with a_i the input (l = 0) or the previous layer's output.
+                let a_i = if l == 0 { x[i] } else { t.forward[l - 1].a[i] };
+                assert!((dw - layer.delta[j] * a_i).abs() <= 1e-15 * dw.abs().max(1.0));
             }
         }
+        assert_eq!(layer.db, layer.delta);
     }
+}
+
+#[test]
+fn the_traced_gradients_equal_finite_differences() {
+    for seed in 0..5 {
+        let model = Model::from_network(&skeleton(seed), Loss::CrossEntropy);
+        check_against_finite_differences(&model, &[0.4, -1.1], &[1.0], &[1.0]);
+        check_against_finite_differences(&model, &[-0.9, 0.3], &[0.0], &[0.0]);
+    }
+    let acts = [Activation::LeakyRelu, Activation::Sigmoid, Activation::Linear];
+    let net = Network::new(&[2, 4, 2, 2], &acts, Init::He, &mut Rng::new(11)).unwrap();
+    let mse = Model::from_network(&net, Loss::SquaredError);
+    check_against_finite_differences(&mse, &[0.7, -0.2], &[0.5, -1.5], &[0.5, -1.5]);
+    let softmax = Model::from_network(&net, Loss::SoftmaxCrossEntropy);
+    check_against_finite_differences(&softmax, &[0.7, -0.2], &[1.0], &[0.0, 1.0]);
 }
 
 #[test]
@@ -200,16 +423,52 @@ fn softmax_targets_are_class_indices() {
     let net = Network::new(&[2, 3, 3], &acts, Init::Xavier, &mut Rng::new(2)).unwrap();
     let model = Model::from_network(&net, Loss::SoftmaxCrossEntropy);
     let t = trace(&model, &[0.1, 0.2], &[2.0]).unwrap();
+    // L = −ln p₂ = ln Σ e^z − z₂, and δ = p − onehot(2).
     let z = &t.forward[1].z;
-    let lse = z.iter().map(|z| z.exp()).sum::<f64>().ln();
-    assert!((t.loss - (lse - z[2])).abs() < 1e-12);
+    let sum: f64 = z.iter().map(|z| z.exp()).sum();
+    assert!((t.loss - (sum.ln() - z[2])).abs() < 1e-12);
+    for (k, &d) in t.backward[1].delta.iter().enumerate() {
+        let onehot = if k == 2 { 1.0 } else { 0.0 };
+        assert!((d - (z[k].exp() / sum - onehot)).abs() < 1e-12);
+    }
+    for y in [3.0, -1.0, 0.5] {
+        assert_eq!(
+            trace(&model, &[0.1, 0.2], &[y]).unwrap_err().to_string(),
+            "y must be one class index from 0 to 2 for softmax_ce"
+        );
+    }
+}
+
+#[test]
+fn a_bad_sample_is_refused_with_a_clear_reason() {
+    let bce = Model::from_json(TINY).unwrap();
+    let message = |m: &Model, x: &[f64], y: &[f64]| trace(m, x, y).unwrap_err().to_string();
     assert_eq!(
-        trace(&model, &[0.1, 0.2], &[3.0]).unwrap_err().to_string(),
-        "--y must be one class index from 0 to 2"
+        message(&bce, &[1.0, 2.0], &[1.0]),
+        "x has 2 value(s); this network has 1 input(s)"
+    );
+    assert_eq!(message(&bce, &[f64::NAN], &[1.0]), "x and y must be finite numbers");
+    assert_eq!(
+        message(&bce, &[1.0], &[f64::INFINITY]),
+        "x and y must be finite numbers"
+    );
+    assert_eq!(message(&bce, &[1.0], &[2.0]), "y must be between 0 and 1 for bce");
+    assert_eq!(
+        message(&bce, &[1.0], &[]),
+        "y has 0 value(s); this network has 1 output(s)"
+    );
+    let acts = [Activation::Tanh, Activation::Linear];
+    let mse = Model::from_network(
+        &Network::with_params(&[1, 2, 2], &acts, Vec::new()).unwrap(),
+        Loss::SquaredError,
     );
     assert_eq!(
-        trace(&model, &[0.1], &[0.0]).unwrap_err().to_string(),
-        "--x needs 2 value(s), one per input; 1 given"
+        message(&mse, &[1.0], &[3.0]),
+        "y has 1 value(s); this network has 2 output(s)"
+    );
+    assert!(
+        trace(&mse, &[1.0], &[3.0, -4.0]).is_ok(),
+        "regression targets are any numbers"
     );
 }
 
@@ -218,30 +477,76 @@ fn the_trace_command_prints_json_and_fails_cleanly() {
     let dir = std::env::temp_dir().join(format!("backprop-lab-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("model.json");
-    std::fs::write(&good, Model::from_network(&skeleton(1), Loss::CrossEntropy).to_json()).unwrap();
+    let model = Model::from_network(&skeleton(1), Loss::CrossEntropy);
+    std::fs::write(&good, model.to_json()).unwrap();
+    let good = good.to_str().unwrap();
     let bin = env!("CARGO_BIN_EXE_trace");
-    let out = std::process::Command::new(bin)
-        .args([good.to_str().unwrap(), "--x", "0.5,-1.2", "--y", "1"])
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+
+    let out = run(&[good, "--x", "0.5,-1.2", "--y", "1"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The printed numbers are the library's trace, read back exactly.
+    let t = trace(&model, &[0.5, -1.2], &[1.0]).unwrap();
+    assert_eq!(json["loss"].as_f64().unwrap(), t.loss);
     assert_eq!(json["forward"].as_array().unwrap().len(), 3);
+    assert_eq!(json["backward"].as_array().unwrap().len(), 3);
+    for (l, layer) in t.backward.iter().enumerate() {
+        assert_eq!(json["forward"][l]["z"], json!(t.forward[l].z));
+        assert_eq!(json["forward"][l]["a"], json!(t.forward[l].a));
+        assert_eq!(json["backward"][l]["delta"], json!(layer.delta));
+        assert_eq!(json["backward"][l]["dw"], json!(layer.dw));
+        assert_eq!(json["backward"][l]["db"], json!(layer.db));
+    }
     assert_eq!(json["backward"][0]["dw"].as_array().unwrap().len(), 4);
     assert_eq!(json["backward"][0]["dw"][0].as_array().unwrap().len(), 2);
-    assert!(json["loss"].as_f64().unwrap() > 0.0);
+    let flags_after = run(&["--y=1", "--x=0.5,-1.2", good]);
+    assert_eq!(flags_after.stdout, out.stdout, "flags in any order, with = or a space");
 
     let bad = dir.join("bad.json");
     std::fs::write(&bad, "{").unwrap();
-    for args in [
-        vec![bad.to_str().unwrap(), "--x", "1,2", "--y", "1"],
-        vec![good.to_str().unwrap(), "--x", "abc", "--y", "1"],
-        vec![],
-    ] {
-        let out = std::process::Command::new(bin).args(&args).output().unwrap();
+    let bad = bad.to_str().unwrap();
+    let missing = dir.join("missing.json");
+    let missing = missing.to_str().unwrap();
+    let failures: [(&[&str], &str); 9] = [
+        (&[bad, "--x", "1,2", "--y", "1"], "not valid JSON"),
+        (&[missing, "--x", "1,2", "--y", "1"], "missing.json"),
+        (&[good, "--x", "abc", "--y", "1"], "\"abc\" is not a number"),
+        (
+            &[good, "--x", "1", "--y", "1"],
+            "x has 1 value(s); this network has 2 input(s)",
+        ),
+        (&[good, "--x", "1,2", "--y", "nan"], "finite"),
+        (&[good, "--x", "1,2"], "--y is missing"),
+        (&[good, "--x", "1,2", "--y", "1", "--z", "3"], "unknown option --z"),
+        (&[good, good, "--x", "1,2", "--y", "1"], "one model file"),
+        (&[], "no model file"),
+    ];
+    for (args, words) in failures {
+        let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.starts_with("trace: ") && !err.contains("panicked"), "{err}");
+        assert!(err.starts_with("trace: ") && err.contains(words), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(!err.contains("panicked"), "{err}");
     }
+    let help = run(&["--help"]);
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).starts_with("usage: trace"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_documented_example_reads_and_traces_as_documented() {
+    let doc = include_str!("../docs/model-format.md");
+    let blocks: Vec<&str> = doc
+        .split("```json")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let model = Model::from_json(blocks[0]).unwrap();
+    assert_eq!(model.settings().seed, Some(7));
+    let printed: Value = serde_json::from_str(blocks[1]).unwrap();
+    let traced = serde_json::to_value(trace(&model, &[2.0], &[1.0]).unwrap()).unwrap();
+    assert_eq!(traced, printed);
 }

@@ -27,6 +27,7 @@ pub use features::Feature;
 pub use history::{History, Snapshot};
 pub use landscape::Slice;
 pub use loss::{Loss, Regularization};
+pub use model::{Model, ModelError, RunSettings, SampleTrace};
 pub use network::{Batch, Gradients, Init, Network, ShapeError, Trace};
 pub use optimizer::{Optimizer, OptimizerKind};
 pub use rng::Rng;

@@ -165,7 +165,9 @@ pub fn check_layers(layers: &[usize]) -> Result<(), ModelError> {
     };
     if !(INPUTS.0..=INPUTS.1).contains(inputs) {
         let (lo, hi) = INPUTS;
-        return err(format!("the input layer has {inputs} neurons; it may have {lo} to {hi}"));
+        return err(format!(
+            "the input layer has {inputs} neurons; it may have {lo} to {hi}"
+        ));
     }
     if hidden.len() > MAX_HIDDEN_LAYERS {
         return err(format!(
@@ -186,7 +188,9 @@ pub fn check_layers(layers: &[usize]) -> Result<(), ModelError> {
     }
     if !(OUTPUTS.0..=OUTPUTS.1).contains(outputs) {
         let (lo, hi) = OUTPUTS;
-        return err(format!("the output layer has {outputs} neurons; it may have {lo} to {hi}"));
+        return err(format!(
+            "the output layer has {outputs} neurons; it may have {lo} to {hi}"
+        ));
     }
     Ok(())
 }
@@ -277,7 +281,11 @@ impl Model {
         match object.get("format") {
             Some(Value::String(f)) if f == FORMAT => {}
             Some(other) => return err(format!("\"format\" is {other}; a model file says \"{FORMAT}\"")),
-            None => return err(format!("the model file has no \"format\"; a model file says \"{FORMAT}\"")),
+            None => {
+                return err(format!(
+                    "the model file has no \"format\"; a model file says \"{FORMAT}\""
+                ))
+            }
         }
         match object.get("version") {
             Some(v) if v.as_u64().is_some_and(|v| VERSIONS.contains(&v)) => {}
@@ -287,7 +295,12 @@ impl Model {
                     versions_read()
                 ))
             }
-            None => return err(format!("the model file has no \"version\"; this lab reads {}", versions_read())),
+            None => {
+                return err(format!(
+                    "the model file has no \"version\"; this lab reads {}",
+                    versions_read()
+                ))
+            }
         }
         let file: File = serde_json::from_str(text).map_err(|e| json_error(&e))?;
         Self::check(file)
@@ -357,7 +370,12 @@ impl Model {
                 None => None,
             },
             regularization: match &file.regularization {
-                Some(name) => Some(named("regularization", name, &Regularization::ALL, Regularization::name)?),
+                Some(name) => Some(named(
+                    "regularization",
+                    name,
+                    &Regularization::ALL,
+                    Regularization::name,
+                )?),
                 None => None,
             },
             regularization_rate: file.regularization_rate,
@@ -385,9 +403,7 @@ impl Model {
             .chain(self.biases.iter().flatten())
             .copied()
             .collect();
-        Network::with_params(&self.layers, &self.activations, params).map_err(|e| ModelError {
-            message: e.to_string(),
-        })
+        Network::with_params(&self.layers, &self.activations, params).map_err(|e| ModelError { message: e.to_string() })
     }
 
     /// The target vector for the values `y`: for softmax cross-entropy one class index made
@@ -493,4 +509,47 @@ pub fn trace(model: &Model, x: &[f64], y: &[f64]) -> Result<SampleTrace, ModelEr
         loss,
         backward,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny(loss: Loss, out: Activation, outputs: usize) -> Model {
+        let net = Network::with_params(&[1, 2, outputs], &[Activation::Tanh, out], Vec::new()).unwrap();
+        Model::from_network(&net, loss)
+    }
+
+    #[test]
+    fn targets_follow_the_loss() {
+        let softmax = tiny(Loss::SoftmaxCrossEntropy, Activation::Linear, 3);
+        assert_eq!(softmax.target(&[1.0]).unwrap(), [0.0, 1.0, 0.0]);
+        for y in [[-1.0], [3.0], [1.5], [f64::NAN]] {
+            assert!(softmax.target(&y).is_err(), "{y:?}");
+        }
+        assert!(
+            softmax.target(&[0.0, 1.0, 0.0]).is_err(),
+            "a class index, not a one-hot vector"
+        );
+        let bce = tiny(Loss::CrossEntropy, Activation::Sigmoid, 1);
+        assert_eq!(bce.target(&[0.25]).unwrap(), [0.25]);
+        assert!(bce.target(&[-0.1]).is_err());
+        let mse = tiny(Loss::SquaredError, Activation::Linear, 2);
+        assert_eq!(mse.target(&[-7.0, 9.0]).unwrap(), [-7.0, 9.0]);
+        assert!(mse.target(&[1.0]).is_err());
+    }
+
+    #[test]
+    fn json_errors_name_the_line_and_column_once() {
+        let e = serde_json::from_str::<Value>("{\n  \"a\": @\n}").unwrap_err();
+        let message = json_error(&e).to_string();
+        assert!(message.starts_with("the model file is not valid JSON: "), "{message}");
+        assert!(message.ends_with("expected value (line 2, column 8)"), "{message}");
+        assert_eq!(message.matches("line").count(), 1, "{message}");
+    }
+
+    #[test]
+    fn versions_are_listed_in_words() {
+        assert_eq!(versions_read(), "version 1");
+    }
 }
