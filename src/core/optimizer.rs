@@ -106,7 +106,8 @@ impl Optimizer {
     }
 
     /// One update of `params` given their gradient `grads` and learning rate η.
-    /// Writes each Δθ into `change` and returns the largest |Δθ|. Allocates nothing.
+    /// Writes each Δθ into `change` and returns the largest |Δθ|, or NaN if a parameter stopped
+    /// being a finite number. Allocates nothing.
     pub fn update(&mut self, params: &mut [f64], grads: &[f64], eta: f64, change: &mut [f64]) -> f64 {
         debug_assert!(params.len() == grads.len() && grads.len() == change.len() && grads.len() == self.first.len());
         let n = params.len();
@@ -154,11 +155,17 @@ impl Optimizer {
             }
         }
         let mut largest: f64 = 0.0;
+        let mut finite = true;
         for (p, d) in params.iter_mut().zip(change.iter()) {
             *p += d;
             largest = largest.max(d.abs());
+            finite &= p.is_finite();
         }
-        largest
+        if finite {
+            largest
+        } else {
+            f64::NAN
+        }
     }
 }
 
@@ -262,6 +269,16 @@ mod tests {
         opt.set_kind(OptimizerKind::Adam);
         assert_eq!(opt.velocity(), &[0.0]);
         assert_eq!(theta, [0.95]);
+    }
+
+    #[test]
+    fn an_update_that_breaks_a_parameter_says_so() {
+        let mut opt = Optimizer::new(OptimizerKind::Sgd, 2);
+        let mut theta = [1.0, f64::MAX];
+        let mut change = [0.0; 2];
+        assert!(opt.update(&mut theta, &[0.5, -f64::MAX], 10.0, &mut change).is_nan());
+        let mut theta = [1.0, 2.0];
+        assert!(opt.update(&mut theta, &[f64::NAN, 0.0], 0.1, &mut change).is_nan());
     }
 
     #[test]

@@ -536,7 +536,7 @@ impl Trainer {
             self.learning_rate,
             &mut self.change,
         );
-        if !largest.is_finite() || self.network.params().iter().any(|p| !p.is_finite()) {
+        if !largest.is_finite() {
             self.network.params_mut().copy_from_slice(&self.previous);
             self.change.fill(0.0);
             report.diverged = true;
