@@ -40,7 +40,7 @@ impl Task {
         match self {
             Task::Binary if label != 0.0 && label != 1.0 => Err(format!("label {label} is not 0 or 1")),
             Task::Classes(k) if label.fract() != 0.0 || label < 0.0 || label >= k as f64 => {
-                Err(format!("label {label} is not a class 0–{}", k - 1))
+                Err(format!("label {label} is not a class 0–{}", k.saturating_sub(1)))
             }
             _ => Ok(()),
         }
@@ -387,18 +387,20 @@ impl Points {
         Ok(())
     }
 
-    /// Removes and returns the point nearest to `x`, if one lies within `within`.
+    /// Removes and returns the point nearest to `x`, if one lies within `within` (a radius that
+    /// is not a positive number removes nothing).
     pub fn remove_nearest(&mut self, x: [f64; 2], within: f64) -> Option<([f64; 2], f64)> {
         let d2 = |p: &[f64; 2]| (p[0] - x[0]).powi(2) + (p[1] - x[1]).powi(2);
         let (k, best) = self.xs.iter().enumerate().min_by(|a, b| d2(a.1).total_cmp(&d2(b.1)))?;
-        if d2(best) > within * within {
+        if !(within > 0.0 && d2(best) <= within * within) {
             return None;
         }
         Some((self.xs.remove(k), self.labels.remove(k)))
     }
 
     /// The points as network inputs and targets: 2 inputs; targets [label] for binary and
-    /// regression, one-hot vectors of length k for k classes.
+    /// regression, one-hot vectors of length k for k classes (all zero for a label that is not a
+    /// class, which [`Points::add`] and [`Points::from_csv`] never let in).
     pub fn to_dataset(&self) -> Dataset {
         let outputs = match self.task {
             Task::Classes(k) => k,
@@ -408,9 +410,11 @@ impl Points {
         let mut target = vec![0.0; outputs];
         for (x, &label) in self.xs.iter().zip(&self.labels) {
             match self.task {
-                Task::Classes(_) => {
+                Task::Classes(k) => {
                     target.fill(0.0);
-                    target[label as usize] = 1.0;
+                    if self.task.check_label(label).is_ok() && (label as usize) < k {
+                        target[label as usize] = 1.0;
+                    }
                 }
                 _ => target[0] = label,
             }
@@ -426,6 +430,8 @@ impl Points {
         let mut points = Points::new(task);
         let mut errors = Vec::new();
         let mut seen_data = false;
+        // A byte-order mark (spreadsheets write one) is not part of the first value.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (k, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() {
@@ -653,6 +659,8 @@ mod tests {
         assert_eq!(p.add([0.0, 0.0], 2.0).unwrap_err().to_string(), "label 2 is not 0 or 1");
         assert!(p.add([f64::NAN, 0.0], 1.0).is_err());
         assert_eq!(p.remove_nearest([0.9, 0.9], 0.1), None, "nothing close enough");
+        assert_eq!(p.remove_nearest([0.2, 0.3], f64::NAN), None, "no radius, no removal");
+        assert_eq!(p.remove_nearest([0.2, 0.3], -1.0), None);
         assert_eq!(p.remove_nearest([0.25, 0.25], 0.1), Some(([0.2, 0.3], 1.0)));
         assert_eq!(p.len(), 1);
     }
@@ -665,6 +673,10 @@ mod tests {
         assert_eq!(p.labels, [1.0, 0.0]);
         let reg = Points::from_csv("0,0,-3.5\n", Task::Regression).unwrap();
         assert_eq!(reg.labels, [-3.5]);
+        let excel = Points::from_csv("\u{feff}x1,x2,label\r\n0.1,0.2,1\r\n", Task::Binary).unwrap();
+        assert_eq!((excel.xs, excel.labels), (vec![[0.1, 0.2]], vec![1.0]));
+        let four = Points::from_csv("0,0,3\n", Task::Classes(4)).unwrap();
+        assert_eq!(four.to_dataset().target(0), [0.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]
@@ -680,6 +692,8 @@ mod tests {
         );
         assert!(message.contains("line 4: x1 'abc' is not a number"), "{message}");
         assert!(message.contains("line 5: x2 'NaN' is not a finite number"), "{message}");
+        let infinite = Points::from_csv("inf,0,1\n", Task::Binary).unwrap_err().to_string();
+        assert_eq!(infinite, "line 1: x1 'inf' is not a finite number");
         assert!(message.contains("line 6: label 2 is not 0 or 1"), "{message}");
         assert!(
             message.contains("line 7: expected 3 values (x1,x2,label), found 4"),
