@@ -162,6 +162,8 @@ fn the_four_phases_give_exactly_the_weights_of_a_step() {
             // δ of the output neuron of each sample: σ(z) − t for cross-entropy.
             let out = by_phase.network().neurons(3).start;
             for (&i, trace) in forward.batch.iter().zip(&forward.traces) {
+                assert_eq!(&trace.a[..2], data.input(i), "inputs are the sample's x");
+                assert_eq!(&trace.z[..2], data.input(i), "an input's z is its x");
                 assert!((trace.delta[out] - (trace.a[out] - data.target(i)[0])).abs() < 1e-15);
             }
         }

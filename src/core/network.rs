@@ -315,6 +315,7 @@ impl Network {
         let outputs = self.sizes[self.sizes.len() - 1];
         Batch {
             capacity,
+            inputs: self.sizes[0],
             len: 0,
             z: vec![0.0; n],
             a: vec![0.0; n],
@@ -542,6 +543,8 @@ impl Network {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
     capacity: usize,
+    /// Neurons of the input layer (their z is their a, and is not stored).
+    inputs: usize,
     len: usize,
     z: Vec<f64>,
     a: Vec<f64>,
@@ -576,7 +579,6 @@ impl Batch {
         for s in 0..n {
             for (k, &x) in input(s).iter().enumerate() {
                 self.a[k * self.capacity + s] = x;
-                self.z[k * self.capacity + s] = x;
             }
         }
     }
@@ -594,10 +596,12 @@ impl Batch {
 
     /// Sample `s`'s values as a one-sample [`Trace`] (for showing; allocates).
     pub fn trace(&self, s: usize) -> Trace {
-        let pick = |v: &[f64]| v.iter().skip(s).step_by(self.capacity).copied().collect();
+        let pick = |v: &[f64]| v.iter().skip(s).step_by(self.capacity).copied().collect::<Vec<f64>>();
+        let (a, mut z) = (pick(&self.a), pick(&self.z));
+        z[..self.inputs].copy_from_slice(&a[..self.inputs]);
         Trace {
-            z: pick(&self.z),
-            a: pick(&self.a),
+            z,
+            a,
             delta: pick(&self.delta),
         }
     }
@@ -607,9 +611,10 @@ impl Batch {
         self.a[neuron * self.capacity + s]
     }
 
-    /// The weighted input z of neuron `neuron` for sample `s`.
+    /// The weighted input z of neuron `neuron` for sample `s` (an input neuron's z is its a).
     pub fn z(&self, neuron: usize, s: usize) -> f64 {
-        self.z[neuron * self.capacity + s]
+        let values = if neuron < self.inputs { &self.a } else { &self.z };
+        values[neuron * self.capacity + s]
     }
 
     /// The error δ of neuron `neuron` for sample `s`, after a backward pass.

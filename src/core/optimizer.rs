@@ -109,8 +109,27 @@ impl Optimizer {
     /// Writes each Δθ into `change` and returns the largest |Δθ|, or NaN if a parameter stopped
     /// being a finite number. Allocates nothing.
     pub fn update(&mut self, params: &mut [f64], grads: &[f64], eta: f64, change: &mut [f64]) -> f64 {
-        debug_assert!(params.len() == grads.len() && grads.len() == change.len() && grads.len() == self.first.len());
-        let n = params.len();
+        debug_assert_eq!(params.len(), grads.len());
+        self.changes(grads, eta, change);
+        let mut largest: f64 = 0.0;
+        let mut finite = true;
+        for (p, d) in params.iter_mut().zip(change.iter()) {
+            *p += d;
+            largest = largest.max(d.abs());
+            finite &= p.is_finite();
+        }
+        if finite {
+            largest
+        } else {
+            f64::NAN
+        }
+    }
+
+    /// The step Δθ for each parameter given their gradient `grads` and learning rate η, into
+    /// `change`, advancing the optimizer's state; the parameters themselves are left to the caller.
+    pub fn changes(&mut self, grads: &[f64], eta: f64, change: &mut [f64]) {
+        debug_assert!(grads.len() == change.len() && grads.len() == self.first.len());
+        let n = grads.len();
         let (first, second) = (&mut self.first[..n], &mut self.second[..n]);
         match self.kind {
             OptimizerKind::Sgd => {
@@ -153,18 +172,6 @@ impl Optimizer {
                     *d = -eta * (*m / correct1) / ((*v / correct2).sqrt() + EPSILON);
                 }
             }
-        }
-        let mut largest: f64 = 0.0;
-        let mut finite = true;
-        for (p, d) in params.iter_mut().zip(change.iter()) {
-            *p += d;
-            largest = largest.max(d.abs());
-            finite &= p.is_finite();
-        }
-        if finite {
-            largest
-        } else {
-            f64::NAN
         }
     }
 }

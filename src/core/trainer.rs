@@ -380,8 +380,8 @@ impl Trainer {
             .load(batch, |s| data.input(samples[s]), |s| data.target(samples[s]));
         let total = self.forward_loaded();
         self.network.backward_batch(&mut self.work, self.loss, &mut self.grad);
-        self.finish_gradient(batch);
-        let mut report = self.apply_update(total / batch.max(1) as f64, batch);
+        let norm = self.finish_gradient(batch);
+        let mut report = self.apply_update(total / batch.max(1) as f64, batch, norm);
         if self.report_cost_after && !report.diverged {
             report.batch_cost_after = Some(self.forward_loaded() / batch.max(1) as f64);
         }
@@ -437,7 +437,7 @@ impl Trainer {
     /// exactly the weights [`Trainer::step`] gives.
     pub fn update_phase(&mut self, loss: &LossPhase, gradient: &Gradients) -> UpdatePhase {
         self.grad.values_mut().copy_from_slice(gradient.values());
-        let report = self.apply_update(loss.cost, loss.losses.len());
+        let report = self.apply_update(loss.cost, loss.losses.len(), gradient.norm());
         UpdatePhase {
             change: self.change.clone(),
             report,
@@ -487,29 +487,36 @@ impl Trainer {
         }
     }
 
-    /// Turns the summed per-sample gradients into the batch mean plus the penalty's gradient.
-    fn finish_gradient(&mut self, batch: usize) {
+    /// Turns the summed per-sample gradients into the batch mean plus the penalty's gradient, and
+    /// returns the norm of the result (all in one pass over the parameters).
+    fn finish_gradient(&mut self, batch: usize) -> f64 {
         let scale = 1.0 / batch.max(1) as f64;
-        for g in self.grad.values_mut() {
-            *g *= scale;
-        }
-        if self.regularization != Regularization::None && self.regularization_rate > 0.0 {
-            let (reg, rate) = (self.regularization, self.regularization_rate);
-            let n_weights = self.network.weights().len();
-            for (g, &w) in self.grad.values_mut()[..n_weights]
-                .iter_mut()
-                .zip(self.network.weights())
-            {
-                *g += rate * reg.derivative(w);
+        let (reg, rate) = (self.regularization, self.regularization_rate);
+        let n_weights = self.network.weights().len();
+        let (grad_w, grad_b) = self.grad.values_mut().split_at_mut(n_weights);
+        let mut norm2 = 0.0;
+        if reg != Regularization::None && rate > 0.0 {
+            for (g, &w) in grad_w.iter_mut().zip(self.network.weights()) {
+                *g = *g * scale + rate * reg.derivative(w);
+                norm2 += *g * *g;
+            }
+        } else {
+            for g in grad_w.iter_mut() {
+                *g *= scale;
+                norm2 += *g * *g;
             }
         }
+        for g in grad_b.iter_mut() {
+            *g *= scale;
+            norm2 += *g * *g;
+        }
+        norm2.sqrt()
     }
 
     /// Updates the parameters from `self.grad` and advances the schedule, unless the cost or the
     /// gradient is broken: then the parameters from before the last update come back.
-    fn apply_update(&mut self, batch_cost: f64, batch: usize) -> StepReport {
+    fn apply_update(&mut self, batch_cost: f64, batch: usize, gradient_norm: f64) -> StepReport {
         let penalty = self.penalty();
-        let gradient_norm = self.grad.norm();
         let mut report = StepReport {
             step: self.steps,
             epoch: self.epochs,
@@ -529,14 +536,19 @@ impl Trainer {
             report.diverged = true;
             return report;
         }
-        self.previous.copy_from_slice(self.network.params());
-        let largest = self.optimizer.update(
-            self.network.params_mut(),
-            self.grad.values(),
-            self.learning_rate,
-            &mut self.change,
-        );
-        if !largest.is_finite() {
+        self.optimizer
+            .changes(self.grad.values(), self.learning_rate, &mut self.change);
+        // One pass: keep each parameter for undoing, move it, track the largest move and finiteness.
+        let mut largest: f64 = 0.0;
+        let mut finite = true;
+        let params = self.network.params_mut().iter_mut().zip(&mut self.previous);
+        for ((p, previous), &d) in params.zip(&self.change) {
+            *previous = *p;
+            *p += d;
+            largest = largest.max(d.abs());
+            finite &= p.is_finite();
+        }
+        if !(finite && largest.is_finite()) {
             self.network.params_mut().copy_from_slice(&self.previous);
             self.change.fill(0.0);
             report.diverged = true;
