@@ -92,6 +92,18 @@ mod tests {
     }
 
     #[test]
+    fn below_covers_its_range_evenly() {
+        let mut rng = Rng::new(21);
+        let mut counts = [0usize; 10];
+        for _ in 0..100_000 {
+            counts[rng.below(10)] += 1;
+        }
+        assert!(counts.iter().all(|&c| (9_500..=10_500).contains(&c)), "{counts:?}");
+        assert!((0..100).all(|_| rng.below(1) == 0));
+        assert!((0..1000).map(|_| rng.below(3)).all(|k| k < 3));
+    }
+
+    #[test]
     fn shuffle_is_a_permutation() {
         let mut rng = Rng::new(3);
         let mut v: Vec<usize> = (0..100).collect();
