@@ -74,33 +74,29 @@ impl Activation {
         }
     }
 
-    /// Adds the bias b to each weighted input in `z` and writes each output f(z) into `a`:
-    /// a whole layer's row at once, one loop per function so that each can be vectorised.
+    /// Writes f(z) for each weighted input of `z` into `a`: a whole row or layer at once, one
+    /// loop per function so that each can be vectorised.
     #[inline]
-    pub fn apply(self, b: f64, z: &mut [f64], a: &mut [f64]) {
+    pub fn activate(self, z: &[f64], a: &mut [f64]) {
         match self {
             Activation::Tanh => {
-                for (z, a) in z.iter_mut().zip(a) {
-                    *z += b;
-                    *a = fastmath::tanh(*z);
+                for (&z, a) in z.iter().zip(a) {
+                    *a = fastmath::tanh(z);
                 }
             }
             Activation::Sigmoid => {
-                for (z, a) in z.iter_mut().zip(a) {
-                    *z += b;
-                    *a = sigmoid(*z);
+                for (&z, a) in z.iter().zip(a) {
+                    *a = sigmoid(z);
                 }
             }
             Activation::Relu => {
-                for (z, a) in z.iter_mut().zip(a) {
-                    *z += b;
+                for (&z, a) in z.iter().zip(a) {
                     *a = z.max(0.0);
                 }
             }
             Activation::LeakyRelu | Activation::Linear => {
-                for (z, a) in z.iter_mut().zip(a) {
-                    *z += b;
-                    *a = self.value(*z);
+                for (&z, a) in z.iter().zip(a) {
+                    *a = self.value(z);
                 }
             }
         }
@@ -192,14 +188,12 @@ mod tests {
     }
 
     #[test]
-    fn applying_to_a_row_adds_the_bias_then_activates() {
+    fn activating_a_row_is_the_value_of_each() {
         for act in Activation::ALL {
-            let mut z: Vec<f64> = (0..9).map(|i| f64::from(i) * 0.6 - 2.4).collect();
-            let before = z.clone();
+            let z: Vec<f64> = (0..9).map(|i| f64::from(i) * 0.6 - 2.4).collect();
             let mut a = vec![0.0; 9];
-            act.apply(0.25, &mut z, &mut a);
+            act.activate(&z, &mut a);
             for k in 0..9 {
-                assert_eq!(z[k], before[k] + 0.25);
                 assert_eq!(a[k], act.value(z[k]), "{act:?}");
             }
         }

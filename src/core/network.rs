@@ -455,10 +455,9 @@ impl Network {
             let z_out = &mut z[self.n_start[l + 1] * stride..self.n_start[l + 2] * stride];
             let block = &self.params[self.w_start[l]..self.w_start[l] + n_in * n_out];
             let bias = &self.params[self.n_weights + self.n_start[l + 1] - self.sizes[0]..][..n_out];
-            let rows = block.chunks_exact(n_in).zip(bias).zip(z_out.chunks_exact_mut(stride));
-            for (((w_row, &b), z_row), a_row) in rows.zip(a_after.chunks_exact_mut(stride)) {
+            for ((w_row, &b), z_row) in block.chunks_exact(n_in).zip(bias).zip(z_out.chunks_exact_mut(stride)) {
                 let z_row = &mut z_row[..n];
-                // z = w₀x₀ + w₁x₁ + …: the first product initialises the row, the rest add on.
+                // z = w₀x₀ + w₁x₁ + … + b: the first product initialises the row, the rest add on.
                 let mut terms = w_row.iter().zip(a_in.chunks_exact(stride));
                 if let Some((&w, x_row)) = terms.next() {
                     for (z, &x) in z_row.iter_mut().zip(&x_row[..n]) {
@@ -470,7 +469,18 @@ impl Network {
                         *z += w * x;
                     }
                 }
-                act.apply(b, z_row, &mut a_row[..n]);
+                for z in z_row.iter_mut() {
+                    *z += b;
+                }
+            }
+            // a = f(z): a full batch's rows lie end to end, so the whole layer goes in one loop.
+            let a_out = &mut a_after[..n_out * stride];
+            if n == stride {
+                act.activate(z_out, a_out);
+            } else {
+                for (z_row, a_row) in z_out.chunks_exact(stride).zip(a_out.chunks_exact_mut(stride)) {
+                    act.activate(&z_row[..n], &mut a_row[..n]);
+                }
             }
         }
     }
