@@ -287,6 +287,19 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_learning_rate_never_puts_a_nan_on_screen() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(LEARNING_RATE_RANGE.1));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..500 {
+            lab.apply(Action::Tick);
+        }
+        assert!(lab.trainer.network().params().iter().all(|p| p.is_finite()));
+        assert!(lab.history.iter().all(|c| c.train.is_finite() && c.test.is_finite()));
+        assert!(lab.sample_trace().a.iter().all(|a| a.is_finite()));
+    }
+
+    #[test]
     fn history_stays_bounded() {
         let mut lab = Lab::default();
         for _ in 0..(HISTORY_LIMIT + 50) {
