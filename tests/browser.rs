@@ -5,7 +5,7 @@
 use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -137,4 +137,34 @@ async fn play_trains_until_paused() {
     gloo_timers::future::TimeoutFuture::new(100).await;
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), paused_at, "no training once paused");
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_keeps_the_run() {
+    let root = mount().await;
+    click(&root, "step");
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    let weights_before = weights(&root);
+    assert_eq!(text(&root, "step"), "Step");
+    let menu = find(&root, "language").dyn_into::<HtmlSelectElement>().unwrap();
+    menu.set_value("zh-TW");
+    menu.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step"), "單步");
+    assert_eq!(text(&root, "reset"), "重設");
+    assert!(root.text_content().unwrap().contains("學習率"));
+    assert_eq!(text(&root, "step-count"), "2", "the step count is kept");
+    assert_eq!(weights(&root), weights_before, "the weights are kept");
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("zh-TW"));
+    menu.set_value("en");
+    menu.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step"), "Step");
 }

@@ -3,6 +3,7 @@
 pub mod components;
 pub mod draw;
 pub mod format;
+pub mod i18n;
 pub mod state;
 
 pub use components::App;

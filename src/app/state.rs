@@ -1,5 +1,6 @@
 //! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
 
+use crate::app::i18n::{Key, Lang};
 use crate::core::{Activation, Dataset, DatasetKind, Init, Loss, Network, Points, Rng, StepReport, Trace, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
@@ -69,6 +70,27 @@ pub enum Action {
     Reset,
     /// Use this learning rate from the next step on.
     SetLearningRate(f64),
+    /// Show the page in this language (nothing else changes).
+    SetLanguage(Lang),
+}
+
+/// Something the page tells the learner, shown in the current language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A learning rate was refused; the old one is kept.
+    BadLearningRate,
+    /// The cost exploded; training paused and the weights from before were kept.
+    Diverged,
+}
+
+impl Notice {
+    /// The text to show.
+    pub fn key(self) -> Key {
+        match self {
+            Notice::BadLearningRate => Key::BadLearningRate,
+            Notice::Diverged => Key::Diverged,
+        }
+    }
 }
 
 /// The whole state of the page.
@@ -91,7 +113,9 @@ pub struct Lab {
     /// What the last step did.
     pub last_step: Option<StepReport>,
     /// A message for the learner (a refused setting, a diverging run), if any.
-    pub message: Option<String>,
+    pub message: Option<Notice>,
+    /// The language of the page.
+    pub lang: Lang,
 }
 
 impl Default for Lab {
@@ -126,6 +150,7 @@ impl Lab {
             playing: false,
             last_step: None,
             message: None,
+            lang: Lang::default(),
         };
         lab.record_cost();
         lab
@@ -143,25 +168,22 @@ impl Lab {
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => {
                 let learning_rate = self.trainer.learning_rate();
-                let playing = self.playing;
+                let (playing, lang) = (self.playing, self.lang);
                 *self = Lab::new(Settings {
                     learning_rate,
                     ..self.settings.clone()
                 });
                 self.playing = playing;
+                self.lang = lang;
             }
             Action::SetLearningRate(rate) => {
-                let (lo, hi) = LEARNING_RATE_RANGE;
-                match self.trainer.set_learning_rate(rate) {
-                    Ok(()) if (lo..=hi).contains(&rate) => self.message = None,
-                    Ok(()) => {
-                        self.message = Some(format!(
-                            "learning rate {rate} is outside {lo} … {hi}; it is used all the same"
-                        ))
-                    }
-                    Err(e) => self.message = Some(e.to_string()),
-                }
+                self.message = self
+                    .trainer
+                    .set_learning_rate(rate)
+                    .err()
+                    .map(|_| Notice::BadLearningRate);
             }
+            Action::SetLanguage(lang) => self.lang = lang,
         }
     }
 
@@ -184,10 +206,7 @@ impl Lab {
             self.last_step = Some(report);
             if report.diverged {
                 self.playing = false;
-                self.message = Some(
-                    "the cost exploded: the learning rate is too large. Training paused; the weights from before that step are kept"
-                        .to_string(),
-                );
+                self.message = Some(Notice::Diverged);
                 break;
             }
         }
@@ -265,10 +284,33 @@ mod tests {
         let mut lab = Lab::default();
         lab.apply(Action::SetLearningRate(f64::NAN));
         assert_eq!(lab.trainer.learning_rate(), 0.1);
+        assert_eq!(lab.message, Some(Notice::BadLearningRate));
+        lab.apply(Action::SetLearningRate(0.2));
         assert_eq!(
-            lab.message.as_deref(),
-            Some("learning rate must be a positive, finite number")
+            (lab.message, lab.trainer.learning_rate()),
+            (None, 0.2),
+            "a good rate clears the message"
         );
+    }
+
+    #[test]
+    fn switching_language_changes_nothing_else() {
+        let mut lab = Lab::default();
+        for _ in 0..3 {
+            lab.apply(Action::Step);
+        }
+        let before = lab.clone();
+        lab.apply(Action::SetLanguage(Lang::ZhTw));
+        assert_eq!(lab.lang, Lang::ZhTw);
+        assert_eq!(
+            Lab {
+                lang: Lang::En,
+                ..lab.clone()
+            },
+            before
+        );
+        lab.apply(Action::Reset);
+        assert_eq!(lab.lang, Lang::ZhTw, "reset keeps the language");
     }
 
     #[test]

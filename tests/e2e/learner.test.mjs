@@ -134,3 +134,24 @@ test('reset brings back the first weights', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the page speaks 繁體中文 on request and keeps the run', async () => {
+  const { page, problems } = await openLab();
+  await page.getByTestId('step').click();
+  await page.getByTestId('step').click();
+  const weightsBefore = await weights(page);
+  await page.getByTestId('language').selectOption('zh-TW');
+  assert.equal(await text(page, 'step'), '單步');
+  assert.equal(await text(page, 'step-count'), '2');
+  assert.deepEqual(await weights(page), weightsBefore);
+  const body = await page.textContent('body');
+  for (const term of ['神經網路', '學習率', '輸入層', '隱藏層', '輸出層', '代價']) {
+    assert.ok(body.includes(term), `the page says ${term}`);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
+  await page.screenshot({ path: `${SHOTS}/e2e-zh-tw.png` });
+  await page.getByTestId('language').selectOption('en');
+  assert.equal(await text(page, 'step'), 'Step');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

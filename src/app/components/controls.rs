@@ -1,6 +1,7 @@
 //! Training controls: Step, Play/Pause, Reset, the step counter and the learning-rate slider.
 
 use crate::app::format::rate;
+use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,6 +17,8 @@ pub struct ControlsProps {
     pub epoch: u64,
     /// The learning rate in use.
     pub learning_rate: f64,
+    /// The page's language.
+    pub lang: Lang,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
 }
@@ -31,20 +34,22 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |r: f64| cb.emit(Action::SetLearningRate(r)))
     };
+    let lang = props.lang;
+    let (before, between, after) = lang.counter_parts();
     html! {
-        <section class="panel controls" aria-label="Training controls">
+        <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
             <div class="buttons">
-                <button data-testid="step" onclick={send(Action::Step)} title="Train on one mini-batch">{ "Step" }</button>
+                <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
                 <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}>
-                    { if props.playing { "Pause" } else { "Play" } }
+                    { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
                 </button>
-                <button data-testid="reset" onclick={send(Action::Reset)} title="New weights from the same seed">{ "Reset" }</button>
+                <button data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
             </div>
             <p class="counter">
-                { "Step " }<output data-testid="step-count">{ props.steps }</output>
-                { " · epoch " }<output data-testid="epoch-count">{ props.epoch }</output>
+                { before }<output data-testid="step-count">{ props.steps }</output>
+                { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
             </p>
-            <LearningRateSlider value={props.learning_rate} onchange={on_rate} />
+            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)} onchange={on_rate} />
         </section>
     }
 }
@@ -54,6 +59,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
 pub struct LearningRateSliderProps {
     /// The learning rate shown.
     pub value: f64,
+    /// The slider's label.
+    pub label: &'static str,
     /// Receives the new rate while the slider moves.
     pub onchange: Callback<f64>,
 }
@@ -73,7 +80,7 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
     };
     html! {
         <label class="slider">
-            <span>{ "Learning rate η" }</span>
+            <span>{ props.label }</span>
             <input
                 type="range"
                 data-testid="learning-rate"

@@ -10,9 +10,11 @@ pub use network_view::NetworkView;
 
 use crate::app::draw::network::picture;
 use crate::app::format::fixed;
+use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Milliseconds between training ticks while playing (about one per display frame).
@@ -34,6 +36,29 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
+    {
+        // The document's language follows the page's, for screen readers and fonts.
+        use_effect_with(lab.lang, |lang| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                // Setting an attribute on the root element cannot fail in a browser; if it did, the
+                // page would only lose a hint.
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+    }
+    let on_language = {
+        let dispatcher = lab.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(lang) = Lang::from_code(&select.value()) {
+                dispatcher.dispatch(Action::SetLanguage(lang));
+            }
+        })
+    };
+    let lang = lab.lang;
     let network = lab.trainer.network();
     let picture = Rc::new(picture(network, &lab.sample_trace()));
     let cost = lab.latest_cost();
@@ -41,36 +66,47 @@ pub fn App() -> Html {
     html! {
         <main class="lab">
             <header class="top">
-                <h1>{ "Backprop Lab" }</h1>
-                <p class="tagline">{ "Watch a neural network learn: forward pass, loss, backward pass, update — and repeat." }</p>
+                <div>
+                    <h1>{ "Backprop Lab" }</h1>
+                    <p class="tagline">{ lang.t(Key::Tagline) }</p>
+                </div>
+                <label class="language">
+                    <span>{ lang.t(Key::Language) }</span>
+                    <select data-testid="language" onchange={on_language}>
+                        { for Lang::ALL.iter().map(|&l| html! {
+                            <option value={l.code()} selected={l == lang}>{ l.name() }</option>
+                        }) }
+                    </select>
+                </label>
             </header>
             <Controls
                 playing={lab.playing}
                 steps={lab.trainer.steps()}
                 epoch={lab.trainer.epochs()}
                 learning_rate={lab.trainer.learning_rate()}
+                {lang}
                 {on_action}
             />
-            if let Some(message) = &lab.message {
-                <p class="message" role="alert" data-testid="message">{ message }</p>
+            if let Some(notice) = lab.message {
+                <p class="message" role="alert" data-testid="message">{ lang.t(notice.key()) }</p>
             }
             <section class="panel network-panel">
-                <h2>{ "The network" }</h2>
+                <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
-                    { format!("Neurons lit up for training sample #{}: x₁ = {}, x₂ = {}. ", lab.sample, fixed(sample[0], 2), fixed(sample[1], 2)) }
-                    { "Blue = positive, orange = negative; a thicker line is a larger weight." }
+                    { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2)) }
+                    { lang.t(Key::ColourHint) }
                 </p>
-                <NetworkView {picture} />
+                <NetworkView {picture} {lang} />
             </section>
             <section class="panel chart-panel">
-                <h2>{ "Cost per epoch" }</h2>
-                <CostChart points={lab.history.clone()} />
+                <h2>{ lang.t(Key::CostPerEpoch) }</h2>
+                <CostChart points={lab.history.clone()} {lang} />
                 <dl class="readout">
-                    <dt>{ "Training cost" }</dt>
+                    <dt>{ lang.t(Key::TrainingCost) }</dt>
                     <dd data-testid="train-cost">{ fixed(cost.map_or(f64::NAN, |c| c.train), 4) }</dd>
-                    <dt>{ "Test cost" }</dt>
+                    <dt>{ lang.t(Key::TestCost) }</dt>
                     <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
-                    <dt>{ "Last batch: gradient norm" }</dt>
+                    <dt>{ lang.t(Key::GradientNorm) }</dt>
                     <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                 </dl>
             </section>

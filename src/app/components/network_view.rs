@@ -1,7 +1,8 @@
 //! The network drawn as SVG from a laid-out [`NetworkPicture`].
 
-use crate::app::draw::network::{NetworkPicture, HEIGHT, RADIUS, WIDTH};
+use crate::app::draw::network::{LayerKind, NetworkPicture, HEIGHT, RADIUS, WIDTH};
 use crate::app::format::fixed;
+use crate::app::i18n::{Key, Lang};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -10,17 +11,24 @@ use yew::prelude::*;
 pub struct NetworkViewProps {
     /// What to draw.
     pub picture: Rc<NetworkPicture>,
+    /// The page's language, for the layers' titles.
+    pub lang: Lang,
 }
 
 /// Layers as columns of circles filled by each neuron's output, weights as lines.
 #[component]
 pub fn NetworkView(props: &NetworkViewProps) -> Html {
-    let pic = &props.picture;
+    let (pic, lang) = (&props.picture, props.lang);
+    let title = |kind: LayerKind| match kind {
+        LayerKind::Input => lang.t(Key::InputLayer).to_string(),
+        LayerKind::Hidden(n) => lang.hidden_layer(n),
+        LayerKind::Output => lang.t(Key::OutputLayer).to_string(),
+    };
     html! {
         <svg class="network" data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-            aria-label="The network: input, hidden and output layers">
-            { for pic.columns.iter().map(|(x, title)| html! {
-                <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ title }</text>
+            aria-label={lang.t(Key::NetworkLabel)}>
+            { for pic.columns.iter().map(|&(x, kind)| html! {
+                <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ title(kind) }</text>
             }) }
             { for pic.edges.iter().map(|e| html! {
                 <line class="edge" x1={e.x1.to_string()} y1={e.y1.to_string()} x2={e.x2.to_string()} y2={e.y2.to_string()}

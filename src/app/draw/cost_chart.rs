@@ -1,6 +1,7 @@
 //! The cost chart: training and test cost against epochs, on any plotters backend.
 
 use super::color::{Rgb, NEGATIVE, POSITIVE};
+use crate::app::i18n::{Key, Lang};
 use crate::app::state::CostPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,11 +10,37 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
+/// The words written on the chart, in the page's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartWords {
+    /// The x axis.
+    pub epoch: &'static str,
+    /// The y axis.
+    pub cost: &'static str,
+    /// The training set's line.
+    pub train: &'static str,
+    /// The test set's line.
+    pub test: &'static str,
+}
+
+impl ChartWords {
+    /// The chart's words in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            epoch: lang.t(Key::Epoch),
+            cost: lang.t(Key::Cost),
+            train: lang.t(Key::Train),
+            test: lang.t(Key::Test),
+        }
+    }
+}
+
 /// Draws the training cost (blue) and the test cost (orange) per epoch.
 /// Points whose cost is not finite are left out; an empty history draws empty axes.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[CostPoint],
+    words: &ChartWords,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let finite = |v: f64| v.is_finite().then_some(v);
@@ -35,15 +62,15 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .label_style(labels.clone())
         .axis_desc_style(labels.clone())
-        .x_desc("epoch")
-        .y_desc("cost")
+        .x_desc(words.epoch)
+        .y_desc(words.cost)
         .x_labels(6)
         .y_labels(5)
         .light_line_style(RGBColor(235, 235, 235))
         .draw()?;
-    let series = [("train", POSITIVE, 2u32, false), ("test", NEGATIVE, 2u32, true)];
-    for (label, color, width, is_test) in series {
-        let style = ShapeStyle::from(rgb(color)).stroke_width(width);
+    let series = [(words.train, POSITIVE, false), (words.test, NEGATIVE, true)];
+    for (label, color, is_test) in series {
+        let style = ShapeStyle::from(rgb(color)).stroke_width(2);
         let line = points
             .iter()
             .filter_map(|p| finite(if is_test { p.test } else { p.train }).map(|c| (p.epoch, c)));
@@ -95,10 +122,14 @@ mod tests {
     }
 
     fn render(points: &[CostPoint]) -> String {
+        render_in(points, Lang::En)
+    }
+
+    fn render_in(points: &[CostPoint], lang: Lang) -> String {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (480, 260)).into_drawing_area();
-            draw(&area, points).unwrap();
+            draw(&area, points, &ChartWords::new(lang)).unwrap();
         }
         svg
     }
@@ -134,6 +165,27 @@ mod tests {
                 "the drop spans most of the plot: {line:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_chart_speaks_the_pages_language() {
+        let points = [
+            CostPoint {
+                epoch: 0.0,
+                train: 0.7,
+                test: 0.7,
+            },
+            CostPoint {
+                epoch: 1.0,
+                train: 0.5,
+                test: 0.6,
+            },
+        ];
+        let words = texts(&render_in(&points, Lang::ZhTw));
+        for word in ["輪", "代價", "訓練", "測試"] {
+            assert!(words.iter().any(|w| w == word), "{word} on the chart: {words:?}");
+        }
+        assert!(!words.iter().any(|w| w == "epoch"));
     }
 
     #[test]

@@ -64,8 +64,19 @@ pub struct NetworkPicture {
     pub neurons: Vec<NeuronDot>,
     /// Edges, layer by layer.
     pub edges: Vec<EdgeLine>,
-    /// The x of each layer's column and its title ("input", "hidden 1", "output").
-    pub columns: Vec<(f64, String)>,
+    /// The x of each layer's column and what kind of layer it is.
+    pub columns: Vec<(f64, LayerKind)>,
+}
+
+/// What a column of neurons is, for its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    /// The input layer.
+    Input,
+    /// Hidden layer n (1-based).
+    Hidden(usize),
+    /// The output layer.
+    Output,
 }
 
 /// Where neuron `index` of a layer of `count` neurons sits vertically.
@@ -98,12 +109,12 @@ pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
     let mut columns = Vec::new();
     for (l, &count) in sizes.iter().enumerate() {
         let activation = l.checked_sub(1).map(|k| network.activations()[k]);
-        let title = match l {
-            0 => "input".to_string(),
-            _ if l == layers - 1 => "output".to_string(),
-            _ => format!("hidden {l}"),
+        let kind = match l {
+            0 => LayerKind::Input,
+            _ if l == layers - 1 => LayerKind::Output,
+            _ => LayerKind::Hidden(l),
         };
-        columns.push((column_x(l), title));
+        columns.push((column_x(l), kind));
         for (index, &value) in trace.a[network.neurons(l)].iter().enumerate() {
             neurons.push(NeuronDot {
                 layer: l,
@@ -171,8 +182,13 @@ mod tests {
         assert_eq!(pic.neurons.len(), 2 + 4 + 2 + 1);
         assert_eq!(pic.edges.len(), 2 * 4 + 4 * 2 + 2);
         assert_eq!(
-            pic.columns.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
-            ["input", "hidden 1", "hidden 2", "output"]
+            pic.columns.iter().map(|c| c.1).collect::<Vec<_>>(),
+            [
+                LayerKind::Input,
+                LayerKind::Hidden(1),
+                LayerKind::Hidden(2),
+                LayerKind::Output
+            ]
         );
         for n in &pic.neurons {
             assert!(n.x - RADIUS >= 0.0 && n.x + RADIUS <= WIDTH);
