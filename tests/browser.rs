@@ -168,3 +168,28 @@ async fn switching_language_keeps_the_run() {
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step"), "Step");
 }
+
+#[wasm_bindgen_test]
+async fn a_typed_learning_rate_is_used_and_nonsense_is_refused() {
+    let root = mount().await;
+    let field = find(&root, "learning-rate-input")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    field.set_value("abc");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "learning-rate-value"), "0.100", "the old rate is kept");
+    assert_eq!(field.value(), "0.100", "the field shows the rate in use again");
+    assert!(text(&root, "message").contains("positive, finite number"));
+    field.set_value("0,5");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "learning-rate-value"), "0.500");
+    assert!(
+        root.query_selector("[data-testid='message']").unwrap().is_none(),
+        "a good rate clears the message"
+    );
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1");
+}

@@ -28,6 +28,13 @@ pub fn rate(x: f64) -> String {
     format!("{x:.decimals$}")
 }
 
+/// A learning rate typed by the learner: a positive, finite number ("0.03", "3e-2", "0,03").
+/// Anything else is `None`.
+pub fn parse_rate(text: &str) -> Option<f64> {
+    let rate: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (rate.is_finite() && rate > 0.0).then_some(rate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +46,16 @@ mod tests {
         assert_eq!(rate(0.0001), "0.000100");
         assert_eq!(rate(3.162), "3.16");
         assert_eq!(rate(10.0), "10.0");
+    }
+
+    #[test]
+    fn typed_rates_are_read_or_refused() {
+        assert_eq!(parse_rate(" 0.03 "), Some(0.03));
+        assert_eq!(parse_rate("3e-2"), Some(0.03));
+        assert_eq!(parse_rate("0,5"), Some(0.5));
+        for bad in ["abc", "", "-1", "0", "inf", "NaN", "1e999", "0.1.2"] {
+            assert_eq!(parse_rate(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

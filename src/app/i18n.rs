@@ -95,6 +95,8 @@ pub enum Key {
     ResetTitle,
     /// Label of the learning-rate slider.
     LearningRate,
+    /// Label of the field where a learning rate can be typed.
+    TypeLearningRate,
     /// Title of the network panel.
     Network,
     /// Description of the network drawing, for screen readers.
@@ -133,7 +135,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 27] = [
+    pub const ALL: [Key; 28] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -144,6 +146,7 @@ impl Key {
         Key::Reset,
         Key::ResetTitle,
         Key::LearningRate,
+        Key::TypeLearningRate,
         Key::Network,
         Key::NetworkLabel,
         Key::ColourHint,
@@ -176,6 +179,7 @@ fn english(key: Key) -> &'static str {
         Key::Reset => "Reset",
         Key::ResetTitle => "New weights from the same seed",
         Key::LearningRate => "Learning rate η",
+        Key::TypeLearningRate => "Type a learning rate",
         Key::Network => "The network",
         Key::NetworkLabel => "The network: input, hidden and output layers",
         Key::ColourHint => "Blue = positive, orange = negative; a thicker line is a larger weight.",
@@ -210,6 +214,7 @@ fn chinese(key: Key) -> &'static str {
         Key::Reset => "重設",
         Key::ResetTitle => "以相同的種子重新初始化權重",
         Key::LearningRate => "學習率 η",
+        Key::TypeLearningRate => "輸入學習率",
         Key::Network => "神經網路",
         Key::NetworkLabel => "神經網路:輸入層、隱藏層與輸出層",
         Key::ColourHint => "藍色代表正值,橘色代表負值;線越粗,權重越大。",

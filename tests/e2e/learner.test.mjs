@@ -155,3 +155,22 @@ test('the page speaks 繁體中文 on request and keeps the run', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a typed learning rate of "abc" gets a message and the old rate is kept', async () => {
+  const { page, problems } = await openLab();
+  const field = page.getByTestId('learning-rate-input');
+  await field.fill('abc');
+  await field.press('Enter');
+  await page.getByTestId('message').waitFor();
+  assert.match(await text(page, 'message'), /positive, finite number/);
+  assert.equal(await text(page, 'learning-rate-value'), '0.100');
+  assert.equal(await field.inputValue(), '0.100');
+  await field.fill('0.03');
+  await field.press('Enter');
+  assert.equal(await text(page, 'learning-rate-value'), '0.0300');
+  await page.getByTestId('step').click();
+  assert.equal(await text(page, 'step-count'), '1');
+  assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

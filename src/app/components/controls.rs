@@ -1,6 +1,6 @@
 //! Training controls: Step, Play/Pause, Reset, the step counter and the learning-rate slider.
 
-use crate::app::format::rate;
+use crate::app::format::{parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
 use web_sys::HtmlInputElement;
@@ -49,7 +49,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { before }<output data-testid="step-count">{ props.steps }</output>
                 { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
             </p>
-            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)} onchange={on_rate} />
+            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
+                field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
         </section>
     }
 }
@@ -61,11 +62,15 @@ pub struct LearningRateSliderProps {
     pub value: f64,
     /// The slider's label.
     pub label: &'static str,
+    /// The label of the field where a rate can be typed.
+    pub field_label: &'static str,
     /// Receives the new rate while the slider moves.
     pub onchange: Callback<f64>,
 }
 
-/// A logarithmic slider over the learning rates 0.0001 … 10, with the value shown beside it.
+/// A logarithmic slider over the learning rates 0.0001 … 10, with the value shown beside it, and
+/// a field to type any positive rate. Something that is not a positive number is sent on as NaN
+/// (the lab refuses it with a message and keeps its rate) and the field shows the rate in use again.
 #[component]
 pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
     let (lo, hi) = LEARNING_RATE_RANGE;
@@ -78,19 +83,36 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
             }
         })
     };
+    let onchange = {
+        let (cb, current) = (props.onchange.clone(), props.value);
+        Callback::from(move |e: Event| {
+            let field: HtmlInputElement = e.target_unchecked_into();
+            match parse_rate(&field.value()) {
+                Some(r) => cb.emit(r),
+                None => {
+                    field.set_value(&rate(current));
+                    cb.emit(f64::NAN);
+                }
+            }
+        })
+    };
     html! {
-        <label class="slider">
-            <span>{ props.label }</span>
-            <input
-                type="range"
-                data-testid="learning-rate"
-                min={lo.log10().to_string()}
-                max={hi.log10().to_string()}
-                step="0.01"
-                value={format!("{:.2}", props.value.log10())}
-                {oninput}
-            />
-            <output data-testid="learning-rate-value">{ rate(props.value) }</output>
-        </label>
+        <div class="rate">
+            <label class="slider">
+                <span>{ props.label }</span>
+                <input
+                    type="range"
+                    data-testid="learning-rate"
+                    min={lo.log10().to_string()}
+                    max={hi.log10().to_string()}
+                    step="0.01"
+                    value={format!("{:.2}", props.value.log10())}
+                    {oninput}
+                />
+                <output data-testid="learning-rate-value">{ rate(props.value) }</output>
+            </label>
+            <input class="rate-field" type="text" inputmode="decimal" data-testid="learning-rate-input"
+                aria-label={props.field_label} value={rate(props.value)} size="8" {onchange} />
+        </div>
     }
 }
