@@ -193,3 +193,43 @@ async fn a_typed_learning_rate_is_used_and_nonsense_is_refused() {
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "1");
 }
+
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
+    body.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn keys_step_play_and_reset() {
+    let root = mount().await;
+    press("ArrowRight");
+    press("ArrowRight");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "2", "→ takes a step");
+    press("r");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "0", "R resets");
+    press(" ");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "play"), "Pause", "Space plays");
+    press(" ");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "play"), "Play", "Space pauses");
+    // Keys typed into a field are the field's.
+    let field = find(&root, "learning-rate-input")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("r");
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1", "no reset from a key typed in the field");
+}

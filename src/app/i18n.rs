@@ -87,6 +87,8 @@ pub enum Key {
     StepTitle,
     /// Button: start training.
     Play,
+    /// Tooltip of [`Key::Play`] and [`Key::Pause`].
+    PlayTitle,
     /// Button: stop training.
     Pause,
     /// Button: new weights from the same seed.
@@ -135,13 +137,14 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 28] = [
+    pub const ALL: [Key; 29] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
         Key::Step,
         Key::StepTitle,
         Key::Play,
+        Key::PlayTitle,
         Key::Pause,
         Key::Reset,
         Key::ResetTitle,
@@ -173,11 +176,12 @@ fn english(key: Key) -> &'static str {
         Key::Language => "Language",
         Key::TrainingControls => "Training controls",
         Key::Step => "Step",
-        Key::StepTitle => "Train on one mini-batch",
+        Key::StepTitle => "Train on one mini-batch (key: →)",
         Key::Play => "Play",
+        Key::PlayTitle => "Train continuously, or stop (key: Space)",
         Key::Pause => "Pause",
         Key::Reset => "Reset",
-        Key::ResetTitle => "New weights from the same seed",
+        Key::ResetTitle => "New weights from the same seed (key: R)",
         Key::LearningRate => "Learning rate η",
         Key::TypeLearningRate => "Type a learning rate",
         Key::Network => "The network",
@@ -208,11 +212,12 @@ fn chinese(key: Key) -> &'static str {
         Key::Language => "語言",
         Key::TrainingControls => "訓練控制",
         Key::Step => "單步",
-        Key::StepTitle => "用一個小批次訓練一次",
+        Key::StepTitle => "用一個小批次訓練一次(按鍵:→)",
         Key::Play => "播放",
+        Key::PlayTitle => "連續訓練或暫停(按鍵:空白鍵)",
         Key::Pause => "暫停",
         Key::Reset => "重設",
-        Key::ResetTitle => "以相同的種子重新初始化權重",
+        Key::ResetTitle => "以相同的種子重新初始化權重(按鍵:R)",
         Key::LearningRate => "學習率 η",
         Key::TypeLearningRate => "輸入學習率",
         Key::Network => "神經網路",

@@ -174,3 +174,19 @@ test('a typed learning rate of "abc" gets a message and the old rate is kept', a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('keys: → steps, Space plays and pauses, R resets', async () => {
+  const { page, problems } = await openLab();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, 'step-count'), '2');
+  await page.keyboard.press('Space');
+  assert.equal(await text(page, 'play'), 'Pause');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-count"]').textContent) > 5);
+  await page.keyboard.press('Space');
+  assert.equal(await text(page, 'play'), 'Play');
+  await page.keyboard.press('r');
+  assert.equal(await text(page, 'step-count'), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -40,7 +40,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
             <div class="buttons">
                 <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
-                <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}>
+                <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
+                    title={lang.t(Key::PlayTitle)}>
                     { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
                 </button>
                 <button data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>

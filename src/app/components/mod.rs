@@ -12,13 +12,23 @@ use crate::app::draw::network::picture;
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab};
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Milliseconds between training ticks while playing (about one per display frame).
 const TICK_MS: u32 = 16;
+
+/// Whether a key press happened on a field, menu or button, which handle their own keys.
+fn on_a_control(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
+}
 
 /// The whole page: controls, the network, and the cost chart.
 #[component]
@@ -30,6 +40,33 @@ pub fn App() -> Html {
             // Dropping the interval stops it: when play stops or the page goes away.
             let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
             move || drop(interval)
+        });
+    }
+    {
+        // Keyboard: Space plays or pauses, → takes a step, R resets; not while typing or on a control.
+        let dispatcher = lab.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                // Not passive: Space must not also scroll the page.
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "keydown", options, move |event| {
+                    let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if key.ctrl_key() || key.meta_key() || key.alt_key() || on_a_control(key) {
+                        return;
+                    }
+                    let action = match (key.key().as_str(), key.shift_key()) {
+                        (" ", _) => Action::TogglePlay,
+                        ("ArrowRight", false) => Action::Step,
+                        ("r" | "R", _) => Action::Reset,
+                        _ => return,
+                    };
+                    key.prevent_default();
+                    dispatcher.dispatch(action);
+                })
+            });
+            move || drop(listener)
         });
     }
     let on_action = {
