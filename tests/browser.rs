@@ -233,3 +233,29 @@ async fn keys_step_play_and_reset() {
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "1", "no reset from a key typed in the field");
 }
+
+#[wasm_bindgen_test]
+async fn picking_a_dataset_rebuilds_the_network_for_its_task() {
+    let root = mount().await;
+    assert!(
+        text(&root, "cats-dogs-legend").contains("dog"),
+        "cats vs dogs comes first"
+    );
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    let menu = find(&root, "dataset").dyn_into::<HtmlSelectElement>().unwrap();
+    menu.set_value("blobs");
+    menu.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "0", "a new run");
+    for k in 0..3 {
+        find(&root, &format!("neuron-3-{k}"));
+    }
+    assert!(root
+        .query_selector("[data-testid='cats-dogs-legend']")
+        .unwrap()
+        .is_none());
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1");
+}

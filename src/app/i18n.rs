@@ -4,6 +4,8 @@
 //! Each language is one exhaustive `match` over [`Key`], so a key missing in either language
 //! does not compile.
 
+use crate::core::DatasetKind;
+
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -63,6 +65,31 @@ impl Lang {
         }
     }
 
+    /// The name of a dataset, as the menu shows it.
+    pub fn dataset(self, kind: DatasetKind) -> &'static str {
+        use DatasetKind::*;
+        match (self, kind) {
+            (Lang::En, CatsDogs) => "Cats vs dogs",
+            (Lang::En, Circle) => "Circle",
+            (Lang::En, Xor) => "XOR",
+            (Lang::En, Gaussians) => "Two Gaussians",
+            (Lang::En, Spiral) => "Spiral",
+            (Lang::En, Moons) => "Two moons",
+            (Lang::En, Blobs) => "Three blobs (3 classes)",
+            (Lang::En, Plane) => "Plane (regression)",
+            (Lang::En, Bumps) => "Bumps (regression)",
+            (Lang::ZhTw, CatsDogs) => "貓狗分類",
+            (Lang::ZhTw, Circle) => "圓形",
+            (Lang::ZhTw, Xor) => "互斥或(XOR)",
+            (Lang::ZhTw, Gaussians) => "兩團高斯分布",
+            (Lang::ZhTw, Spiral) => "螺旋",
+            (Lang::ZhTw, Moons) => "雙月形",
+            (Lang::ZhTw, Blobs) => "三群(3 類)",
+            (Lang::ZhTw, Plane) => "平面(迴歸)",
+            (Lang::ZhTw, Bumps) => "起伏曲面(迴歸)",
+        }
+    }
+
     /// The title of hidden layer `n` (1-based).
     pub fn hidden_layer(self, n: usize) -> String {
         match self {
@@ -97,6 +124,10 @@ pub enum Key {
     ResetTitle,
     /// Label of the learning-rate slider.
     LearningRate,
+    /// Label of the dataset menu.
+    Dataset,
+    /// What the cats-vs-dogs inputs and output mean.
+    CatsDogsLegend,
     /// Label of the field where a learning rate can be typed.
     TypeLearningRate,
     /// Title of the network panel.
@@ -137,7 +168,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 29] = [
+    pub const ALL: [Key; 31] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -149,6 +180,8 @@ impl Key {
         Key::Reset,
         Key::ResetTitle,
         Key::LearningRate,
+        Key::Dataset,
+        Key::CatsDogsLegend,
         Key::TypeLearningRate,
         Key::Network,
         Key::NetworkLabel,
@@ -183,6 +216,10 @@ fn english(key: Key) -> &'static str {
         Key::Reset => "Reset",
         Key::ResetTitle => "New weights from the same seed (key: R)",
         Key::LearningRate => "Learning rate η",
+        Key::Dataset => "Data",
+        Key::CatsDogsLegend => {
+            "Cats vs dogs: x₁ is how pointy the ears are, x₂ how long the snout is; an output near 1 says dog, near 0 cat. "
+        }
         Key::TypeLearningRate => "Type a learning rate",
         Key::Network => "The network",
         Key::NetworkLabel => "The network: input, hidden and output layers",
@@ -219,6 +256,8 @@ fn chinese(key: Key) -> &'static str {
         Key::Reset => "重設",
         Key::ResetTitle => "以相同的種子重新初始化權重(按鍵:R)",
         Key::LearningRate => "學習率 η",
+        Key::Dataset => "資料",
+        Key::CatsDogsLegend => "貓狗分類:x₁ 是耳朵有多尖,x₂ 是口鼻有多長;輸出接近 1 代表狗,接近 0 代表貓。",
         Key::TypeLearningRate => "輸入學習率",
         Key::Network => "神經網路",
         Key::NetworkLabel => "神經網路:輸入層、隱藏層與輸出層",
@@ -267,6 +306,14 @@ mod tests {
         assert!(zh(Key::InputLayer) == "輸入層" && zh(Key::OutputLayer) == "輸出層");
         assert!(Lang::ZhTw.hidden_layer(2).starts_with("隱藏層"));
         assert!(zh(Key::ColourHint).contains("權重"));
+    }
+
+    #[test]
+    fn every_dataset_has_a_name_in_every_language() {
+        for kind in DatasetKind::ALL {
+            assert_ne!(Lang::En.dataset(kind), Lang::ZhTw.dataset(kind), "{kind:?}");
+        }
+        assert_eq!(Lang::ZhTw.dataset(DatasetKind::CatsDogs), "貓狗分類");
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
 
 use crate::app::i18n::{Key, Lang};
-use crate::core::{Activation, Dataset, DatasetKind, Init, Loss, Network, Points, Rng, StepReport, Trace, Trainer};
+use crate::core::{
+    Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Network, Points, Rng, StepReport, Task, Trace, Trainer,
+};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Layer sizes of the starting network: 2 inputs, hidden layers of 4 and 2, 1 output.
-pub const SHAPE: [usize; 4] = [2, 4, 2, 1];
-/// Activations of the starting network: tanh in the hidden layers, sigmoid at the output.
-pub const ACTIVATIONS: [Activation; 3] = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+/// Neurons of the starting network's hidden layers.
+pub const HIDDEN: [usize; 2] = [4, 2];
+/// Activation of the starting network's hidden layers.
+pub const HIDDEN_ACTIVATION: Activation = Activation::Tanh;
 /// Slowest and fastest learning rates the slider offers.
 pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-4, 10.0);
 /// Mini-batch steps taken per animation tick while playing.
@@ -16,17 +18,12 @@ pub const STEPS_PER_TICK: usize = 2;
 /// Cost points kept for the chart; older ones are thinned out beyond this.
 pub const HISTORY_LIMIT: usize = 2000;
 
-/// Every setting a run starts from. The seed fixes data and weights, so a run can be reproduced.
+/// Every setting a run starts from. The data's seed also fixes the first weights and the batch
+/// order, so a run can be reproduced.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// Seed of the data, the first weights and the batch order.
-    pub seed: u64,
-    /// Points in the dataset (train and test together).
-    pub points: usize,
-    /// Share of the points used for training; the rest are the test set.
-    pub train_fraction: f64,
-    /// Jitter of the points, 0–0.5.
-    pub noise: f64,
+    /// Which dataset, how many points, noise, training share and seed.
+    pub data: DataSettings,
     /// Samples per mini-batch.
     pub batch_size: usize,
     /// Step size η of gradient descent.
@@ -36,13 +33,21 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            seed: 42,
-            points: 250,
-            train_fraction: 0.8,
-            noise: 0.1,
+            data: DataSettings::default(),
             batch_size: 10,
             learning_rate: 0.1,
         }
+    }
+}
+
+/// The output layer and loss a task needs: one sigmoid neuron with cross-entropy for two
+/// classes, k linear neurons with softmax cross-entropy for k classes, one linear neuron with
+/// squared error for regression.
+pub fn output_for(task: Task) -> (usize, Activation, Loss) {
+    match task {
+        Task::Binary => (1, Activation::Sigmoid, Loss::CrossEntropy),
+        Task::Classes(k) => (k, Activation::Linear, Loss::SoftmaxCrossEntropy),
+        Task::Regression => (1, Activation::Linear, Loss::SquaredError),
     }
 }
 
@@ -70,6 +75,8 @@ pub enum Action {
     Reset,
     /// Use this learning rate from the next step on.
     SetLearningRate(f64),
+    /// Train on another dataset: new data and, since the output may change, new weights.
+    SetDataset(DatasetKind),
     /// Show the page in this language (nothing else changes).
     SetLanguage(Lang),
 }
@@ -125,26 +132,23 @@ impl Default for Lab {
 }
 
 impl Lab {
-    /// A fresh lab: data drawn and weights initialised from `settings.seed`.
+    /// A fresh lab: data drawn and weights initialised from the data's seed.
     pub fn new(settings: Settings) -> Self {
-        let mut rng = Rng::new(settings.seed);
-        let all = Points::generate(DatasetKind::Circle, settings.points, settings.noise, &mut rng);
-        let (train, test) = all.split(settings.train_fraction, &mut rng);
-        let (train, test) = (train.to_dataset(), test.to_dataset());
-        let network = Network::new(&SHAPE, &ACTIVATIONS, Init::Xavier, &mut rng).expect("the starting shape is valid");
-        let trainer = Trainer::new(
-            network,
-            Loss::CrossEntropy,
-            settings.learning_rate,
-            settings.batch_size,
-            rng,
-        )
-        .expect("the default settings are valid");
+        let data = &settings.data;
+        let mut rng = Rng::new(data.seed);
+        let all = Points::generate(data.kind, data.points, data.noise, &mut rng);
+        let (train, test) = all.split(data.train_fraction, &mut rng);
+        let (outputs, out_act, loss) = output_for(data.kind.task());
+        let sizes = [2, HIDDEN[0], HIDDEN[1], outputs];
+        let acts = [HIDDEN_ACTIVATION, HIDDEN_ACTIVATION, out_act];
+        let network = Network::new(&sizes, &acts, Init::Xavier, &mut rng).expect("the starting shape is valid");
+        let trainer = Trainer::new(network, loss, settings.learning_rate, settings.batch_size, rng)
+            .expect("the starting settings are valid");
         let mut lab = Self {
             settings,
             trainer,
-            train: Rc::new(train),
-            test: Rc::new(test),
+            train: Rc::new(train.to_dataset()),
+            test: Rc::new(test.to_dataset()),
             history: Rc::new(Vec::new()),
             sample: 0,
             playing: false,
@@ -166,16 +170,7 @@ impl Lab {
                 }
             }
             Action::TogglePlay => self.playing = !self.playing,
-            Action::Reset => {
-                let learning_rate = self.trainer.learning_rate();
-                let (playing, lang) = (self.playing, self.lang);
-                *self = Lab::new(Settings {
-                    learning_rate,
-                    ..self.settings.clone()
-                });
-                self.playing = playing;
-                self.lang = lang;
-            }
+            Action::Reset => self.restart(),
             Action::SetLearningRate(rate) => {
                 self.message = self
                     .trainer
@@ -184,7 +179,23 @@ impl Lab {
                     .map(|_| Notice::BadLearningRate);
             }
             Action::SetLanguage(lang) => self.lang = lang,
+            Action::SetDataset(kind) => {
+                self.settings.data.kind = kind;
+                self.restart();
+            }
         }
+    }
+
+    /// A new run from the settings, keeping the learning rate, play state and language.
+    fn restart(&mut self) {
+        let learning_rate = self.trainer.learning_rate();
+        let (playing, lang) = (self.playing, self.lang);
+        *self = Lab::new(Settings {
+            learning_rate,
+            ..self.settings.clone()
+        });
+        self.playing = playing;
+        self.lang = lang;
     }
 
     /// The chosen sample's forward pass, for lighting up the neurons.
@@ -339,6 +350,33 @@ mod tests {
         assert!(lab.trainer.network().params().iter().all(|p| p.is_finite()));
         assert!(lab.history.iter().all(|c| c.train.is_finite() && c.test.is_finite()));
         assert!(lab.sample_trace().a.iter().all(|a| a.is_finite()));
+    }
+
+    #[test]
+    fn every_dataset_gets_the_output_its_task_needs_and_trains() {
+        for kind in DatasetKind::ALL {
+            let mut lab = Lab::default();
+            lab.apply(Action::SetLearningRate(0.05));
+            lab.apply(Action::SetDataset(kind));
+            let (outputs, act, loss) = output_for(kind.task());
+            let net = lab.trainer.network();
+            assert_eq!(net.sizes(), [2, 4, 2, outputs], "{kind:?}");
+            assert_eq!((net.activations()[2], lab.trainer.loss()), (act, loss), "{kind:?}");
+            assert_eq!(lab.trainer.learning_rate(), 0.05, "{kind:?}: the rate is kept");
+            let start = lab.history[0].train;
+            for _ in 0..200 {
+                lab.apply(Action::Step);
+            }
+            let end = lab.latest_cost().unwrap().train;
+            assert!(end < start, "{kind:?}: {start} → {end}");
+        }
+    }
+
+    #[test]
+    fn the_article_example_is_the_first_dataset() {
+        let lab = Lab::default();
+        assert_eq!(lab.settings.data.kind, DatasetKind::CatsDogs);
+        assert_eq!((lab.train.len(), lab.test.len()), (200, 50));
     }
 
     #[test]

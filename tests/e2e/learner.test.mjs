@@ -190,3 +190,16 @@ test('keys: → steps, Space plays and pauses, R resets', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the article\'s cats and dogs come first, and another dataset can be picked', async () => {
+  const { page, problems } = await openLab();
+  assert.equal(await page.getByTestId('dataset').inputValue(), 'cats_dogs');
+  assert.match(await text(page, 'cats-dogs-legend'), /dog/);
+  await page.getByTestId('dataset').selectOption('spiral');
+  assert.equal(await page.getByTestId('cats-dogs-legend').count(), 0);
+  for (let k = 0; k < 5; k++) await page.getByTestId('step').click();
+  assert.equal(await text(page, 'step-count'), '5');
+  assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

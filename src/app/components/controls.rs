@@ -3,7 +3,8 @@
 use crate::app::format::{parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
-use web_sys::HtmlInputElement;
+use crate::core::DatasetKind;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
@@ -19,6 +20,8 @@ pub struct ControlsProps {
     pub learning_rate: f64,
     /// The page's language.
     pub lang: Lang,
+    /// The dataset being trained on.
+    pub dataset: DatasetKind,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
 }
@@ -36,8 +39,25 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let lang = props.lang;
     let (before, between, after) = lang.counter_parts();
+    let on_dataset = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let menu: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(kind) = DatasetKind::ALL.into_iter().find(|k| k.name() == menu.value()) {
+                cb.emit(Action::SetDataset(kind));
+            }
+        })
+    };
     html! {
         <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
+            <label class="dataset">
+                <span>{ lang.t(Key::Dataset) }</span>
+                <select data-testid="dataset" onchange={on_dataset}>
+                    { for DatasetKind::ALL.iter().map(|&k| html! {
+                        <option value={k.name()} selected={k == props.dataset}>{ lang.dataset(k) }</option>
+                    }) }
+                </select>
+            </label>
             <div class="buttons">
                 <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
                 <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}

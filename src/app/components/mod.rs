@@ -12,6 +12,7 @@ use crate::app::draw::network::picture;
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab};
+use crate::core::DatasetKind;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
@@ -122,6 +123,7 @@ pub fn App() -> Html {
                 epoch={lab.trainer.epochs()}
                 learning_rate={lab.trainer.learning_rate()}
                 {lang}
+                dataset={lab.settings.data.kind}
                 {on_action}
             />
             if let Some(notice) = lab.message {
@@ -130,6 +132,9 @@ pub fn App() -> Html {
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
+                    if lab.settings.data.kind == DatasetKind::CatsDogs {
+                        <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
+                    }
                     { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2)) }
                     { lang.t(Key::ColourHint) }
                 </p>
