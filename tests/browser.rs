@@ -86,6 +86,10 @@ async fn step_trains_one_batch() {
     assert_eq!(before.len(), after.len());
     assert!(before.iter().zip(&after).any(|(b, a)| b != a), "a weight changed");
     assert_ne!(text(&root, "train-cost"), cost_before);
+    assert!(
+        text(&root, "accuracy").ends_with('%'),
+        "accuracy is shown for cats vs dogs"
+    );
     click(&root, "step");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "2");

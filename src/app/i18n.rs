@@ -158,6 +158,8 @@ pub enum Key {
     TestCost,
     /// Readout: the last mini-batch's gradient norm.
     GradientNorm,
+    /// Readout: share classified right, training / test.
+    Accuracy,
     /// Prefix of a chart failure.
     ChartFailed,
     /// A learning rate that is not a positive, finite number.
@@ -168,7 +170,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 31] = [
+    pub const ALL: [Key; 32] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -197,6 +199,7 @@ impl Key {
         Key::TrainingCost,
         Key::TestCost,
         Key::GradientNorm,
+        Key::Accuracy,
         Key::ChartFailed,
         Key::BadLearningRate,
         Key::Diverged,
@@ -235,6 +238,7 @@ fn english(key: Key) -> &'static str {
         Key::TrainingCost => "Training cost",
         Key::TestCost => "Test cost",
         Key::GradientNorm => "Last batch: gradient norm",
+        Key::Accuracy => "Accuracy (training / test)",
         Key::ChartFailed => "The chart could not be drawn:",
         Key::BadLearningRate => "The learning rate must be a positive, finite number; the old one is kept.",
         Key::Diverged => {
@@ -273,6 +277,7 @@ fn chinese(key: Key) -> &'static str {
         Key::TrainingCost => "訓練代價",
         Key::TestCost => "測試代價",
         Key::GradientNorm => "上一批次的梯度大小",
+        Key::Accuracy => "正確率(訓練/測試)",
         Key::ChartFailed => "無法繪製圖表:",
         Key::BadLearningRate => "學習率必須是有限的正數;沿用原本的學習率。",
         Key::Diverged => "代價發散了:學習率太大。訓練已暫停,並保留那一步之前的權重。",

@@ -119,6 +119,8 @@ pub struct Lab {
     pub playing: bool,
     /// What the last step did.
     pub last_step: Option<StepReport>,
+    /// For classification, the share of training and of test points classified right.
+    pub accuracy: Option<(f64, f64)>,
     /// A message for the learner (a refused setting, a diverging run), if any.
     pub message: Option<Notice>,
     /// The language of the page.
@@ -153,6 +155,7 @@ impl Lab {
             sample: 0,
             playing: false,
             last_step: None,
+            accuracy: None,
             message: None,
             lang: Lang::default(),
         };
@@ -230,6 +233,9 @@ impl Lab {
             train: self.trainer.cost(&self.train),
             test: self.trainer.cost(&self.test),
         };
+        if self.settings.data.kind.task() != Task::Regression {
+            self.accuracy = Some((self.trainer.accuracy(&self.train), self.trainer.accuracy(&self.test)));
+        }
         let history = Rc::make_mut(&mut self.history);
         history.push(point);
         if history.len() > HISTORY_LIMIT {
@@ -370,6 +376,23 @@ mod tests {
             let end = lab.latest_cost().unwrap().train;
             assert!(end < start, "{kind:?}: {start} → {end}");
         }
+    }
+
+    #[test]
+    fn accuracy_is_shown_for_classification_and_grows_with_training() {
+        let mut lab = Lab::default();
+        let (start, _) = lab.accuracy.unwrap();
+        lab.apply(Action::SetLearningRate(0.3));
+        for _ in 0..600 {
+            lab.apply(Action::Step);
+        }
+        let (train, test) = lab.accuracy.unwrap();
+        assert!(
+            train > start && train > 0.8 && test > 0.8,
+            "{start} → {train}, test {test}"
+        );
+        lab.apply(Action::SetDataset(DatasetKind::Plane));
+        assert_eq!(lab.accuracy, None, "no accuracy for regression");
     }
 
     #[test]

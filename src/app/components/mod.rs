@@ -148,6 +148,10 @@ pub fn App() -> Html {
                     <dd data-testid="train-cost">{ fixed(cost.map_or(f64::NAN, |c| c.train), 4) }</dd>
                     <dt>{ lang.t(Key::TestCost) }</dt>
                     <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
+                    if let Some((train, test)) = lab.accuracy {
+                        <dt>{ lang.t(Key::Accuracy) }</dt>
+                        <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>
+                    }
                     <dt>{ lang.t(Key::GradientNorm) }</dt>
                     <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                 </dl>
