@@ -15,6 +15,9 @@ pub const HIDDEN_ACTIVATION: Activation = Activation::Tanh;
 pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-4, 10.0);
 /// Mini-batch steps taken per animation tick while playing.
 pub const STEPS_PER_TICK: usize = 2;
+/// A training cost this many times the run's first counts as exploded: training pauses and the
+/// steps that got there are taken back.
+pub const EXPLODED: f64 = 10.0;
 /// Cost points kept for the chart; older ones are thinned out beyond this.
 pub const HISTORY_LIMIT: usize = 2000;
 
@@ -215,16 +218,30 @@ impl Lab {
     }
 
     fn train_steps(&mut self, n: usize) {
+        let before = self.trainer.clone();
+        let mut diverged = false;
         for _ in 0..n {
             let report = self.trainer.step(&self.train);
             self.last_step = Some(report);
             if report.diverged {
-                self.playing = false;
-                self.message = Some(Notice::Diverged);
+                diverged = true;
                 break;
             }
         }
+        let start = self.history.first().map_or(f64::INFINITY, |c| c.train);
         self.record_cost();
+        let now = self.latest_cost().map_or(f64::NAN, |c| c.train);
+        // The engine catches non-finite costs; the page also calls a cost that has grown to
+        // EXPLODED times the run's first one an explosion, and takes those steps back.
+        if !diverged && !(now <= EXPLODED * start) {
+            self.trainer = before;
+            Rc::make_mut(&mut self.history).pop();
+            diverged = true;
+        }
+        if diverged {
+            self.playing = false;
+            self.message = Some(Notice::Diverged);
+        }
     }
 
     fn record_cost(&mut self) {
@@ -393,6 +410,31 @@ mod tests {
         );
         lab.apply(Action::SetDataset(DatasetKind::Plane));
         assert_eq!(lab.accuracy, None, "no accuracy for regression");
+    }
+
+    #[test]
+    fn a_far_too_large_rate_pauses_with_a_notice_and_takes_the_steps_back() {
+        // At η = 10 on the spiral the cost climbs from about 0.7 past 10 within a few hundred steps.
+        let mut lab = Lab::default();
+        lab.apply(Action::SetDataset(DatasetKind::Spiral));
+        lab.apply(Action::SetLearningRate(10.0));
+        lab.apply(Action::TogglePlay);
+        let start = lab.history[0].train;
+        for _ in 0..300 {
+            let before = lab.trainer.clone();
+            lab.apply(Action::Tick);
+            if lab.message.is_some() {
+                assert_eq!(lab.trainer, before, "the exploding steps are taken back");
+                break;
+            }
+        }
+        assert_eq!(lab.message, Some(Notice::Diverged));
+        assert!(!lab.playing, "training paused");
+        assert!(lab
+            .history
+            .iter()
+            .all(|c| c.train <= EXPLODED * start && c.test.is_finite()));
+        assert!(lab.trainer.network().params().iter().all(|p| p.is_finite()));
     }
 
     #[test]

@@ -203,3 +203,18 @@ test('the article\'s cats and dogs come first, and another dataset can be picked
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a learning rate of 10 on the spiral: a notice that it is too large, training paused, no NaN', async () => {
+  const { page, problems } = await openLab();
+  await page.getByTestId('dataset').selectOption('spiral');
+  const field = page.getByTestId('learning-rate-input');
+  await field.fill('10');
+  await field.press('Enter');
+  await page.getByTestId('play').click();
+  await page.getByTestId('message').waitFor({ timeout: 20000 });
+  assert.match(await text(page, 'message'), /learning rate is too large/);
+  assert.equal(await text(page, 'play'), 'Play', 'training paused');
+  assert.ok(!/NaN|Infinity/.test(await page.content()), 'no NaN anywhere in the DOM');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
