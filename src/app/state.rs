@@ -233,7 +233,8 @@ impl Lab {
         let now = self.latest_cost().map_or(f64::NAN, |c| c.train);
         // The engine catches non-finite costs; the page also calls a cost that has grown to
         // EXPLODED times the run's first one an explosion, and takes those steps back.
-        if !diverged && !(now <= EXPLODED * start) {
+        let exploded = now.is_nan() || now > EXPLODED * start;
+        if !diverged && exploded {
             self.trainer = before;
             Rc::make_mut(&mut self.history).pop();
             diverged = true;
