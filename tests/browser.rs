@@ -198,13 +198,18 @@ async fn a_typed_learning_rate_is_used_and_nonsense_is_refused() {
     assert_eq!(text(&root, "step-count"), "1");
 }
 
-fn press(key: &str) {
+/// A key pressed on `target` (the event bubbles up to the window, like a real one).
+fn press_on(target: &web_sys::EventTarget, key: &str) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
     let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
-    body.dispatch_event(&event).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// A key pressed on the page itself.
+fn press(key: &str) {
+    press_on(&web_sys::window().unwrap().document().unwrap().body().unwrap(), key);
 }
 
 #[wasm_bindgen_test]
@@ -227,13 +232,10 @@ async fn keys_step_play_and_reset() {
     let field = find(&root, "learning-rate-input")
         .dyn_into::<HtmlInputElement>()
         .unwrap();
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("r");
-    init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
-        .unwrap();
     click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1");
+    press_on(&field, "r");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "1", "no reset from a key typed in the field");
 }
