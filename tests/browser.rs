@@ -93,6 +93,14 @@ async fn step_trains_one_batch() {
     click(&root, "step");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "2");
+    click(&root, "epoch");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "epoch-count"), "1");
+    assert_eq!(
+        text(&root, "step-count"),
+        "20",
+        "the epoch is completed: 200 samples, batches of 10"
+    );
 }
 
 #[wasm_bindgen_test]

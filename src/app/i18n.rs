@@ -112,6 +112,10 @@ pub enum Key {
     Step,
     /// Tooltip of [`Key::Step`].
     StepTitle,
+    /// Button: train until the epoch is complete.
+    EpochButton,
+    /// Tooltip of [`Key::EpochButton`].
+    EpochTitle,
     /// Button: start training.
     Play,
     /// Tooltip of [`Key::Play`] and [`Key::Pause`].
@@ -170,12 +174,14 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 32] = [
+    pub const ALL: [Key; 34] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
         Key::Step,
         Key::StepTitle,
+        Key::EpochButton,
+        Key::EpochTitle,
         Key::Play,
         Key::PlayTitle,
         Key::Pause,
@@ -213,6 +219,8 @@ fn english(key: Key) -> &'static str {
         Key::TrainingControls => "Training controls",
         Key::Step => "Step",
         Key::StepTitle => "Train on one mini-batch (key: →)",
+        Key::EpochButton => "Epoch",
+        Key::EpochTitle => "Train until every training sample has been seen once more",
         Key::Play => "Play",
         Key::PlayTitle => "Train continuously, or stop (key: Space)",
         Key::Pause => "Pause",
@@ -254,6 +262,8 @@ fn chinese(key: Key) -> &'static str {
         Key::TrainingControls => "訓練控制",
         Key::Step => "單步",
         Key::StepTitle => "用一個小批次訓練一次(按鍵:→)",
+        Key::EpochButton => "一輪",
+        Key::EpochTitle => "訓練到每個訓練樣本都再用過一次",
         Key::Play => "播放",
         Key::PlayTitle => "連續訓練或暫停(按鍵:空白鍵)",
         Key::Pause => "暫停",

@@ -70,6 +70,8 @@ pub struct CostPoint {
 pub enum Action {
     /// Train on one mini-batch.
     Step,
+    /// Train until the current epoch is complete.
+    Epoch,
     /// One animation tick while playing: a few steps.
     Tick,
     /// Start or stop continuous training.
@@ -170,6 +172,10 @@ impl Lab {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Step => self.train_steps(1),
+            Action::Epoch => {
+                let steps_left = self.train.len().div_ceil(self.trainer.batch_size());
+                self.train_epoch(steps_left);
+            }
             Action::Tick => {
                 if self.playing {
                     self.train_steps(STEPS_PER_TICK);
@@ -215,6 +221,16 @@ impl Lab {
     /// The latest cost point.
     pub fn latest_cost(&self) -> Option<CostPoint> {
         self.history.last().copied()
+    }
+
+    /// Steps until an epoch finishes (at most `limit`), as one action for the chart and checks.
+    fn train_epoch(&mut self, limit: usize) {
+        let epoch = self.trainer.epochs();
+        let mut taken = 0;
+        while self.trainer.epochs() == epoch && taken < limit && self.message != Some(Notice::Diverged) {
+            self.train_steps(1);
+            taken += 1;
+        }
     }
 
     fn train_steps(&mut self, n: usize) {
@@ -291,6 +307,20 @@ mod tests {
         assert_ne!(lab.trainer.network().weights(), &weights[..]);
         assert_eq!(lab.history.len(), 2);
         assert!((lab.history[1].epoch - 10.0 / 200.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn epoch_trains_until_the_epoch_is_complete() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        lab.apply(Action::Epoch);
+        assert_eq!(
+            (lab.trainer.epochs(), lab.trainer.steps()),
+            (1, 20),
+            "200 samples in batches of 10"
+        );
+        lab.apply(Action::Epoch);
+        assert_eq!((lab.trainer.epochs(), lab.trainer.steps()), (2, 40));
     }
 
     #[test]

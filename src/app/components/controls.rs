@@ -60,6 +60,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </label>
             <div class="buttons">
                 <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
+                <button data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
                 <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
                     title={lang.t(Key::PlayTitle)}>
                     { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
