@@ -191,4 +191,8 @@ fn accuracy_counts_the_right_answers() {
         data.push(&x, &t);
     }
     assert_eq!(net.accuracy(&data, &mut net.new_batch(8)), 2.0 / 3.0);
+    // Cost and accuracy together from one pass agree with each alone.
+    let (cost, accuracy) = net.evaluate(&data, Loss::SquaredError, &mut net.new_batch(2));
+    assert_eq!(accuracy, 2.0 / 3.0);
+    assert_eq!(cost, net.cost(&data, Loss::SquaredError, &mut net.new_batch(2)));
 }

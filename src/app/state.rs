@@ -262,13 +262,16 @@ impl Lab {
     }
 
     fn record_cost(&mut self) {
+        // One forward pass of each set gives both its cost and its accuracy.
+        let (train, train_accuracy) = self.trainer.evaluate(&self.train);
+        let (test, test_accuracy) = self.trainer.evaluate(&self.test);
         let point = CostPoint {
             epoch: self.trainer.epoch_progress(),
-            train: self.trainer.cost(&self.train),
-            test: self.trainer.cost(&self.test),
+            train,
+            test,
         };
         if self.settings.data.kind.task() != Task::Regression {
-            self.accuracy = Some((self.trainer.accuracy(&self.train), self.trainer.accuracy(&self.test)));
+            self.accuracy = Some((train_accuracy, test_accuracy));
         }
         let history = Rc::make_mut(&mut self.history);
         history.push(point);

@@ -397,24 +397,22 @@ impl Network {
         self.backward_layers(&batch.z, &batch.a, &mut batch.delta, stride, n, grad);
     }
 
-    /// The cost C = mean loss over `data`, passing it through `batch` a batch at a time.
-    pub fn cost(&self, data: &Dataset, loss: Loss, batch: &mut Batch) -> f64 {
-        let mut total = 0.0;
+    /// Passes `data` forward through `batch` a batch at a time, inputs and targets loaded, and
+    /// hands each forwarded batch to `each`.
+    fn over_batches(&self, data: &Dataset, batch: &mut Batch, mut each: impl FnMut(&mut Batch)) {
         let mut start = 0;
         while start < data.len() {
             let n = batch.capacity().min(data.len() - start);
             batch.load(n, |s| data.input(start + s), |s| data.target(start + s));
             self.forward_batch(batch);
-            total += self.loss_batch(batch, loss);
+            each(batch);
             start += n;
         }
-        total / data.len().max(1) as f64
     }
 
-    /// The share of `data` classified right: with one output, a > 0.5 against t > 0.5; with
-    /// several, the largest output against the largest target (for softmax the largest z is the
-    /// most probable class).
-    pub fn accuracy(&self, data: &Dataset, batch: &mut Batch) -> f64 {
+    /// How many samples of a forwarded `batch` are classified right: with one output,
+    /// a > 0.5 against t > 0.5; with several, the largest output against the largest target.
+    fn correct_in(&self, batch: &Batch) -> usize {
         let out = self.neurons(self.sizes.len() - 1);
         let argmax = |v: &mut dyn Iterator<Item = f64>| {
             v.enumerate()
@@ -424,24 +422,44 @@ impl Network {
                 )
                 .0
         };
-        let mut right = 0;
-        let mut start = 0;
-        while start < data.len() {
-            let n = batch.capacity().min(data.len() - start);
-            batch.load_inputs(n, |s| data.input(start + s));
-            self.forward_batch(batch);
-            for s in 0..n {
-                let t = data.target(start + s);
-                let hit = if out.len() == 1 {
-                    (batch.a(out.start, s) > 0.5) == (t[0] > 0.5)
+        let n = batch.len;
+        (0..n)
+            .filter(|&s| {
+                if out.len() == 1 {
+                    (batch.a(out.start, s) > 0.5) == (batch.t[s] > 0.5)
                 } else {
-                    argmax(&mut out.clone().map(|k| batch.a(k, s))) == argmax(&mut t.iter().copied())
-                };
-                right += usize::from(hit);
-            }
-            start += n;
-        }
+                    let target = &mut (0..out.len()).map(|k| batch.t[k * batch.capacity + s]);
+                    argmax(&mut out.clone().map(|k| batch.a(k, s))) == argmax(target)
+                }
+            })
+            .count()
+    }
+
+    /// The cost C = mean loss over `data`, passing it through `batch` a batch at a time.
+    pub fn cost(&self, data: &Dataset, loss: Loss, batch: &mut Batch) -> f64 {
+        let mut total = 0.0;
+        self.over_batches(data, batch, |b| total += self.loss_batch(b, loss));
+        total / data.len().max(1) as f64
+    }
+
+    /// The share of `data` classified right: with one output, a > 0.5 against t > 0.5; with
+    /// several, the largest output against the largest target (for softmax the largest z is the
+    /// most probable class).
+    pub fn accuracy(&self, data: &Dataset, batch: &mut Batch) -> f64 {
+        let mut right = 0;
+        self.over_batches(data, batch, |b| right += self.correct_in(b));
         right as f64 / data.len().max(1) as f64
+    }
+
+    /// The cost and the accuracy of `data` together, from one forward pass.
+    pub fn evaluate(&self, data: &Dataset, loss: Loss, batch: &mut Batch) -> (f64, f64) {
+        let (mut total, mut right) = (0.0, 0);
+        self.over_batches(data, batch, |b| {
+            total += self.loss_batch(b, loss);
+            right += self.correct_in(b);
+        });
+        let n = data.len().max(1) as f64;
+        (total / n, right as f64 / n)
     }
 
     /// z = W·a + b and a = f(z) for layers 1…, on buffers holding each neuron's values for

@@ -360,6 +360,11 @@ impl Trainer {
         self.network.accuracy(data, &mut self.work)
     }
 
+    /// The cost and the accuracy of `data` from one forward pass (see [`Network::evaluate`]).
+    pub fn evaluate(&mut self, data: &Dataset) -> (f64, f64) {
+        self.network.evaluate(data, self.loss, &mut self.work)
+    }
+
     /// The samples the next step will train on, as indices into `data`.
     pub fn next_batch(&mut self, data: &Dataset) -> &[usize] {
         self.ensure_order(data);
