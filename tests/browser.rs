@@ -35,7 +35,7 @@ fn click(root: &Element, testid: &str) {
 
 /// Every weight as drawn, in order.
 fn weights(root: &Element) -> Vec<f64> {
-    let lines = root.query_selector_all("line.edge").unwrap();
+    let lines = root.query_selector_all("line.edge-line").unwrap();
     (0..lines.length())
         .map(|k| {
             let line = lines.item(k).unwrap().dyn_into::<Element>().unwrap();
@@ -272,4 +272,89 @@ async fn picking_a_dataset_rebuilds_the_network_for_its_task() {
     click(&root, "step");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "1");
+}
+
+#[wasm_bindgen_test]
+async fn the_walk_names_each_phase_and_its_update_takes_one_step() {
+    let root = mount().await;
+    assert!(
+        root.query_selector("[data-testid='phase-name']").unwrap().is_none(),
+        "no walk at first"
+    );
+    let mut names = Vec::new();
+    for _ in 0..5 {
+        click(&root, "phase-next");
+        yew::scheduler::flush().await;
+        names.push(text(&root, "phase-name"));
+    }
+    assert_eq!(
+        names,
+        [
+            "① Initialise the weights",
+            "② Forward pass",
+            "③ Loss",
+            "④ Backward pass",
+            "⑤ Update the weights"
+        ]
+    );
+    assert_eq!(text(&root, "step-count"), "1", "the update trained on the sample");
+    // Shift+→ is the same as the button: after the update, the forward pass again.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .dispatch_event(&event)
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "phase-name"), "② Forward pass");
+    click(&root, "end-walk");
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("[data-testid='phase-name']").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn pointing_at_a_weight_writes_out_its_gradient_and_update() {
+    let root = mount().await;
+    assert!(text(&root, "formulas").contains("a = σ(z)"), "the output neuron first");
+    let edge = find(&root, "edge-0-1-2").parent_element().unwrap();
+    edge.dispatch_event(&web_sys::Event::new("mouseenter").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let formulas = text(&root, "formulas");
+    assert!(
+        formulas.contains("∂L/∂w = δ·a") && formulas.contains("w − η·∂L/∂w"),
+        "{formulas}"
+    );
+    assert!(!formulas.contains("NaN"));
+}
+
+#[wasm_bindgen_test]
+async fn the_gradient_check_reports_agreement_and_next_sample_relights_the_network() {
+    let root = mount().await;
+    click(&root, "gradient-check");
+    yew::scheduler::flush().await;
+    let result = find(&root, "gradient-check-result");
+    let error: f64 = result.get_attribute("data-value").unwrap().parse().unwrap();
+    assert!(error < 1e-4, "{error}");
+    assert!(text(&root, "gradient-check-result").contains("agrees"));
+
+    let shade = |root: &Element| {
+        find(root, "neuron-1-0")
+            .query_selector("circle")
+            .unwrap()
+            .unwrap()
+            .get_attribute("fill")
+            .unwrap()
+    };
+    let before = (shade(&root), text(&root, "sample-loss"));
+    click(&root, "next-sample");
+    yew::scheduler::flush().await;
+    assert_ne!((shade(&root), text(&root, "sample-loss")), before);
 }

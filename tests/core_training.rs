@@ -196,3 +196,47 @@ fn accuracy_counts_the_right_answers() {
     assert_eq!(accuracy, 2.0 / 3.0);
     assert_eq!(cost, net.cost(&data, Loss::SquaredError, &mut net.new_batch(2)));
 }
+
+#[test]
+fn a_step_on_one_sample_is_gradient_descent_on_that_sample_alone() {
+    let data = Dataset::circle(30, 0.1, &mut Rng::new(2));
+    let net = skeleton_network(6);
+    let mut trainer = Trainer::new(net.clone(), Loss::CrossEntropy, 0.5, 10, Rng::new(1)).unwrap();
+    trainer.step(&data);
+    let (progress, epochs) = (trainer.epoch_progress(), trainer.epochs());
+    let start = trainer.network().clone();
+    let (x, t) = (data.input(7), data.target(7));
+    let walk = trainer.sample_step(x, t);
+
+    // The numbers it reports are the sample's own forward and backward pass.
+    let mut one = Dataset::new(2, 1);
+    one.push(x, t);
+    assert_eq!(walk.before, start.params());
+    assert_eq!(walk.loss, cost(&start, &one, Loss::CrossEntropy));
+    assert_close(
+        walk.gradient.values(),
+        &numeric_gradient(&start, &one, Loss::CrossEntropy),
+        1e-6,
+        "∂L/∂θ of the one sample",
+    );
+    let mut forward = start.new_trace();
+    start.forward(x, &mut forward);
+    assert_eq!((&walk.trace.z, &walk.trace.a), (&forward.z, &forward.a));
+
+    // Plain SGD: θ ← θ − η·∂L/∂θ, and the step is counted without moving through the epoch.
+    for ((after, before), g) in trainer
+        .network()
+        .params()
+        .iter()
+        .zip(&walk.before)
+        .zip(walk.gradient.values())
+    {
+        assert_eq!(*after, before - 0.5 * g);
+    }
+    for ((after, before), d) in trainer.network().params().iter().zip(&walk.before).zip(&walk.change) {
+        assert_eq!(*after, before + d);
+    }
+    assert_eq!((trainer.steps(), walk.report.step), (2, 2));
+    assert_eq!((trainer.epochs(), trainer.epoch_progress()), (epochs, progress));
+    assert!(!walk.report.diverged);
+}

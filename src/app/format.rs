@@ -28,6 +28,30 @@ pub fn rate(x: f64) -> String {
     format!("{x:.decimals$}")
 }
 
+/// A small positive number in scientific notation with two significant digits (3.2e-9), or a
+/// dash if it is not finite.
+pub fn scientific(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1e}")
+    } else {
+        NOT_A_NUMBER.to_string()
+    }
+}
+
+/// `text` for the data part of a `data:` URL: every byte but letters, digits and `-_.~`
+/// written as %XX.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A learning rate typed by the learner: a positive, finite number ("0.03", "3e-2", "0,03").
 /// Anything else is `None`.
 pub fn parse_rate(text: &str) -> Option<f64> {
@@ -66,5 +90,13 @@ mod tests {
         assert_eq!(rate(-1.0), "—");
         assert_eq!(fixed(-0.0001, 3), "0.000");
         assert_eq!(fixed(-0.25, 2), "-0.25");
+        assert_eq!(scientific(f64::NAN), "—");
+        assert_eq!(scientific(3.21e-9), "3.2e-9");
+    }
+
+    #[test]
+    fn data_urls_carry_any_text() {
+        assert_eq!(percent_encode("{\"w\": [-0.5]}"), "%7B%22w%22%3A%20%5B-0.5%5D%7D");
+        assert_eq!(percent_encode("η"), "%CE%B7");
     }
 }

@@ -57,11 +57,14 @@ impl Lang {
         }
     }
 
-    /// The hint under the network's title, for training sample `k` at (x₁, x₂) (already formatted).
-    pub fn sample_hint(self, k: usize, x1: &str, x2: &str) -> String {
+    /// The hint under the network's title, for training sample `k` at (x₁, x₂) whose right
+    /// answer is `t` (all already formatted).
+    pub fn sample_hint(self, k: usize, x1: &str, x2: &str, t: &str) -> String {
         match self {
-            Lang::En => format!("Neurons lit up for training sample #{k}: x₁ = {x1}, x₂ = {x2}. "),
-            Lang::ZhTw => format!("以訓練樣本 #{k}(x₁ = {x1},x₂ = {x2})做前向傳遞時,各神經元的輸出。"),
+            Lang::En => {
+                format!("Neurons lit up for training sample #{k}: x₁ = {x1}, x₂ = {x2}, right answer t = {t}. ")
+            }
+            Lang::ZhTw => format!("以訓練樣本 #{k}(x₁ = {x1},x₂ = {x2},正確答案 t = {t})做前向傳遞時,各神經元的輸出。"),
         }
     }
 
@@ -95,6 +98,30 @@ impl Lang {
         match self {
             Lang::En => format!("hidden {n}"),
             Lang::ZhTw => format!("隱藏層 {n}"),
+        }
+    }
+
+    /// The title of neuron `index` (0-based) of the layer titled `layer`.
+    pub fn neuron_title(self, layer: &str, index: usize) -> String {
+        match self {
+            Lang::En => format!("Neuron {} of {layer}", index + 1),
+            Lang::ZhTw => format!("{layer}的第 {} 個神經元", index + 1),
+        }
+    }
+
+    /// The title of the weight from neuron `from` of layer `from_layer` to neuron `to` of `to_layer`.
+    pub fn weight_title(self, from_layer: &str, from: usize, to_layer: &str, to: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "Weight w from neuron {} of {from_layer} to neuron {} of {to_layer}",
+                from + 1,
+                to + 1
+            ),
+            Lang::ZhTw => format!(
+                "從{from_layer}第 {} 個神經元到{to_layer}第 {} 個神經元的權重 w",
+                from + 1,
+                to + 1
+            ),
         }
     }
 }
@@ -170,11 +197,69 @@ pub enum Key {
     BadLearningRate,
     /// The cost exploded; training paused.
     Diverged,
+    /// Title of the explanation panel.
+    Explanation,
+    /// Button: show the next phase of backpropagation.
+    PhaseNext,
+    /// Tooltip of [`Key::PhaseNext`].
+    PhaseNextTitle,
+    /// Button: leave the phase-by-phase walk.
+    EndWalk,
+    /// Button: light up the network for the next sample.
+    NextSample,
+    /// Phase ①.
+    PhaseInitialise,
+    /// Phase ②.
+    PhaseForward,
+    /// Phase ③.
+    PhaseLoss,
+    /// Phase ④.
+    PhaseBackward,
+    /// Phase ⑤.
+    PhaseUpdate,
+    /// What phase ① does.
+    ExplainInitialise,
+    /// What phase ② does.
+    ExplainForward,
+    /// What phase ③ does.
+    ExplainLoss,
+    /// What phase ④ does.
+    ExplainBackward,
+    /// What phase ⑤ does.
+    ExplainUpdate,
+    /// What to do when no phase is shown.
+    ExplainHover,
+    /// How to read the backward pass's colours.
+    GradientLegend,
+    /// Link: download the network as a model file.
+    SaveModel,
+    /// Tooltip of [`Key::SaveModel`].
+    SaveModelTitle,
+    /// Button: compare backprop with finite differences.
+    GradientCheck,
+    /// Tooltip of [`Key::GradientCheck`].
+    GradientCheckTitle,
+    /// Result of the gradient check when backprop agrees.
+    GradientCheckGood,
+    /// Result of the gradient check when backprop disagrees.
+    GradientCheckBad,
+    /// Label of the gradient check's number.
+    LargestRelativeError,
+    /// Label of the chosen sample's loss.
+    SampleLoss,
+    /// Title of the output view.
+    OutputView,
+    /// Description of the output view, for screen readers.
+    BoundaryLabel,
+    /// How to use the output view.
+    BoundaryHint,
+    /// Checkbox: show only the decided class.
+    Discretise,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 34] = [
+    pub const ALL: [Key; 63] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -209,6 +294,35 @@ impl Key {
         Key::ChartFailed,
         Key::BadLearningRate,
         Key::Diverged,
+        Key::Explanation,
+        Key::PhaseNext,
+        Key::PhaseNextTitle,
+        Key::EndWalk,
+        Key::NextSample,
+        Key::PhaseInitialise,
+        Key::PhaseForward,
+        Key::PhaseLoss,
+        Key::PhaseBackward,
+        Key::PhaseUpdate,
+        Key::ExplainInitialise,
+        Key::ExplainForward,
+        Key::ExplainLoss,
+        Key::ExplainBackward,
+        Key::ExplainUpdate,
+        Key::ExplainHover,
+        Key::GradientLegend,
+        Key::SaveModel,
+        Key::SaveModelTitle,
+        Key::GradientCheck,
+        Key::GradientCheckTitle,
+        Key::GradientCheckGood,
+        Key::GradientCheckBad,
+        Key::LargestRelativeError,
+        Key::SampleLoss,
+        Key::OutputView,
+        Key::BoundaryLabel,
+        Key::BoundaryHint,
+        Key::Discretise,
     ];
 }
 
@@ -252,6 +366,35 @@ fn english(key: Key) -> &'static str {
         Key::Diverged => {
             "The cost exploded: the learning rate is too large. Training paused; the weights from before that step are kept."
         }
+        Key::Explanation => "What is happening",
+        Key::PhaseNext => "Next phase ▸",
+        Key::PhaseNextTitle => "Walk through backpropagation one phase at a time for the chosen sample (key: Shift+→)",
+        Key::EndWalk => "Leave the walk",
+        Key::NextSample => "Next sample",
+        Key::PhaseInitialise => "① Initialise the weights",
+        Key::PhaseForward => "② Forward pass",
+        Key::PhaseLoss => "③ Loss",
+        Key::PhaseBackward => "④ Backward pass",
+        Key::PhaseUpdate => "⑤ Update the weights",
+        Key::ExplainInitialise => "Training starts from weights: at first small random numbers (Xavier initialisation, drawn from the seed), later whatever training has made of them. Each line is one weight w: blue positive, orange negative, thicker is larger. No neuron has fired yet.",
+        Key::ExplainForward => "The sample enters the input layer and flows to the output layer. Each neuron adds up its inputs times their weights, plus its bias (z); its activation function decides how strongly it fires (a).",
+        Key::ExplainLoss => "The loss function compares the network's answer with the right answer t for this one sample. The cost is the mean of these losses over the whole training set; training makes the cost small.",
+        Key::ExplainBackward => "The error flows back from the output layer to the input: δ = ∂L/∂z is each neuron's share of the error. Each line now shows ∂L/∂w = δ·a, how the loss changes as that weight grows: purple above zero, green below.",
+        Key::ExplainUpdate => "Gradient descent: every weight takes a step against its gradient, the step size being the learning rate η. Next comes ② again with the new weights: repeat until the error is small enough.",
+        Key::ExplainHover => "Point at or tap a neuron or a line to see its numbers. “Next phase” walks through backpropagation for this sample, one phase at a time.",
+        Key::GradientLegend => "Backward pass: purple ∂L/∂w > 0 (the weight will shrink), green ∂L/∂w < 0 (it will grow); thicker is larger.",
+        Key::SaveModel => "Save model",
+        Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
+        Key::GradientCheck => "Gradient check",
+        Key::GradientCheckTitle => "Compare every gradient backprop computes with a finite-difference estimate over the training set",
+        Key::GradientCheckGood => "backprop agrees with finite differences.",
+        Key::GradientCheckBad => "backprop and finite differences disagree!",
+        Key::LargestRelativeError => "Largest relative error",
+        Key::SampleLoss => "Loss of this sample",
+        Key::OutputView => "The network's answer over the plane",
+        Key::BoundaryLabel => "The network's output over the input plane, with the training points (filled) and test points (hollow)",
+        Key::BoundaryHint => "Click a point to light up the network for that sample. Filled points train the network, hollow ones test it.",
+        Key::Discretise => "Show only the decided class",
     }
 }
 
@@ -291,6 +434,35 @@ fn chinese(key: Key) -> &'static str {
         Key::ChartFailed => "無法繪製圖表:",
         Key::BadLearningRate => "學習率必須是有限的正數;沿用原本的學習率。",
         Key::Diverged => "代價發散了:學習率太大。訓練已暫停,並保留那一步之前的權重。",
+        Key::Explanation => "現在發生什麼事",
+        Key::PhaseNext => "下一階段 ▸",
+        Key::PhaseNextTitle => "針對所選的樣本,一次一個階段走過反向傳播(按鍵:Shift+→)",
+        Key::EndWalk => "結束逐步導覽",
+        Key::NextSample => "下一個樣本",
+        Key::PhaseInitialise => "① 初始化權重",
+        Key::PhaseForward => "② 前向傳遞",
+        Key::PhaseLoss => "③ 計算損失",
+        Key::PhaseBackward => "④ 向後傳遞",
+        Key::PhaseUpdate => "⑤ 更新權重",
+        Key::ExplainInitialise => "訓練從一組權重開始:一開始是很小的亂數(Xavier 初始化,由種子決定),之後就是訓練至今得到的權重。每條線是一個權重 w:藍色為正、橘色為負,越粗越大。還沒有任何神經元被激活。",
+        Key::ExplainForward => "樣本從輸入層進入,一路傳到輸出層。每個神經元把輸入乘上權重再加總,加上偏差得到 z;再由激活函數決定它被激活的程度 a。",
+        Key::ExplainLoss => "損失函數比較網路對這一筆樣本的答案與正確答案 t。代價函數是整個訓練集上損失的平均;訓練就是要讓代價變小。",
+        Key::ExplainBackward => "誤差從輸出層往輸入層傳回去:δ = ∂L/∂z 就是每個神經元對誤差的影響。每條線現在顯示 ∂L/∂w = δ·a,也就是權重變大時損失怎麼變:紫色為正、綠色為負。",
+        Key::ExplainUpdate => "梯度下降法:每個權重都朝梯度的反方向走一步,步伐大小就是學習率 η。接著用新的權重再回到 ②,重複直到誤差收斂到夠小。",
+        Key::ExplainHover => "把滑鼠移到(或點一下)神經元或線上,就能看到它的數字。按「下一階段」可針對這個樣本,一步一步走過反向傳播。",
+        Key::GradientLegend => "向後傳遞:紫色 ∂L/∂w > 0(權重會變小),綠色 ∂L/∂w < 0(權重會變大);越粗越大。",
+        Key::SaveModel => "儲存模型",
+        Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
+        Key::GradientCheck => "梯度檢查",
+        Key::GradientCheckTitle => "把反向傳播算出的每個梯度,和用有限差分在訓練集上估計的梯度比較",
+        Key::GradientCheckGood => "反向傳播與有限差分一致。",
+        Key::GradientCheckBad => "反向傳播與有限差分不一致!",
+        Key::LargestRelativeError => "最大相對誤差",
+        Key::SampleLoss => "這個樣本的損失",
+        Key::OutputView => "網路在整個平面上的答案",
+        Key::BoundaryLabel => "神經網路在輸入平面上的輸出,以及訓練資料點(實心)與測試資料點(空心)",
+        Key::BoundaryHint => "點一下資料點,就能看到網路對那個樣本的反應。實心點用來訓練,空心點用來測試。",
+        Key::Discretise => "只顯示判定的類別",
     }
 }
 

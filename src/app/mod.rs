@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod draw;
+pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod state;

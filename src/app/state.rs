@@ -1,8 +1,10 @@
 //! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
 
+use crate::app::explain::{Focus, Inspection, Phase};
 use crate::app::i18n::{Key, Lang};
 use crate::core::{
-    Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Network, Points, Rng, StepReport, Task, Trace, Trainer,
+    Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Model, Network, Points, Rng, RunSettings, SampleStep,
+    StepReport, Task, Trainer,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -84,6 +86,19 @@ pub enum Action {
     SetDataset(DatasetKind),
     /// Show the page in this language (nothing else changes).
     SetLanguage(Lang),
+    /// Walk through backpropagation for the chosen sample: show the next of the five phases.
+    /// Reaching the update phase trains on that one sample.
+    NextPhase,
+    /// Leave the phase-by-phase walk.
+    EndWalk,
+    /// Light up the network for this training sample.
+    PickSample(usize),
+    /// Light up the network for the next training sample.
+    NextSample,
+    /// Show the numbers of this neuron or weight.
+    Focus(Focus),
+    /// Compare backprop's gradient with finite differences over the training set.
+    GradientCheck,
 }
 
 /// Something the page tells the learner, shown in the current language.
@@ -130,6 +145,16 @@ pub struct Lab {
     pub message: Option<Notice>,
     /// The language of the page.
     pub lang: Lang,
+    /// The phase shown while walking through backpropagation one phase at a time.
+    pub phase: Option<Phase>,
+    /// The walk's last update: the numbers of the step it took on the chosen sample.
+    pub walk_step: Option<Rc<SampleStep>>,
+    /// The neuron or weight whose numbers are written out.
+    pub focus: Focus,
+    /// Each change of the learning rate: (epochs trained when it changed, the new rate).
+    pub rate_changes: Rc<Vec<(f64, f64)>>,
+    /// The largest relative error between backprop and finite differences, once checked.
+    pub gradient_check: Option<f64>,
 }
 
 impl Default for Lab {
@@ -149,6 +174,7 @@ impl Lab {
         let sizes = [2, HIDDEN[0], HIDDEN[1], outputs];
         let acts = [HIDDEN_ACTIVATION, HIDDEN_ACTIVATION, out_act];
         let network = Network::new(&sizes, &acts, Init::Xavier, &mut rng).expect("the starting shape is valid");
+        let focus = Focus::output(&network);
         let trainer = Trainer::new(network, loss, settings.learning_rate, settings.batch_size, rng)
             .expect("the starting settings are valid");
         let mut lab = Self {
@@ -163,6 +189,11 @@ impl Lab {
             accuracy: None,
             message: None,
             lang: Lang::default(),
+            phase: None,
+            walk_step: None,
+            focus,
+            rate_changes: Rc::new(Vec::new()),
+            gradient_check: None,
         };
         lab.record_cost();
         lab
@@ -170,6 +201,13 @@ impl Lab {
 
     /// Carries out one action.
     pub fn apply(&mut self, action: Action) {
+        // Training by mini-batches ends the phase-by-phase walk: its numbers would be stale.
+        if matches!(
+            action,
+            Action::Step | Action::Epoch | Action::TogglePlay | Action::Reset | Action::SetDataset(_)
+        ) {
+            self.end_walk();
+        }
         match action {
             Action::Step => self.train_steps(1),
             Action::Epoch => {
@@ -183,19 +221,120 @@ impl Lab {
             }
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => self.restart(),
-            Action::SetLearningRate(rate) => {
-                self.message = self
-                    .trainer
-                    .set_learning_rate(rate)
-                    .err()
-                    .map(|_| Notice::BadLearningRate);
-            }
+            Action::SetLearningRate(rate) => self.set_learning_rate(rate),
             Action::SetLanguage(lang) => self.lang = lang,
             Action::SetDataset(kind) => {
                 self.settings.data.kind = kind;
                 self.restart();
             }
+            Action::NextPhase => self.next_phase(),
+            Action::EndWalk => self.end_walk(),
+            Action::PickSample(i) => self.pick(i),
+            Action::NextSample => self.pick((self.sample + 1) % self.train.len().max(1)),
+            Action::Focus(focus) => {
+                if focus.fits(self.trainer.network()) {
+                    self.focus = focus;
+                }
+            }
+            Action::GradientCheck => {
+                self.gradient_check = Some(self.trainer.gradient_check(&self.train).largest_relative_error);
+            }
         }
+    }
+
+    fn set_learning_rate(&mut self, rate: f64) {
+        let old = self.trainer.learning_rate();
+        self.message = self
+            .trainer
+            .set_learning_rate(rate)
+            .err()
+            .map(|_| Notice::BadLearningRate);
+        let new = self.trainer.learning_rate();
+        if new != old {
+            // A slider drag is one change on the chart: the rate set at the same point replaces.
+            let epoch = self.trainer.epoch_progress();
+            let changes = Rc::make_mut(&mut self.rate_changes);
+            match changes.last_mut() {
+                Some(last) if last.0 == epoch => last.1 = new,
+                _ => changes.push((epoch, new)),
+            }
+        }
+    }
+
+    /// Chooses the training sample that lights up the network; a walk restarts at the forward pass.
+    fn pick(&mut self, sample: usize) {
+        if sample >= self.train.len() {
+            return;
+        }
+        self.sample = sample;
+        if self.phase.is_some() {
+            self.phase = Some(Phase::Forward);
+            self.walk_step = None;
+        }
+    }
+
+    fn end_walk(&mut self) {
+        self.phase = None;
+        self.walk_step = None;
+    }
+
+    /// The next phase of the walk. Entering it pauses training; the update trains on the chosen
+    /// sample alone, and a diverging update keeps the walk before it with the notice.
+    fn next_phase(&mut self) {
+        self.playing = false;
+        self.phase = Some(match self.phase {
+            None => Phase::Initialise,
+            Some(Phase::Backward) => {
+                let (x, t) = (self.train.input(self.sample), self.train.target(self.sample));
+                let step = self.trainer.sample_step(x, t);
+                self.last_step = Some(step.report);
+                if step.report.diverged {
+                    self.message = Some(Notice::Diverged);
+                    return;
+                }
+                self.walk_step = Some(Rc::new(step));
+                self.record_cost();
+                Phase::Update
+            }
+            Some(phase) => {
+                self.walk_step = None;
+                phase.next()
+            }
+        });
+    }
+
+    /// The chosen sample's forward and backward pass as the page shows it: during the walk's
+    /// update phase, the numbers the update used; otherwise with the current weights.
+    pub fn inspection(&self) -> Inspection {
+        let (x, t) = (self.train.input(self.sample), self.train.target(self.sample));
+        match (&self.walk_step, self.phase) {
+            (Some(step), Some(Phase::Update)) => Inspection::of_step(step, x, t),
+            _ => Inspection::new(self.trainer.network(), self.trainer.loss(), x, t),
+        }
+    }
+
+    /// The chosen sample's right answer as one number: its class for several classes, otherwise
+    /// its target (0 or 1 for two classes). The `trace` command's `--y` takes the same.
+    pub fn answer(&self) -> f64 {
+        let t = self.train.target(self.sample);
+        match self.settings.data.kind.task() {
+            Task::Classes(_) => t.iter().position(|&v| v == 1.0).unwrap_or(0) as f64,
+            Task::Binary | Task::Regression => t[0],
+        }
+    }
+
+    /// The network and its run's settings as a model file.
+    pub fn model_json(&self) -> String {
+        let settings = RunSettings {
+            learning_rate: Some(self.trainer.learning_rate()),
+            optimizer: Some(self.trainer.optimizer().kind()),
+            regularization: Some(self.trainer.regularization().0),
+            regularization_rate: Some(self.trainer.regularization().1),
+            seed: Some(self.settings.data.seed),
+        };
+        let model = Model::from_network(self.trainer.network(), self.trainer.loss());
+        // The trainer only holds rates the file accepts; should one not pass, the weights still do.
+        model.clone().with_settings(settings).unwrap_or(model).to_json()
     }
 
     /// A new run from the settings, keeping the learning rate, play state and language.
@@ -208,14 +347,6 @@ impl Lab {
         });
         self.playing = playing;
         self.lang = lang;
-    }
-
-    /// The chosen sample's forward pass, for lighting up the neurons.
-    pub fn sample_trace(&self) -> Trace {
-        let network = self.trainer.network();
-        let mut trace = network.new_trace();
-        network.forward(self.train.input(self.sample), &mut trace);
-        trace
     }
 
     /// The latest cost point.
@@ -406,7 +537,7 @@ mod tests {
         }
         assert!(lab.trainer.network().params().iter().all(|p| p.is_finite()));
         assert!(lab.history.iter().all(|c| c.train.is_finite() && c.test.is_finite()));
-        assert!(lab.sample_trace().a.iter().all(|a| a.is_finite()));
+        assert!(lab.inspection().trace.a.iter().all(|a| a.is_finite()));
     }
 
     #[test]
@@ -487,5 +618,134 @@ mod tests {
         assert!(lab.history.len() <= HISTORY_LIMIT);
         assert_eq!(lab.history[0].epoch, 0.0);
         assert!(lab.history.windows(2).all(|w| w[0].epoch < w[1].epoch));
+    }
+
+    #[test]
+    fn the_walk_goes_through_the_five_phases_and_its_update_trains_on_the_sample() {
+        let mut lab = Lab::default();
+        lab.apply(Action::PickSample(3));
+        lab.apply(Action::TogglePlay);
+        let mut phases = Vec::new();
+        for _ in 0..4 {
+            lab.apply(Action::NextPhase);
+            phases.push(lab.phase.unwrap());
+        }
+        assert_eq!(
+            phases,
+            [Phase::Initialise, Phase::Forward, Phase::Loss, Phase::Backward]
+        );
+        assert!(!lab.playing, "the walk pauses training");
+        assert_eq!(lab.trainer.steps(), 0, "showing a phase changes no weight");
+        let before = lab.inspection();
+        let weights = lab.trainer.network().params().to_vec();
+
+        lab.apply(Action::NextPhase);
+        assert_eq!(lab.phase, Some(Phase::Update));
+        assert_eq!(lab.trainer.steps(), 1);
+        assert_eq!(lab.history.len(), 2, "the cost after the update is recorded");
+        // Plain gradient descent on this sample alone: θ ← θ − η·∂L/∂θ.
+        for ((now, was), g) in lab
+            .trainer
+            .network()
+            .params()
+            .iter()
+            .zip(&weights)
+            .zip(before.grad.values())
+        {
+            assert_eq!(*now, was - 0.1 * g);
+        }
+        assert_eq!(
+            lab.inspection(),
+            before,
+            "the update phase shows the numbers the update used"
+        );
+
+        lab.apply(Action::NextPhase);
+        assert_eq!(
+            lab.phase,
+            Some(Phase::Forward),
+            "after the update, back to the forward pass"
+        );
+        assert_ne!(lab.inspection().loss, before.loss, "with the new weights");
+        assert!(
+            lab.inspection().loss < before.loss,
+            "one step against the gradient lowers this loss"
+        );
+    }
+
+    #[test]
+    fn picking_a_sample_restarts_the_walk_and_training_ends_it() {
+        let mut lab = Lab::default();
+        for _ in 0..3 {
+            lab.apply(Action::NextPhase);
+        }
+        lab.apply(Action::PickSample(9));
+        assert_eq!((lab.sample, lab.phase), (9, Some(Phase::Forward)));
+        lab.apply(Action::PickSample(100_000));
+        assert_eq!(lab.sample, 9, "a sample that does not exist is ignored");
+        lab.apply(Action::NextSample);
+        assert_eq!(lab.sample, 10);
+        lab.apply(Action::Step);
+        assert_eq!(lab.phase, None);
+        assert_eq!(lab.trainer.steps(), 1);
+    }
+
+    #[test]
+    fn focus_only_lands_on_what_the_network_has() {
+        let mut lab = Lab::default();
+        assert_eq!(lab.focus, Focus::Neuron { layer: 3, index: 0 }, "the output first");
+        let edge = Focus::Edge {
+            layer: 1,
+            from: 3,
+            to: 1,
+        };
+        lab.apply(Action::Focus(edge));
+        assert_eq!(lab.focus, edge);
+        lab.apply(Action::Focus(Focus::Neuron { layer: 1, index: 4 }));
+        assert_eq!(lab.focus, edge, "hidden layer 1 has neurons 0 to 3 only");
+    }
+
+    #[test]
+    fn each_learning_rate_change_is_kept_for_the_chart_once() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.3));
+        lab.apply(Action::SetLearningRate(0.5));
+        lab.apply(Action::Step);
+        lab.apply(Action::SetLearningRate(0.5));
+        lab.apply(Action::SetLearningRate(f64::NAN));
+        lab.apply(Action::SetLearningRate(0.02));
+        assert_eq!(*lab.rate_changes, [(0.0, 0.5), (10.0 / 200.0, 0.02)]);
+        lab.apply(Action::Reset);
+        assert!(lab.rate_changes.is_empty(), "a new run, a new chart");
+    }
+
+    #[test]
+    fn the_gradient_check_finds_backprop_right() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        lab.apply(Action::GradientCheck);
+        let error = lab.gradient_check.unwrap();
+        assert!(error < 1e-6, "{error}");
+    }
+
+    #[test]
+    fn the_saved_model_reads_back_as_the_same_network() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        let model = Model::from_json(&lab.model_json()).unwrap();
+        assert_eq!(&model.network().unwrap(), lab.trainer.network());
+        assert_eq!(model.settings().learning_rate, Some(0.1));
+        assert_eq!(model.settings().seed, Some(lab.settings.data.seed));
+    }
+
+    #[test]
+    fn the_answer_is_the_target_or_the_class() {
+        let mut lab = Lab::default();
+        assert_eq!(lab.answer(), lab.train.target(0)[0]);
+        lab.apply(Action::SetDataset(DatasetKind::Blobs));
+        for k in 0..5 {
+            lab.apply(Action::PickSample(k));
+            assert_eq!(lab.train.target(k)[lab.answer() as usize], 1.0);
+        }
     }
 }

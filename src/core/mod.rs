@@ -33,5 +33,6 @@ pub use optimizer::{Optimizer, OptimizerKind};
 pub use rng::Rng;
 pub use surface::{Bounds, Surface};
 pub use trainer::{
-    Convergence, ForwardPhase, GradientCheck, LossPhase, SettingsError, StepReport, StopReason, Trainer, UpdatePhase,
+    Convergence, ForwardPhase, GradientCheck, LossPhase, SampleStep, SettingsError, StepReport, StopReason, Trainer,
+    UpdatePhase,
 };

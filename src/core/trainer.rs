@@ -102,6 +102,23 @@ pub struct UpdatePhase {
     pub report: StepReport,
 }
 
+/// One step on a single sample ([`Trainer::sample_step`]): every number of its four phases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleStep {
+    /// The forward pass (z, a) and the backward pass (δ) of the sample, before the update.
+    pub trace: Trace,
+    /// The sample's loss L before the update (no penalty).
+    pub loss: f64,
+    /// ∂C/∂θ the update used: ∂L/∂θ plus the penalty's gradient, in [`Network::params`] order.
+    pub gradient: Gradients,
+    /// Every weight then every bias before the update.
+    pub before: Vec<f64>,
+    /// Δθ the update made (all zero if the step diverged).
+    pub change: Vec<f64>,
+    /// What the step reported.
+    pub report: StepReport,
+}
+
 /// "Repeat until the error is small enough": when to stop training.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Convergence {
@@ -386,7 +403,8 @@ impl Trainer {
         let total = self.forward_loaded();
         self.network.backward_batch(&mut self.work, self.loss, &mut self.grad);
         let norm = self.finish_gradient(batch);
-        let mut report = self.apply_update(total / batch.max(1) as f64, batch, norm);
+        let mut report = self.apply_update(total / batch.max(1) as f64, norm);
+        self.advance(batch, &mut report);
         if self.report_cost_after && !report.diverged {
             report.batch_cost_after = Some(self.forward_loaded() / batch.max(1) as f64);
         }
@@ -442,8 +460,33 @@ impl Trainer {
     /// exactly the weights [`Trainer::step`] gives.
     pub fn update_phase(&mut self, loss: &LossPhase, gradient: &Gradients) -> UpdatePhase {
         self.grad.values_mut().copy_from_slice(gradient.values());
-        let report = self.apply_update(loss.cost, loss.losses.len(), gradient.norm());
+        let mut report = self.apply_update(loss.cost, gradient.norm());
+        self.advance(loss.losses.len(), &mut report);
         UpdatePhase {
+            change: self.change.clone(),
+            report,
+        }
+    }
+
+    /// One step of gradient descent on a single sample, outside the epoch's batch order: the
+    /// page's phase-by-phase walk for the sample the learner chose. Forward pass, loss, backward
+    /// pass and the optimizer's update with C = L + penalty; the step is counted, the epoch does
+    /// not advance. Returns every number of the walk.
+    pub fn sample_step(&mut self, input: &[f64], target: &[f64]) -> SampleStep {
+        self.grad.clear();
+        self.network.forward(input, &mut self.trace);
+        let loss = self.network.loss(&self.trace, target, self.loss);
+        self.network
+            .backward(&mut self.trace, target, self.loss, &mut self.grad);
+        let norm = self.finish_gradient(1);
+        let gradient = self.grad.clone();
+        let before = self.network.params().to_vec();
+        let report = self.apply_update(loss, norm);
+        SampleStep {
+            trace: self.trace.clone(),
+            loss,
+            gradient,
+            before,
             change: self.change.clone(),
             report,
         }
@@ -518,9 +561,9 @@ impl Trainer {
         norm2.sqrt()
     }
 
-    /// Updates the parameters from `self.grad` and advances the schedule, unless the cost or the
+    /// Updates the parameters from `self.grad` and counts the step, unless the cost or the
     /// gradient is broken: then the parameters from before the last update come back.
-    fn apply_update(&mut self, batch_cost: f64, batch: usize, gradient_norm: f64) -> StepReport {
+    fn apply_update(&mut self, batch_cost: f64, gradient_norm: f64) -> StepReport {
         let penalty = self.penalty();
         let mut report = StepReport {
             step: self.steps,
@@ -560,6 +603,16 @@ impl Trainer {
             return report;
         }
         self.steps += 1;
+        report.step = self.steps;
+        report.largest_change = largest;
+        report
+    }
+
+    /// Moves the epoch's batch order past the `batch` samples a step that did not diverge used.
+    fn advance(&mut self, batch: usize, report: &mut StepReport) {
+        if report.diverged {
+            return;
+        }
         self.cursor += batch;
         report.epoch_finished = self.cursor >= self.order.len();
         if report.epoch_finished {
@@ -567,9 +620,6 @@ impl Trainer {
             self.cursor = 0;
             self.rng.shuffle(&mut self.order);
         }
-        report.step = self.steps;
         report.epoch = self.epochs;
-        report.largest_change = largest;
-        report
     }
 }

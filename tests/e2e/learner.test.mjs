@@ -2,7 +2,9 @@
 // Chromium (Debian's, driven by playwright-core; no browser is downloaded).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDist } from './serve-dist.mjs';
@@ -57,7 +59,7 @@ async function openLab() {
 
 const text = (page, id) => page.getByTestId(id).textContent();
 const weights = (page) =>
-  page.$$eval('[data-testid="network"] line.edge', (lines) => lines.map((l) => Number(l.dataset.weight)));
+  page.$$eval('[data-testid="network"] line.edge-line', (lines) => lines.map((l) => Number(l.dataset.weight)));
 
 test('a learner opens the page, steps, moves the learning rate and sees the numbers change', async () => {
   const { page, problems, foreign } = await openLab();
@@ -215,6 +217,115 @@ test('a learning rate of 10 on the spiral: a notice that it is too large, traini
   assert.match(await text(page, 'message'), /learning rate is too large/);
   assert.equal(await text(page, 'play'), 'Play', 'training paused');
   assert.ok(!/NaN|Infinity/.test(await page.content()), 'no NaN anywhere in the DOM');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a learner walks one sample through the five phases and sees the trace command\'s numbers', async () => {
+  const { page, problems, foreign } = await openLab();
+  await page.getByTestId('next-sample').click();
+  await page.getByTestId('next-sample').click();
+
+  // The model as the page saves it, and the chosen sample, through the trace command.
+  await page.getByTestId('save-model').click();
+  const href = await page.getByTestId('save-model').getAttribute('href');
+  const model = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+  const dir = mkdtempSync(`${tmpdir()}/backprop-lab-`);
+  writeFileSync(`${dir}/model.json`, JSON.stringify(model));
+  const sample = page.getByTestId('sample');
+  const [x, y] = [await sample.getAttribute('data-x'), await sample.getAttribute('data-y')];
+  const trace = JSON.parse(
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'trace', '--', `${dir}/model.json`, '--x', x, '--y', y], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  );
+  const data = (id, key) => page.getByTestId(id).getAttribute(`data-${key}`).then(Number);
+  const phase = async () => page.getByTestId('phase-name').getAttribute('data-phase');
+  const next = () => page.getByTestId('phase-next').click();
+  const layers = model.layers;
+
+  await next();
+  assert.equal(await phase(), 'initialise');
+  assert.equal(await page.locator('.neuron-value').count(), 0, 'nothing has fired yet');
+
+  await next();
+  assert.equal(await phase(), 'forward');
+  for (let l = 1; l < layers.length; l++) {
+    for (let j = 0; j < layers[l]; j++) {
+      const id = `neuron-${l}-${j}`;
+      assert.equal(await data(id, 'z'), trace.forward[l - 1].z[j], `${id} z`);
+      assert.equal(await data(id, 'a'), trace.forward[l - 1].a[j], `${id} a`);
+      const shown = Number(await page.getByTestId(id).locator('.neuron-value').textContent());
+      assert.ok(Math.abs(shown - trace.forward[l - 1].a[j]) <= 0.005 + 1e-12, `${id} shows ${shown}`);
+    }
+  }
+  const out = trace.forward[layers.length - 2].a[0];
+  assert.ok((await text(page, 'formulas')).replaceAll('−', '-').includes(`= ${out.toFixed(3)}`), 'the output in the formula');
+
+  await next();
+  assert.equal(await phase(), 'loss');
+  assert.equal(await data('sample-loss', 'value'), trace.loss);
+  assert.ok((await text(page, 'formulas')).includes(`= ${trace.loss.toFixed(3)}`), 'the loss in the formula');
+
+  await next();
+  assert.equal(await phase(), 'backward');
+  for (let l = 1; l < layers.length; l++) {
+    for (let j = 0; j < layers[l]; j++) {
+      const id = `neuron-${l}-${j}`;
+      assert.equal(await data(id, 'delta'), trace.backward[l - 1].delta[j], `${id} δ`);
+      const shown = Number((await page.getByTestId(id).locator('.neuron-value').textContent()).replace('−', '-'));
+      assert.ok(Math.abs(shown - trace.backward[l - 1].delta[j]) <= 0.0005 + 1e-12, `${id} shows δ ${shown}`);
+      for (let i = 0; i < layers[l - 1]; i++) {
+        assert.equal(await data(`edge-${l - 1}-${i}-${j}`, 'grad'), trace.backward[l - 1].dw[j][i], `∂L/∂w ${l - 1}-${i}-${j}`);
+      }
+    }
+  }
+  await page.screenshot({ path: `${SHOTS}/walk-backward-en.png` });
+
+  await next();
+  assert.equal(await phase(), 'update');
+  assert.equal(await text(page, 'step-count'), '1', 'the update is a training step on this sample');
+  const eta = model.learning_rate;
+  for (let l = 1; l < layers.length; l++) {
+    for (let j = 0; j < layers[l]; j++) {
+      for (let i = 0; i < layers[l - 1]; i++) {
+        const expected = model.weights[l - 1][j][i] - eta * trace.backward[l - 1].dw[j][i];
+        assert.equal(await data(`edge-${l - 1}-${i}-${j}`, 'weight'), expected, `w ${l - 1}-${i}-${j} ← w − η·∂L/∂w`);
+      }
+    }
+  }
+  await page.getByTestId('language').selectOption('zh-TW');
+  assert.equal(await text(page, 'phase-name'), '⑤ 更新權重');
+  await page.screenshot({ path: `${SHOTS}/walk-update-zh.png` });
+
+  await next();
+  assert.equal(await phase(), 'forward', 'and round again');
+  assert.notEqual(await data('sample-loss', 'value'), trace.loss, 'with the new weights');
+  assert.ok(!/NaN|Infinity/.test(await page.content()));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('clicking a point of the output view lights the network up for that sample', async () => {
+  const { page, problems } = await openLab();
+  const canvas = page.getByTestId('boundary-canvas');
+  const colours = await canvas.evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const seen = new Set();
+    for (let k = 0; k < data.length; k += 4) seen.add(`${data[k]},${data[k + 1]},${data[k + 2]}`);
+    return { size: c.width * c.height, shades: seen.size };
+  });
+  assert.ok(colours.size >= 100 * 100 && colours.shades > 20, `the heatmap: ${JSON.stringify(colours)}`);
+  assert.equal(await page.locator('[data-testid^="point-"]').count(), 200, 'every training point');
+  assert.equal(await page.locator('[data-testid^="test-point-"]').count(), 50, 'every test point, hollow');
+
+  const shades = () => page.$$eval('g.neuron circle', (cs) => cs.map((c) => c.getAttribute('fill')).join());
+  const before = await shades();
+  await page.getByTestId('point-17').click({ force: true });
+  assert.match(await text(page, 'sample'), /#17\b/);
+  assert.notEqual(await shades(), before, 'the neurons show the new sample');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,15 +1,20 @@
 //! The components: the only code that touches the DOM.
 
+mod boundary_view;
 mod controls;
 mod cost_chart;
+mod explain_panel;
 mod network_view;
 
+pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use controls::{Controls, LearningRateSlider};
 pub use cost_chart::CostChart;
-pub use network_view::NetworkView;
+pub use explain_panel::ExplainPanel;
+pub use network_view::{layer_title, NetworkView};
 
-use crate::app::draw::network::picture;
-use crate::app::format::fixed;
+use crate::app::draw::network::{picture, LayerKind, Show};
+use crate::app::explain::{Focus, Formulas, Phase};
+use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab};
 use crate::core::DatasetKind;
@@ -17,7 +22,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlSelectElement, KeyboardEvent};
+use web_sys::{HtmlAnchorElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Milliseconds between training ticks while playing (about one per display frame).
@@ -44,7 +49,8 @@ pub fn App() -> Html {
         });
     }
     {
-        // Keyboard: Space plays or pauses, → takes a step, R resets; not while typing or on a control.
+        // Keyboard: Space plays or pauses, → takes a step, Shift+→ shows the next phase, R resets;
+        // not while typing or on a control.
         let dispatcher = lab.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
@@ -60,6 +66,7 @@ pub fn App() -> Html {
                     let action = match (key.key().as_str(), key.shift_key()) {
                         (" ", _) => Action::TogglePlay,
                         ("ArrowRight", false) => Action::Step,
+                        ("ArrowRight", true) => Action::NextPhase,
                         ("r" | "R", _) => Action::Reset,
                         _ => return,
                     };
@@ -73,6 +80,13 @@ pub fn App() -> Html {
     let on_action = {
         let dispatcher = lab.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+    // The same callback on every render, so the output view's points are not redrawn each frame.
+    let on_pick = {
+        let dispatcher = lab.dispatcher();
+        use_callback((), move |sample: usize, _| {
+            dispatcher.dispatch(Action::PickSample(sample))
+        })
     };
     {
         // The document's language follows the page's, for screen readers and fonts.
@@ -96,11 +110,46 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_save = {
+        let lab = lab.clone();
+        // The file is written when asked for, not on every frame.
+        Callback::from(move |e: MouseEvent| {
+            let link: HtmlAnchorElement = e.target_unchecked_into();
+            link.set_href(&format!(
+                "data:application/json;charset=utf-8,{}",
+                percent_encode(&lab.model_json())
+            ));
+        })
+    };
     let lang = lab.lang;
     let network = lab.trainer.network();
-    let picture = Rc::new(picture(network, &lab.sample_trace()));
+    let inspection = lab.inspection();
+    let show = match lab.phase {
+        Some(Phase::Initialise) => Show::Weights,
+        Some(Phase::Backward) => Show::Errors,
+        _ => Show::Activations,
+    };
+    let picture = Rc::new(picture(network, &inspection, show));
+    let formulas = Formulas::new(network, &inspection, lab.trainer.loss());
+    let before = lab.walk_step.as_ref().map(|s| s.before.as_slice());
+    let lines = Rc::new(formulas.panel(lab.phase, lab.focus, lab.trainer.learning_rate(), before));
+    let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
+    let heading = match lab.focus {
+        Focus::Neuron { layer, index } => lang.neuron_title(&title(layer), index),
+        Focus::Edge { layer, from, to } => lang.weight_title(&title(layer), from, &title(layer + 1), to),
+    };
+    let on_focus = {
+        let dispatcher = lab.dispatcher();
+        Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
+    };
     let cost = lab.latest_cost();
     let sample = lab.train.input(lab.sample);
+    let answer = lab.answer();
+    let answer_text = if answer.fract() == 0.0 {
+        format!("{answer:.0}")
+    } else {
+        fixed(answer, 2)
+    };
     html! {
         <main class="lab">
             <header class="top">
@@ -108,6 +157,8 @@ pub fn App() -> Html {
                     <h1>{ "Backprop Lab" }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
+                <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
+                    onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
                 <label class="language">
                     <span>{ lang.t(Key::Language) }</span>
                     <select data-testid="language" onchange={on_language}>
@@ -124,7 +175,7 @@ pub fn App() -> Html {
                 learning_rate={lab.trainer.learning_rate()}
                 {lang}
                 dataset={lab.settings.data.kind}
-                {on_action}
+                on_action={on_action.clone()}
             />
             if let Some(notice) = lab.message {
                 <p class="message" role="alert" data-testid="message">{ lang.t(notice.key()) }</p>
@@ -135,11 +186,22 @@ pub fn App() -> Html {
                     if lab.settings.data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
                     }
-                    { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2)) }
-                    { lang.t(Key::ColourHint) }
+                    <span data-testid="sample" data-x={format!("{},{}", sample[0], sample[1])} data-y={answer.to_string()}>
+                        { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
+                    </span>
+                    { lang.t(if show == Show::Errors { Key::GradientLegend } else { Key::ColourHint }) }
                 </p>
-                <NetworkView {picture} {lang} />
+                <NetworkView {picture} {lang} focus={lab.focus} phase={lab.phase} {on_focus} />
             </section>
+            <section class="panel output-panel">
+                <h2>{ lang.t(Key::OutputView) }</h2>
+                <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
+                <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.train.clone()}
+                    test={lab.test.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
+                    label={lang.t(Key::BoundaryLabel)} {on_pick} />
+            </section>
+            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} loss={inspection.loss}
+                gradient_check={lab.gradient_check} {on_action} />
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
                 <CostChart points={lab.history.clone()} {lang} />

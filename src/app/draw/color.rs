@@ -43,6 +43,25 @@ pub fn diverging(v: f64) -> Rgb {
     }
 }
 
+/// The colour of a gradient pushing a weight down (∂L/∂w > 0): purple, a palette of its own so
+/// that the backward pass never looks like the weights.
+pub const GRADIENT_POSITIVE: Rgb = Rgb(0x76, 0x2a, 0x83);
+/// The colour of a gradient pushing a weight up (∂L/∂w < 0): green.
+pub const GRADIENT_NEGATIVE: Rgb = Rgb(0x1b, 0x78, 0x37);
+
+/// A gradient or error in [−1, 1] on the backward pass's scale: green below zero, purple above.
+/// Values outside are clamped; a non-finite value is drawn neutral.
+pub fn gradient_scale(v: f64) -> Rgb {
+    if !v.is_finite() {
+        return NEUTRAL;
+    }
+    if v >= 0.0 {
+        NEUTRAL.mix(GRADIENT_POSITIVE, v)
+    } else {
+        NEUTRAL.mix(GRADIENT_NEGATIVE, -v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +74,9 @@ mod tests {
         assert_eq!(diverging(0.0), NEUTRAL);
         assert_eq!(diverging(f64::NAN), NEUTRAL);
         assert_eq!(POSITIVE.css(), "#0877bd");
+        assert_eq!(gradient_scale(-2.0), GRADIENT_NEGATIVE);
+        assert_eq!(gradient_scale(1.0), GRADIENT_POSITIVE);
+        assert_eq!(gradient_scale(f64::INFINITY), NEUTRAL);
     }
 
     #[test]

@@ -5,4 +5,5 @@
 
 pub mod color;
 pub mod cost_chart;
+pub mod field;
 pub mod network;

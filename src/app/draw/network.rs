@@ -1,7 +1,8 @@
 //! The network laid out for drawing: where each neuron and edge goes, and its colour.
 
-use super::color::{diverging, Rgb, NEGATIVE, POSITIVE};
-use crate::core::{Activation, Network, Trace};
+use super::color::{diverging, gradient_scale, Rgb, GRADIENT_NEGATIVE, GRADIENT_POSITIVE, NEGATIVE, NEUTRAL, POSITIVE};
+use crate::app::explain::{weight_index, Inspection};
+use crate::core::{Activation, Network};
 
 /// Width of the drawing in SVG units.
 pub const WIDTH: f64 = 640.0;
@@ -26,9 +27,15 @@ pub struct NeuronDot {
     pub x: f64,
     /// Centre, in SVG units.
     pub y: f64,
-    /// The neuron's output a for the chosen sample.
-    pub value: f64,
-    /// Fill colour showing how strongly it fires.
+    /// Its weighted input z for the chosen sample.
+    pub z: f64,
+    /// Its output a for the chosen sample.
+    pub a: f64,
+    /// Its error δ = ∂L/∂z for the chosen sample.
+    pub delta: f64,
+    /// The number written in it: a, or δ on the backward pass, or nothing before the forward pass.
+    pub shown: Option<f64>,
+    /// Fill colour: how strongly it fires, or its share of the error.
     pub fill: Rgb,
 }
 
@@ -51,10 +58,24 @@ pub struct EdgeLine {
     pub y2: f64,
     /// The weight w.
     pub weight: f64,
-    /// Blue for positive, orange for negative.
+    /// ∂L/∂w for the chosen sample.
+    pub gradient: f64,
+    /// Blue for positive w, orange for negative; on the backward pass purple for positive
+    /// ∂L/∂w, green for negative.
     pub stroke: Rgb,
-    /// Line width, growing with |w|.
+    /// Line width, growing with |w| (or with |∂L/∂w| on the backward pass).
     pub width: f64,
+}
+
+/// What the drawing shows of the chosen sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    /// The weights only: nothing has fired yet (the walk's first phase).
+    Weights,
+    /// Every neuron's output a; edges are the weights.
+    Activations,
+    /// The backward pass: every neuron's δ and every edge's ∂L/∂w.
+    Errors,
 }
 
 /// Everything needed to draw the network for one sample.
@@ -66,6 +87,8 @@ pub struct NetworkPicture {
     pub edges: Vec<EdgeLine>,
     /// The x of each layer's column and what kind of layer it is.
     pub columns: Vec<(f64, LayerKind)>,
+    /// What the neurons and edges show.
+    pub show: Show,
 }
 
 /// What a column of neurons is, for its title.
@@ -100,9 +123,18 @@ pub fn firing(activation: Option<Activation>, a: f64) -> f64 {
     }
 }
 
-/// Lays out `network` with every neuron coloured by its output in `trace`.
-pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
+/// The largest |x| of `values`, at least a small floor so that all-zero values stay pale.
+fn largest(values: impl Iterator<Item = f64>) -> f64 {
+    values.filter(|v| v.is_finite()).fold(1e-12, |m, v| m.max(v.abs()))
+}
+
+/// Lays out `network` for the chosen `sample`, showing what `show` asks for.
+pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPicture {
     let sizes = network.sizes();
+    let trace = &sample.trace;
+    // Errors and gradients have no natural scale: the largest of the sample sets it.
+    let delta_scale = largest(trace.delta[network.neurons(1).start..].iter().copied());
+    let grad_scale = largest(sample.grad.weights().iter().copied());
     let layers = sizes.len();
     let column_x = |l: usize| MARGIN_X + (WIDTH - 2.0 * MARGIN_X) * l as f64 / (layers - 1) as f64;
     let mut neurons = Vec::new();
@@ -115,14 +147,24 @@ pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
             _ => LayerKind::Hidden(l),
         };
         columns.push((column_x(l), kind));
-        for (index, &value) in trace.a[network.neurons(l)].iter().enumerate() {
+        for (index, k) in network.neurons(l).enumerate() {
+            let (z, a, delta) = (trace.z[k], trace.a[k], trace.delta[k]);
+            let (shown, fill) = match show {
+                Show::Weights => (None, NEUTRAL),
+                Show::Activations => (Some(a), diverging(firing(activation, a))),
+                Show::Errors if l == 0 => (None, NEUTRAL),
+                Show::Errors => (Some(delta), gradient_scale(delta / delta_scale)),
+            };
             neurons.push(NeuronDot {
                 layer: l,
                 index,
                 x: column_x(l),
                 y: neuron_y(index, count),
-                value,
-                fill: diverging(firing(activation, value)),
+                z,
+                a,
+                delta,
+                shown,
+                fill,
             });
         }
     }
@@ -131,6 +173,18 @@ pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
         for to in 0..sizes[l + 1] {
             for from in 0..sizes[l] {
                 let weight = network.weight(l, to, from);
+                let gradient = sample.grad.values()[weight_index(network, l, from, to)];
+                let (stroke, width) = match show {
+                    Show::Errors => (
+                        if gradient >= 0.0 {
+                            GRADIENT_POSITIVE
+                        } else {
+                            GRADIENT_NEGATIVE
+                        },
+                        edge_width(STRONG_WEIGHT * gradient / grad_scale),
+                    ),
+                    _ => (if weight >= 0.0 { POSITIVE } else { NEGATIVE }, edge_width(weight)),
+                };
                 edges.push(EdgeLine {
                     layer: l,
                     from,
@@ -140,8 +194,9 @@ pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
                     x2: column_x(l + 1) - RADIUS,
                     y2: neuron_y(to, sizes[l + 1]),
                     weight,
-                    stroke: if weight >= 0.0 { POSITIVE } else { NEGATIVE },
-                    width: edge_width(weight),
+                    gradient,
+                    stroke,
+                    width,
                 });
             }
         }
@@ -150,6 +205,7 @@ pub fn picture(network: &Network, trace: &Trace) -> NetworkPicture {
         neurons,
         edges,
         columns,
+        show,
     }
 }
 
@@ -166,7 +222,7 @@ pub fn edge_width(w: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Init, Rng};
+    use crate::core::{Init, Loss, Rng};
 
     fn net() -> Network {
         let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
@@ -176,9 +232,8 @@ mod tests {
     #[test]
     fn every_neuron_and_weight_is_drawn_inside_the_picture() {
         let net = net();
-        let mut trace = net.new_trace();
-        net.forward(&[0.3, -0.8], &mut trace);
-        let pic = picture(&net, &trace);
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.8], &[1.0]);
+        let pic = picture(&net, &sample, Show::Activations);
         assert_eq!(pic.neurons.len(), 2 + 4 + 2 + 1);
         assert_eq!(pic.edges.len(), 2 * 4 + 4 * 2 + 2);
         assert_eq!(
@@ -204,15 +259,52 @@ mod tests {
     #[test]
     fn neurons_show_the_samples_activations() {
         let net = net();
-        let mut trace = net.new_trace();
-        net.forward(&[0.9, -0.9], &mut trace);
-        let pic = picture(&net, &trace);
-        assert_eq!(pic.neurons[0].value, 0.9);
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
+        let pic = picture(&net, &sample, Show::Activations);
+        assert_eq!(pic.neurons[0].shown, Some(0.9));
         assert_eq!(pic.neurons[0].fill, diverging(0.9));
         assert_eq!(pic.neurons[1].fill, diverging(-0.9));
         let out = pic.neurons.last().unwrap();
-        assert_eq!(out.value, net.output(&trace)[0]);
-        assert_eq!(out.fill, diverging(2.0 * out.value - 1.0));
+        let mut trace = net.new_trace();
+        net.forward(&[0.9, -0.9], &mut trace);
+        assert_eq!(out.a, net.output(&trace)[0]);
+        assert_eq!(out.fill, diverging(2.0 * out.a - 1.0));
+
+        let blank = picture(&net, &sample, Show::Weights);
+        assert!(blank.neurons.iter().all(|n| n.shown.is_none() && n.fill == NEUTRAL));
+    }
+
+    #[test]
+    fn the_backward_pass_shows_errors_and_gradients_in_their_own_palette() {
+        let net = net();
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
+        let pic = picture(&net, &sample, Show::Errors);
+        let out = pic.neurons.last().unwrap();
+        // Cross-entropy after a sigmoid: δ = a − t, positive for target 0.
+        assert_eq!(out.shown, Some(out.a - 0.0));
+        assert_eq!(
+            out.fill, GRADIENT_POSITIVE,
+            "the largest error is the output's, at full strength"
+        );
+        assert!(pic.neurons[..2].iter().all(|n| n.shown.is_none()), "inputs have no δ");
+        // Into the output: ∂L/∂w = δ_out·a_from.
+        let last = pic.edges.last().unwrap();
+        let from = &pic.neurons[pic.neurons.len() - 2];
+        assert_eq!(last.gradient, out.delta * from.a);
+        assert_eq!(
+            last.stroke,
+            if last.gradient >= 0.0 {
+                GRADIENT_POSITIVE
+            } else {
+                GRADIENT_NEGATIVE
+            }
+        );
+        let widest = pic.edges.iter().map(|e| e.width).fold(0.0, f64::max);
+        assert_eq!(
+            widest,
+            edge_width(STRONG_WEIGHT),
+            "the largest gradient is drawn at full width"
+        );
     }
 
     #[test]
@@ -220,8 +312,8 @@ mod tests {
         let mut net = net();
         net.weights_mut()[0] = 1.5;
         net.weights_mut()[1] = -0.1;
-        let trace = net.new_trace();
-        let pic = picture(&net, &trace);
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.0, 0.0], &[0.0]);
+        let pic = picture(&net, &sample, Show::Activations);
         let strong = pic.edges.iter().find(|e| e.weight == 1.5).unwrap();
         let weak = pic.edges.iter().find(|e| e.weight == -0.1).unwrap();
         assert_eq!((strong.layer, strong.from, strong.to), (0, 0, 0));

@@ -1,0 +1,225 @@
+//! The output view: the network's answer over the whole input plane as a heatmap on a `<canvas>`,
+//! with the training and test points drawn on top in SVG. Clicking a training point picks it.
+
+use crate::app::draw::color::NEUTRAL;
+use crate::app::draw::field::{label_color, Field, Grid, RESOLUTION};
+use crate::app::i18n::{Key, Lang};
+use crate::core::{Dataset, Network, Task};
+use std::rc::Rc;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use yew::prelude::*;
+
+/// Radius of a point, in picture units (the plane is [`RESOLUTION`] units across).
+const POINT_RADIUS: f64 = 1.4;
+/// Radius of the ring around the chosen sample, in picture units.
+const RING_RADIUS: f64 = 3.2;
+/// How far from a point's centre a click still picks it, in CSS pixels.
+const PICK_REACH_PX: f64 = 8.0;
+
+/// Properties of [`BoundaryView`].
+#[derive(Properties, PartialEq)]
+pub struct BoundaryViewProps {
+    /// The network whose output is shown.
+    pub network: Network,
+    /// What the output means: two classes, several, or a number.
+    pub task: Task,
+    /// Training samples, drawn filled and clickable.
+    pub train: Rc<Dataset>,
+    /// Test samples, drawn hollow.
+    pub test: Rc<Dataset>,
+    /// The chosen training sample, ringed.
+    pub sample: usize,
+    /// The page's language, for messages.
+    pub lang: Lang,
+    /// The label of the checkbox that shows only the decided class (or sign).
+    pub discretise_label: AttrValue,
+    /// What the picture shows, for screen readers.
+    #[prop_or_default]
+    pub label: AttrValue,
+    /// Called with a training sample's index when the learner clicks on or near it.
+    pub on_pick: Callback<usize>,
+}
+
+/// The field and its pixels, kept across renders so that a frame allocates nothing big.
+struct Heatmap {
+    field: Field,
+    pixels: Vec<u8>,
+}
+
+/// A JavaScript error as text.
+fn js_error(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Computes the network over the plane and puts the coloured cells on `canvas`. The field is
+/// rebuilt only when the network's shape changes.
+fn draw(
+    canvas: Option<HtmlCanvasElement>,
+    store: &mut Option<Heatmap>,
+    network: &Network,
+    task: Task,
+    discretise: bool,
+) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    if network.sizes()[0] != 2 {
+        return Err(format!(
+            "the plane shows networks with the two inputs x₁ and x₂, not {}",
+            network.sizes()[0]
+        ));
+    }
+    if store.as_ref().is_some_and(|h| !h.field.fits(network)) {
+        *store = None;
+    }
+    let heatmap = store.get_or_insert_with(|| Heatmap {
+        field: Field::new(network, RESOLUTION),
+        pixels: Vec::new(),
+    });
+    heatmap.field.compute(network).map_err(|e| e.to_string())?;
+    heatmap.field.paint_output(task, discretise, &mut heatmap.pixels);
+    let side = heatmap.field.grid().resolution as u32;
+    let context = canvas
+        .get_context("2d")
+        .map_err(js_error)?
+        .ok_or("the canvas has no 2-D context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| "the canvas has no 2-D context")?;
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&heatmap.pixels), side, side).map_err(js_error)?;
+    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+}
+
+/// The decision boundary: the output over the plane (blue for class 1, orange for class 0; a
+/// colour per class for several; the value for regression), the samples on top. A drawing
+/// failure shows as a message, not a blank.
+#[component]
+pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
+    let canvas = use_node_ref();
+    let heatmap = use_mut_ref(|| None::<Heatmap>);
+    let discretise = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    {
+        let (canvas, error) = (canvas.clone(), error.clone());
+        use_effect_with(
+            (props.network.clone(), props.task, *discretise),
+            move |(network, task, discretise)| {
+                let result = draw(
+                    canvas.cast::<HtmlCanvasElement>(),
+                    &mut heatmap.borrow_mut(),
+                    network,
+                    *task,
+                    *discretise,
+                );
+                let message = result.err();
+                if *error != message {
+                    error.set(message);
+                }
+            },
+        );
+    }
+    let on_discretise = {
+        let discretise = discretise.clone();
+        Callback::from(move |_: Event| discretise.set(!*discretise))
+    };
+    html! {
+        <figure class="boundary" data-testid="boundary" style="margin: 0">
+            <div class="boundary-plane" style="position: relative; width: 100%; aspect-ratio: 1 / 1">
+                <canvas ref={canvas} data-testid="boundary-canvas" width={RESOLUTION.to_string()}
+                    height={RESOLUTION.to_string()} role="img" aria-label={props.label.clone()}
+                    style="position: absolute; inset: 0; width: 100%; height: 100%; display: block" />
+                <Overlay task={props.task} train={props.train.clone()} test={props.test.clone()}
+                    sample={props.sample} on_pick={props.on_pick.clone()} />
+            </div>
+            <label class="discretise">
+                <input type="checkbox" data-testid="discretise" checked={*discretise} onchange={on_discretise} />
+                { " " }{ props.discretise_label.clone() }
+            </label>
+            if let Some(e) = &*error {
+                <figcaption class="message" role="alert">{ format!("{} {e}", props.lang.t(Key::ChartFailed)) }</figcaption>
+            }
+        </figure>
+    }
+}
+
+/// Properties of [`Overlay`].
+#[derive(Properties, PartialEq)]
+struct OverlayProps {
+    task: Task,
+    train: Rc<Dataset>,
+    test: Rc<Dataset>,
+    sample: usize,
+    on_pick: Callback<usize>,
+}
+
+/// Where sample `i` of `data` is drawn, if it has two inputs.
+fn place(grid: &Grid, data: &Dataset, i: usize) -> Option<[f64; 2]> {
+    let x = data.input(i);
+    (x.len() >= 2).then(|| grid.to_picture([x[0], x[1]]))
+}
+
+/// The samples over the heatmap, in its picture units. Kept apart from the heatmap so that a new
+/// network (every frame while training) does not redraw the points.
+#[component]
+fn Overlay(props: &OverlayProps) -> Html {
+    let svg = use_node_ref();
+    let grid = Grid::new(RESOLUTION);
+    let onclick = {
+        let (svg, train, on_pick) = (svg.clone(), props.train.clone(), props.on_pick.clone());
+        Callback::from(move |e: MouseEvent| {
+            // On a point: that point. Elsewhere: the nearest point within reach, if any.
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if let Some(i) = target
+                .and_then(|t| t.get_attribute("data-index"))
+                .and_then(|s| s.parse().ok())
+            {
+                on_pick.emit(i);
+                return;
+            }
+            let Some(svg) = svg.cast::<Element>() else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            if !(rect.width() > 0.0 && rect.height() > 0.0) {
+                return;
+            }
+            let size = grid.resolution as f64;
+            let p = [
+                (f64::from(e.client_x()) - rect.left()) * size / rect.width(),
+                (f64::from(e.client_y()) - rect.top()) * size / rect.height(),
+            ];
+            if let Some(i) = grid.nearest(&train, p, PICK_REACH_PX * size / rect.width()) {
+                on_pick.emit(i);
+            }
+        })
+    };
+    let color = |data: &Dataset, i: usize| label_color(props.task, data.target(i)).css();
+    let train = (0..props.train.len()).filter_map(|i| place(&grid, &props.train, i).map(|p| (i, p)));
+    let test = (0..props.test.len()).filter_map(|i| place(&grid, &props.test, i).map(|p| (i, p)));
+    let ring = if props.sample < props.train.len() {
+        place(&grid, &props.train, props.sample)
+    } else {
+        None
+    };
+    let side = RESOLUTION;
+    html! {
+        <svg ref={svg} class="boundary-points" viewBox={format!("0 0 {side} {side}")} preserveAspectRatio="none"
+            style="position: absolute; inset: 0; width: 100%; height: 100%; cursor: pointer" {onclick}>
+            <text x="1.5" y="5" font-size="4" fill="#52606d" pointer-events="none">{ "x₂" }</text>
+            <text x={(side as f64 - 1.5).to_string()} y={(side as f64 - 1.5).to_string()} font-size="4"
+                text-anchor="end" fill="#52606d" pointer-events="none">{ "x₁" }</text>
+            { for test.map(|(i, [x, y])| html! {
+                <circle data-testid={format!("test-point-{i}")} cx={x.to_string()} cy={y.to_string()}
+                    r={POINT_RADIUS.to_string()} fill="none" stroke={color(&props.test, i)} stroke-width="0.6"
+                    pointer-events="none" />
+            }) }
+            { for train.map(|(i, [x, y])| html! {
+                <circle data-testid={format!("point-{i}")} data-index={i.to_string()} cx={x.to_string()}
+                    cy={y.to_string()} r={POINT_RADIUS.to_string()} fill={color(&props.train, i)}
+                    stroke={NEUTRAL.css()} stroke-width="0.35" />
+            }) }
+            if let Some([x, y]) = ring {
+                <circle data-testid="chosen-sample" cx={x.to_string()} cy={y.to_string()} r={RING_RADIUS.to_string()}
+                    fill="none" stroke="#102a43" stroke-width="0.6" pointer-events="none" />
+            }
+        </svg>
+    }
+}

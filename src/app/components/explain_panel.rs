@@ -1,0 +1,110 @@
+//! The explanation panel: the walk through backpropagation one phase at a time, narrated with
+//! the article's words and the chosen sample's real numbers.
+
+use crate::app::explain::Phase;
+use crate::app::format::{fixed, scientific};
+use crate::app::i18n::{Key, Lang};
+use crate::app::state::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A gradient check passes when backprop and finite differences agree to this relative error.
+pub const GRADIENT_CHECK_PASSES: f64 = 1e-4;
+
+/// Properties of [`ExplainPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ExplainPanelProps {
+    /// The page's language.
+    pub lang: Lang,
+    /// The phase shown, or `None` outside the walk.
+    pub phase: Option<Phase>,
+    /// What the formulas are about: a neuron or a weight, named.
+    pub heading: String,
+    /// The formulas with the numbers filled in.
+    pub lines: Rc<Vec<String>>,
+    /// The chosen sample's loss.
+    pub loss: f64,
+    /// The largest relative error of the last gradient check, if one was run.
+    pub gradient_check: Option<f64>,
+    /// Receives what the learner asked for.
+    pub on_action: Callback<Action>,
+}
+
+/// The name of a phase in `lang`, numbered as the article numbers it.
+pub fn phase_name(lang: Lang, phase: Phase) -> &'static str {
+    lang.t(match phase {
+        Phase::Initialise => Key::PhaseInitialise,
+        Phase::Forward => Key::PhaseForward,
+        Phase::Loss => Key::PhaseLoss,
+        Phase::Backward => Key::PhaseBackward,
+        Phase::Update => Key::PhaseUpdate,
+    })
+}
+
+/// What a phase does, in `lang`; outside the walk, how to use the panel.
+fn narration(lang: Lang, phase: Option<Phase>) -> &'static str {
+    lang.t(match phase {
+        None => Key::ExplainHover,
+        Some(Phase::Initialise) => Key::ExplainInitialise,
+        Some(Phase::Forward) => Key::ExplainForward,
+        Some(Phase::Loss) => Key::ExplainLoss,
+        Some(Phase::Backward) => Key::ExplainBackward,
+        Some(Phase::Update) => Key::ExplainUpdate,
+    })
+}
+
+/// Phase buttons, the five phases with the current one marked, its narration and formulas.
+#[component]
+pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
+    let lang = props.lang;
+    let send = |action: Action| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(action))
+    };
+    html! {
+        <section class="panel explain-panel" aria-label={lang.t(Key::Explanation)}>
+            <h2>{ lang.t(Key::Explanation) }</h2>
+            <div class="buttons">
+                <button data-testid="phase-next" onclick={send(Action::NextPhase)} title={lang.t(Key::PhaseNextTitle)}>
+                    { lang.t(Key::PhaseNext) }
+                </button>
+                if props.phase.is_some() {
+                    <button class="secondary" data-testid="end-walk" onclick={send(Action::EndWalk)}>{ lang.t(Key::EndWalk) }</button>
+                }
+                <button class="secondary" data-testid="next-sample" onclick={send(Action::NextSample)}>{ lang.t(Key::NextSample) }</button>
+            </div>
+            <ol class="phases">
+                { for Phase::ALL.iter().map(|&p| {
+                    let current = props.phase == Some(p);
+                    html! {
+                        <li class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
+                            { phase_name(lang, p) }
+                        </li>
+                    }
+                }) }
+            </ol>
+            if let Some(phase) = props.phase {
+                <p class="phase-name" data-testid="phase-name" data-phase={phase.name()}>{ phase_name(lang, phase) }</p>
+            }
+            <p class="narration" data-testid="narration">{ narration(lang, props.phase) }</p>
+            <h3 class="focus-title">{ &props.heading }</h3>
+            <ul class="formulas" data-testid="formulas">
+                { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
+            </ul>
+            <p class="sample-loss">
+                { lang.t(Key::SampleLoss) }{ ": " }
+                <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>
+            </p>
+            <p class="check">
+                <button class="secondary" data-testid="gradient-check" onclick={send(Action::GradientCheck)}
+                    title={lang.t(Key::GradientCheckTitle)}>{ lang.t(Key::GradientCheck) }</button>
+                if let Some(error) = props.gradient_check {
+                    <output data-testid="gradient-check-result" data-value={error.to_string()}>
+                        { format!("{}: {} — ", lang.t(Key::LargestRelativeError), scientific(error)) }
+                        { lang.t(if error < GRADIENT_CHECK_PASSES { Key::GradientCheckGood } else { Key::GradientCheckBad }) }
+                    </output>
+                }
+            </p>
+        </section>
+    }
+}

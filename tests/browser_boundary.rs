@@ -1,0 +1,205 @@
+//! Browser tests of the output view alone: it draws the heatmap, one circle per sample, and a
+//! click on a training point reports that point.
+//! Run by `cargo test --target wasm32-unknown-unknown --test browser_boundary` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::app::components::{BoundaryView, BoundaryViewProps};
+use backprop_lab::app::draw::color::{Rgb, NEGATIVE, POSITIVE};
+use backprop_lab::app::draw::field::{Grid, RESOLUTION};
+use backprop_lab::app::i18n::Lang;
+use backprop_lab::core::{Activation, DataSettings, Init, Network, Rng, Task};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, MouseEvent, MouseEventInit};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The view mounted on the default cats-vs-dogs data, and the indices it has reported picked so far.
+struct Mounted {
+    root: Element,
+    picked: Rc<RefCell<Vec<usize>>>,
+    train_len: usize,
+    test_len: usize,
+}
+
+/// Mounts the view with a fresh 2-4-2-1 network (tanh, tanh, sigmoid).
+async fn mount() -> Mounted {
+    let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+    mount_with(Network::new(&[2, 4, 2, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap()).await
+}
+
+/// Mounts the view with `network` in its own element and waits for the first render.
+async fn mount_with(network: Network) -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    // A fixed width, so that the plane is the same size wherever the runner's page puts it.
+    root.set_attribute("style", "width: 400px").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let (train, test) = DataSettings::default().generate().unwrap();
+    let picked = Rc::new(RefCell::new(Vec::new()));
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |i: usize| picked.borrow_mut().push(i))
+    };
+    let props = BoundaryViewProps {
+        network,
+        task: Task::Binary,
+        train: Rc::new(train.to_dataset()),
+        test: Rc::new(test.to_dataset()),
+        sample: 0,
+        lang: Lang::En,
+        discretise_label: "Show only the decided class".into(),
+        label: "The network's output over the plane".into(),
+        on_pick,
+    };
+    let (train_len, test_len) = (props.train.len(), props.test.len());
+    yew::Renderer::<BoundaryView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        picked,
+        train_len,
+        test_len,
+    }
+}
+
+fn find(root: &Element, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
+}
+
+/// The distinct colours on the heatmap's canvas, and its size.
+fn canvas_colours(root: &Element) -> (u32, u32, Vec<[u8; 4]>) {
+    let canvas = find(root, "boundary-canvas").dyn_into::<HtmlCanvasElement>().unwrap();
+    let context = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<CanvasRenderingContext2d>()
+        .unwrap();
+    let (w, h) = (canvas.width(), canvas.height());
+    let data = context
+        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        .unwrap()
+        .data();
+    let mut colours: Vec<[u8; 4]> = data.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    (w, h, colours)
+}
+
+/// Clicks at the centre of `target`'s box (the event starts at `target` and bubbles).
+fn click_centre_of(target: &Element, at: &Element) {
+    let rect = at.get_bounding_client_rect();
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + rect.width() / 2.0).round() as i32);
+    init.set_client_y((rect.top() + rect.height() / 2.0).round() as i32);
+    let event = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_heatmap_is_drawn_with_every_sample_on_it() {
+    let m = mount().await;
+    assert_eq!(find(&m.root, "boundary").tag_name().to_lowercase(), "figure");
+    let (w, h, colours) = canvas_colours(&m.root);
+    assert!(w >= 100 && h >= 100, "{w} × {h}");
+    assert!(colours.len() > 20, "shades of the output: {}", colours.len());
+    assert!(colours.iter().all(|c| c[3] == 255), "opaque");
+    let count = |selector: &str| m.root.query_selector_all(selector).unwrap().length() as usize;
+    assert_eq!(count("circle[data-testid^='point-']"), m.train_len);
+    assert_eq!(count("circle[data-testid^='test-point-']"), m.test_len);
+    assert!(m.train_len > 0 && m.test_len > 0);
+    assert_eq!(count("[data-testid='chosen-sample']"), 1);
+    assert_eq!(
+        find(&m.root, "point-0").get_attribute("cx"),
+        find(&m.root, "chosen-sample").get_attribute("cx"),
+        "sample 0 is ringed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn discretise_leaves_two_colours() {
+    let m = mount().await;
+    find(&m.root, "discretise").dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    let (_, _, colours) = canvas_colours(&m.root);
+    // This network's boundary crosses the plane: orange on one side, blue on the other.
+    let rgba = |c: Rgb| [c.0, c.1, c.2, 255];
+    assert_eq!(colours, [rgba(POSITIVE), rgba(NEGATIVE)], "sorted by red: blue first");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_point_picks_it() {
+    let m = mount().await;
+    let point = find(&m.root, "point-7");
+    click_centre_of(&point, &point);
+    assert_eq!(*m.picked.borrow(), [7]);
+}
+
+#[wasm_bindgen_test]
+async fn clicking_the_plane_picks_the_nearest_point_within_reach() {
+    let m = mount().await;
+    let svg = m.root.query_selector("svg").unwrap().unwrap();
+    // A training point with no other point within 4 units of it, clicked through the plane.
+    let position = |i: usize| {
+        let c = find(&m.root, &format!("point-{i}"));
+        let at = |name| c.get_attribute(name).unwrap().parse::<f64>().unwrap();
+        [at("cx"), at("cy")]
+    };
+    let isolated = (0..m.train_len)
+        .find(|&i| {
+            let p = position(i);
+            (0..m.train_len).all(|j| {
+                j == i || {
+                    let q = position(j);
+                    (p[0] - q[0]).hypot(p[1] - q[1]) > 4.0
+                }
+            })
+        })
+        .expect("an isolated point");
+    click_centre_of(&svg, &find(&m.root, &format!("point-{isolated}")));
+    assert_eq!(*m.picked.borrow(), [isolated]);
+    // A corner of the plane, far from every point, picks nothing.
+    let grid = Grid::new(RESOLUTION);
+    let corner = grid.to_picture([-1.45, 1.45]);
+    let far = (0..m.train_len).all(|j| {
+        let q = position(j);
+        (corner[0] - q[0]).hypot(corner[1] - q[1]) > 8.0
+    });
+    assert!(far, "no point near the top-left corner");
+    let rect = svg.get_bounding_client_rect();
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + corner[0] / RESOLUTION as f64 * rect.width()).round() as i32);
+    init.set_client_y((rect.top() + corner[1] / RESOLUTION as f64 * rect.height()).round() as i32);
+    svg.dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap())
+        .unwrap();
+    assert_eq!(*m.picked.borrow(), [isolated], "nothing more picked");
+}
+
+#[wasm_bindgen_test]
+async fn a_network_it_cannot_draw_gives_a_message_not_a_panic() {
+    // Three inputs: the plane has only x₁ and x₂ to give.
+    let network = Network::with_params(&[3, 1], &[Activation::Sigmoid], vec![]).unwrap();
+    let m = mount_with(network).await;
+    let message = m.root.query_selector("[role='alert']").unwrap().expect("a message");
+    let text = message.text_content().unwrap_or_default();
+    assert!(
+        text.starts_with("The chart could not be drawn:") && text.contains("x₁"),
+        "{text}"
+    );
+    assert_eq!(
+        m.root
+            .query_selector_all("circle[data-testid^='point-']")
+            .unwrap()
+            .length() as usize,
+        m.train_len,
+        "the points are still shown"
+    );
+}
