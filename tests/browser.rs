@@ -358,3 +358,68 @@ async fn the_gradient_check_reports_agreement_and_next_sample_relights_the_netwo
     yew::scheduler::flush().await;
     assert_ne!((shade(&root), text(&root, "sample-loss")), before);
 }
+
+#[wasm_bindgen_test]
+async fn the_shape_controls_grow_the_network_and_the_settings_show_what_is_used() {
+    let root = mount().await;
+    let menu = |id: &str| find(&root, id).dyn_into::<HtmlSelectElement>().unwrap();
+    let chosen = |id: &str| {
+        let m = menu(id);
+        let options = m.query_selector_all("option").unwrap();
+        options.item(m.selected_index() as u32).unwrap().text_content().unwrap()
+    };
+    assert_eq!(chosen("loss"), "Cross-entropy", "the loss in use");
+    assert_eq!(chosen("optimizer"), "SGD (plain gradient descent)");
+    click(&root, "add-layer");
+    click(&root, "add-neuron-0");
+    click(&root, "feature-x1x2");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "layer-count"), "3");
+    assert_eq!(text(&root, "neuron-count-0"), "5");
+    for (layer, count) in [(0, 3), (1, 5), (2, 2), (3, 2), (4, 1)] {
+        assert!(root
+            .query_selector(&format!("[data-testid='neuron-{layer}-{count}']"))
+            .unwrap()
+            .is_none());
+        find(&root, &format!("neuron-{layer}-{}", count - 1));
+    }
+    // Live settings keep the run going.
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    let optimizer = menu("optimizer");
+    optimizer.set_value("5");
+    optimizer
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(chosen("optimizer"), "Adam");
+    assert_eq!(text(&root, "step-count"), "1", "no reset");
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "2");
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_weight_changes_the_cost_and_nonsense_is_refused() {
+    let root = mount().await;
+    let edge = find(&root, "edge-2-1-0").parent_element().unwrap();
+    edge.dispatch_event(&web_sys::Event::new("click").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    let cost = text(&root, "train-cost");
+    let field = find(&root, "weight-input").dyn_into::<HtmlInputElement>().unwrap();
+    field.set_value("4");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(find(&root, "edge-2-1-0").get_attribute("data-weight").unwrap(), "4");
+    assert_ne!(text(&root, "train-cost"), cost);
+    assert_eq!(text(&root, "step-count"), "0");
+    field.set_value("abc");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "message").contains("finite number"));
+    assert_eq!(
+        find(&root, "edge-2-1-0").get_attribute("data-weight").unwrap(),
+        "4",
+        "the old weight is kept"
+    );
+}

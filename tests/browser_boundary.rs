@@ -7,7 +7,7 @@ use backprop_lab::app::components::{BoundaryView, BoundaryViewProps};
 use backprop_lab::app::draw::color::{Rgb, NEGATIVE, POSITIVE};
 use backprop_lab::app::draw::field::{Grid, RESOLUTION};
 use backprop_lab::app::i18n::Lang;
-use backprop_lab::core::{Activation, DataSettings, Init, Network, Rng, Task};
+use backprop_lab::core::{Activation, DataSettings, Feature, Init, Network, Rng, Task};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -54,6 +54,7 @@ async fn mount_with(network: Network) -> Mounted {
         discretise_label: "Show only the decided class".into(),
         label: "The network's output over the plane".into(),
         on_pick,
+        features: vec![Feature::X1, Feature::X2],
     };
     let (train_len, test_len) = (props.train.len(), props.test.len());
     yew::Renderer::<BoundaryView>::with_root_and_props(root.clone(), props).render();
@@ -185,13 +186,13 @@ async fn clicking_the_plane_picks_the_nearest_point_within_reach() {
 
 #[wasm_bindgen_test]
 async fn a_network_it_cannot_draw_gives_a_message_not_a_panic() {
-    // Three inputs: the plane has only x₁ and x₂ to give.
+    // Three inputs, but only the two features x₁ and x₂ to give them.
     let network = Network::with_params(&[3, 1], &[Activation::Sigmoid], vec![]).unwrap();
     let m = mount_with(network).await;
     let message = m.root.query_selector("[role='alert']").unwrap().expect("a message");
     let text = message.text_content().unwrap_or_default();
     assert!(
-        text.starts_with("The chart could not be drawn:") && text.contains("x₁"),
+        text.starts_with("The chart could not be drawn:") && text.contains("3 inputs"),
         "{text}"
     );
     assert_eq!(

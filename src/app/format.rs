@@ -52,6 +52,11 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// A number typed by the learner ("-0.5", "2e-3", "0,5"), or NaN if it is not one.
+pub fn parse_number(text: &str) -> f64 {
+    text.trim().replace(',', ".").parse().unwrap_or(f64::NAN)
+}
+
 /// A learning rate typed by the learner: a positive, finite number ("0.03", "3e-2", "0,03").
 /// Anything else is `None`.
 pub fn parse_rate(text: &str) -> Option<f64> {
@@ -92,6 +97,13 @@ mod tests {
         assert_eq!(fixed(-0.25, 2), "-0.25");
         assert_eq!(scientific(f64::NAN), "—");
         assert_eq!(scientific(3.21e-9), "3.2e-9");
+    }
+
+    #[test]
+    fn typed_numbers_are_read_or_nan() {
+        assert_eq!(parse_number(" -0,5 "), -0.5);
+        assert_eq!(parse_number("2e-3"), 0.002);
+        assert!(parse_number("abc").is_nan() && parse_number("").is_nan());
     }
 
     #[test]

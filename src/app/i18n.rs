@@ -4,7 +4,8 @@
 //! Each language is one exhaustive `match` over [`Key`], so a key missing in either language
 //! does not compile.
 
-use crate::core::DatasetKind;
+use crate::app::format::fixed;
+use crate::core::{Activation, DatasetKind, Loss, OptimizerKind, Regularization, StopReason};
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -98,6 +99,86 @@ impl Lang {
         match self {
             Lang::En => format!("hidden {n}"),
             Lang::ZhTw => format!("隱藏層 {n}"),
+        }
+    }
+
+    /// The name of an optimizer.
+    pub fn optimizer(self, kind: OptimizerKind) -> &'static str {
+        match (self, kind) {
+            (Lang::En, OptimizerKind::Sgd) => "SGD (plain gradient descent)",
+            (Lang::ZhTw, OptimizerKind::Sgd) => "SGD(梯度下降法)",
+            (_, OptimizerKind::Momentum) => "Momentum",
+            (_, OptimizerKind::Nesterov) => "Nesterov",
+            (_, OptimizerKind::AdaGrad) => "AdaGrad",
+            (_, OptimizerKind::RmsProp) => "RMSProp",
+            (_, OptimizerKind::Adam) => "Adam",
+        }
+    }
+
+    /// The name of a loss function.
+    pub fn loss(self, loss: Loss) -> &'static str {
+        match (self, loss) {
+            (Lang::En, Loss::SquaredError) => "Squared error",
+            (Lang::ZhTw, Loss::SquaredError) => "平方誤差",
+            (Lang::En, Loss::CrossEntropy) => "Cross-entropy",
+            (Lang::ZhTw, Loss::CrossEntropy) => "交叉熵",
+            (Lang::En, Loss::SoftmaxCrossEntropy) => "Softmax cross-entropy",
+            (Lang::ZhTw, Loss::SoftmaxCrossEntropy) => "Softmax 交叉熵",
+        }
+    }
+
+    /// The name of an activation function.
+    pub fn activation(self, activation: Activation) -> &'static str {
+        match (self, activation) {
+            (_, Activation::Sigmoid) => "sigmoid",
+            (_, Activation::Tanh) => "tanh",
+            (_, Activation::Relu) => "ReLU",
+            (_, Activation::LeakyRelu) => "leaky ReLU",
+            (Lang::En, Activation::Linear) => "linear",
+            (Lang::ZhTw, Activation::Linear) => "線性",
+        }
+    }
+
+    /// The name of a regularisation.
+    pub fn regularization(self, kind: Regularization) -> &'static str {
+        match (self, kind) {
+            (Lang::En, Regularization::None) => "none",
+            (Lang::ZhTw, Regularization::None) => "無",
+            (_, Regularization::L1) => "L1",
+            (_, Regularization::L2) => "L2",
+        }
+    }
+
+    /// A training speed: `steps` mini-batch steps every `every` frames.
+    pub fn speed(self, steps: usize, every: u64) -> String {
+        match (self, every) {
+            (Lang::En, 1) if steps == 1 => "1 step a frame".to_string(),
+            (Lang::En, 1) => format!("{steps} steps a frame"),
+            (Lang::En, _) => format!("{} steps a second", 60 / every),
+            (Lang::ZhTw, 1) => format!("每格 {steps} 步"),
+            (Lang::ZhTw, _) => format!("每秒 {} 步", 60 / every),
+        }
+    }
+
+    /// Why training stopped by itself.
+    pub fn stopped(self, reason: StopReason) -> String {
+        match (self, reason) {
+            (Lang::En, StopReason::TargetReached { cost, target }) => format!(
+                "Stopped: the training cost {} is below the target {}. The error is small enough.",
+                fixed(cost, 4),
+                fixed(target, 4)
+            ),
+            (Lang::ZhTw, StopReason::TargetReached { cost, target }) => format!(
+                "已停止:訓練代價 {} 低於目標 {},誤差已經夠小了。",
+                fixed(cost, 4),
+                fixed(target, 4)
+            ),
+            (Lang::En, StopReason::StoppedImproving { epochs, .. }) => format!(
+                "Stopped: the training cost has not improved for {epochs} epochs. It has converged, perhaps to a local minimum."
+            ),
+            (Lang::ZhTw, StopReason::StoppedImproving { epochs, .. }) => {
+                format!("已停止:訓練代價已經 {epochs} 輪沒有進步,已經收斂,也許是到了局部最小值。")
+            }
         }
     }
 
@@ -255,11 +336,85 @@ pub enum Key {
     BoundaryHint,
     /// Checkbox: show only the decided class.
     Discretise,
+    /// A setting out of its range was not changed.
+    OutOfRange,
+    /// Label of the input features.
+    Features,
+    /// Tooltip of a feature button.
+    FeaturesTitle,
+    /// Label of the hidden-layer count.
+    HiddenLayers,
+    /// Tooltip: add a hidden layer.
+    AddLayerTitle,
+    /// Tooltip: remove a hidden layer.
+    RemoveLayerTitle,
+    /// Tooltip: add a neuron.
+    AddNeuronTitle,
+    /// Tooltip: remove a neuron.
+    RemoveNeuronTitle,
+    /// Label of a layer's neuron count.
+    Neurons,
+    /// Label of a layer's activation menu.
+    ActivationLabel,
+    /// Label of the optimizer menu.
+    Optimizer,
+    /// Label of the batch-size menu.
+    BatchSize,
+    /// Label of the loss menu.
+    LossFunction,
+    /// Label of the regularisation menu.
+    RegularizationLabel,
+    /// Label of the regularisation-rate menu.
+    RegularizationRate,
+    /// Label of the speed menu.
+    Speed,
+    /// Label of the cost target.
+    StopBelow,
+    /// Checkbox: stop when the cost stops improving.
+    StopWhenFlat,
+    /// The cost-target menu's 'no target'.
+    Never,
+    /// Label of the noise slider.
+    Noise,
+    /// Label of the training-share slider.
+    TrainShare,
+    /// Label of the points menu.
+    Points,
+    /// Button: new points.
+    Regenerate,
+    /// Tooltip of [`Key::Regenerate`].
+    RegenerateTitle,
+    /// Label of the network's shape controls.
+    NetworkSettings,
+    /// Label of the training settings.
+    TrainingSettings,
+    /// Label of the data settings.
+    DataSettings,
+    /// The cost chart's readout: the epoch of the point pointed at.
+    ReadoutEpoch,
+    /// The cost chart's readout before the learner points at the chart.
+    ChartReadoutHint,
+    /// Title of the per-sample loss bars.
+    SampleLosses,
+    /// Description of the per-sample loss bars, for screen readers.
+    SampleLossesLabel,
+    /// The loss bars' x axis: one sample per bar.
+    Sample,
+    /// The loss bars' y axis.
+    LossAxis,
+    /// "cost = mean of the {n} losses = {cost}": `{n}` and `{cost}` are replaced.
+    CostIsMeanOfLosses,
+    /// The loss bars before any mini-batch has been trained on.
+    NoBatchYet,
+    /// A typed weight that is not a number.
+    BadWeight,
+    /// Label of the field where a weight can be typed.
+    TypeWeight,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 63] = [
+    pub const ALL: [Key; 100] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -323,6 +478,43 @@ impl Key {
         Key::BoundaryLabel,
         Key::BoundaryHint,
         Key::Discretise,
+        Key::OutOfRange,
+        Key::Features,
+        Key::FeaturesTitle,
+        Key::HiddenLayers,
+        Key::AddLayerTitle,
+        Key::RemoveLayerTitle,
+        Key::AddNeuronTitle,
+        Key::RemoveNeuronTitle,
+        Key::Neurons,
+        Key::ActivationLabel,
+        Key::Optimizer,
+        Key::BatchSize,
+        Key::LossFunction,
+        Key::RegularizationLabel,
+        Key::RegularizationRate,
+        Key::Speed,
+        Key::StopBelow,
+        Key::StopWhenFlat,
+        Key::Never,
+        Key::Noise,
+        Key::TrainShare,
+        Key::Points,
+        Key::Regenerate,
+        Key::RegenerateTitle,
+        Key::NetworkSettings,
+        Key::TrainingSettings,
+        Key::DataSettings,
+        Key::ReadoutEpoch,
+        Key::ChartReadoutHint,
+        Key::SampleLosses,
+        Key::SampleLossesLabel,
+        Key::Sample,
+        Key::LossAxis,
+        Key::CostIsMeanOfLosses,
+        Key::NoBatchYet,
+        Key::BadWeight,
+        Key::TypeWeight,
     ];
 }
 
@@ -395,6 +587,43 @@ fn english(key: Key) -> &'static str {
         Key::BoundaryLabel => "The network's output over the input plane, with the training points (filled) and test points (hollow)",
         Key::BoundaryHint => "Click a point to light up the network for that sample. Filled points train the network, hollow ones test it.",
         Key::Discretise => "Show only the decided class",
+        Key::OutOfRange => "That setting is out of range or does not fit this network; it was not changed.",
+        Key::Features => "Inputs",
+        Key::FeaturesTitle => "Give the network this input, or take it away (new weights)",
+        Key::HiddenLayers => "Hidden layers",
+        Key::AddLayerTitle => "Add a hidden layer (new weights)",
+        Key::RemoveLayerTitle => "Remove the last hidden layer (new weights)",
+        Key::AddNeuronTitle => "Add a neuron to this layer (new weights)",
+        Key::RemoveNeuronTitle => "Remove a neuron from this layer (new weights)",
+        Key::Neurons => "neurons",
+        Key::ActivationLabel => "Activation function",
+        Key::Optimizer => "Optimizer",
+        Key::BatchSize => "Batch size",
+        Key::LossFunction => "Loss function",
+        Key::RegularizationLabel => "Regularisation",
+        Key::RegularizationRate => "Rate λ",
+        Key::Speed => "Speed",
+        Key::StopBelow => "Stop when the cost is below",
+        Key::StopWhenFlat => "Stop when it stops improving",
+        Key::Never => "never",
+        Key::Noise => "Noise",
+        Key::TrainShare => "Training share",
+        Key::Points => "Points",
+        Key::Regenerate => "Regenerate",
+        Key::RegenerateTitle => "New points from the next seed (new weights)",
+        Key::NetworkSettings => "The network's shape",
+        Key::TrainingSettings => "Training settings",
+        Key::DataSettings => "Data settings",
+        Key::ReadoutEpoch => "Epoch",
+        Key::ChartReadoutHint => "Point at the chart to read the cost at any epoch.",
+        Key::SampleLosses => "The loss of each sample in the mini-batch",
+        Key::SampleLossesLabel => "Bar chart: the loss of each sample in the mini-batch, and the line at their mean, the cost",
+        Key::Sample => "sample",
+        Key::LossAxis => "loss",
+        Key::CostIsMeanOfLosses => "cost = mean of the {n} losses = {cost}",
+        Key::NoBatchYet => "Take a step: the losses of its mini-batch appear here.",
+        Key::BadWeight => "A weight must be a finite number; the old one is kept.",
+        Key::TypeWeight => "Type a weight to see what it changes",
     }
 }
 
@@ -463,6 +692,43 @@ fn chinese(key: Key) -> &'static str {
         Key::BoundaryLabel => "神經網路在輸入平面上的輸出,以及訓練資料點(實心)與測試資料點(空心)",
         Key::BoundaryHint => "點一下資料點,就能看到網路對那個樣本的反應。實心點用來訓練,空心點用來測試。",
         Key::Discretise => "只顯示判定的類別",
+        Key::OutOfRange => "這個設定超出範圍,或不適合這個網路,所以沒有變更。",
+        Key::Features => "輸入特徵",
+        Key::FeaturesTitle => "把這個特徵加入或移出網路的輸入(重新初始化權重)",
+        Key::HiddenLayers => "隱藏層數",
+        Key::AddLayerTitle => "增加一層隱藏層(重新初始化權重)",
+        Key::RemoveLayerTitle => "移除最後一層隱藏層(重新初始化權重)",
+        Key::AddNeuronTitle => "在這一層增加一個神經元(重新初始化權重)",
+        Key::RemoveNeuronTitle => "從這一層移除一個神經元(重新初始化權重)",
+        Key::Neurons => "個神經元",
+        Key::ActivationLabel => "激活函數",
+        Key::Optimizer => "最佳化方法",
+        Key::BatchSize => "批次大小",
+        Key::LossFunction => "損失函數",
+        Key::RegularizationLabel => "正則化",
+        Key::RegularizationRate => "正則化率 λ",
+        Key::Speed => "速度",
+        Key::StopBelow => "代價低於此值時停止",
+        Key::StopWhenFlat => "不再進步時停止",
+        Key::Never => "不設定",
+        Key::Noise => "雜訊",
+        Key::TrainShare => "訓練資料比例",
+        Key::Points => "資料點數",
+        Key::Regenerate => "重新產生資料",
+        Key::RegenerateTitle => "用下一個種子產生新的資料點(重新初始化權重)",
+        Key::NetworkSettings => "網路結構",
+        Key::TrainingSettings => "訓練設定",
+        Key::DataSettings => "資料設定",
+        Key::ReadoutEpoch => "輪數",
+        Key::ChartReadoutHint => "把滑鼠移到圖表上,就能讀出任一輪的代價。",
+        Key::SampleLosses => "小批次中每個樣本的損失",
+        Key::SampleLossesLabel => "長條圖:小批次中每個樣本的損失,以及它們的平均值(代價)所在的橫線",
+        Key::Sample => "樣本",
+        Key::LossAxis => "損失",
+        Key::CostIsMeanOfLosses => "代價 = 這 {n} 個損失的平均 = {cost}",
+        Key::NoBatchYet => "先訓練一步:那個小批次的各個損失就會顯示在這裡。",
+        Key::BadWeight => "權重必須是有限的數字;沿用原本的權重。",
+        Key::TypeWeight => "輸入一個權重,看看它改變了什麼",
     }
 }
 

@@ -1,10 +1,13 @@
 //! The app state: one lab (network, data, trainer, cost history) changed only by [`Action`]s.
 
-use crate::app::explain::{Focus, Inspection, Phase};
+use crate::app::explain::{weight_index, Focus, Inspection, Phase};
 use crate::app::i18n::{Key, Lang};
+use crate::core::data::POINTS_RANGE;
+use crate::core::features::expand;
+use crate::core::model::{HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS};
 use crate::core::{
-    Activation, DataSettings, Dataset, DatasetKind, Init, Loss, Model, Network, Points, Rng, RunSettings, SampleStep,
-    StepReport, Task, Trainer,
+    Activation, Convergence, DataSettings, Dataset, DatasetKind, Feature, Init, Loss, Model, Network, OptimizerKind,
+    Points, Regularization, Rng, RunSettings, SampleStep, StepReport, StopReason, Task, Trainer,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -15,8 +18,33 @@ pub const HIDDEN: [usize; 2] = [4, 2];
 pub const HIDDEN_ACTIVATION: Activation = Activation::Tanh;
 /// Slowest and fastest learning rates the slider offers.
 pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-4, 10.0);
-/// Mini-batch steps taken per animation tick while playing.
-pub const STEPS_PER_TICK: usize = 2;
+/// Training speeds while playing, slowest first: (mini-batch steps, every so many ticks). A tick
+/// is one display frame, about 1/60 s.
+pub const SPEEDS: [(usize, u64); 12] = [
+    (1, 60),
+    (1, 15),
+    (1, 4),
+    (1, 1),
+    (2, 1),
+    (5, 1),
+    (10, 1),
+    (20, 1),
+    (50, 1),
+    (100, 1),
+    (200, 1),
+    (500, 1),
+];
+/// The starting speed: two steps a frame.
+pub const DEFAULT_SPEED: usize = 4;
+/// Mini-batch sizes the menu offers.
+pub const BATCH_SIZES: [usize; 8] = [1, 2, 5, 10, 20, 50, 100, 1000];
+/// Regularisation rates λ the menu offers.
+pub const REGULARIZATION_RATES: [f64; 9] = [0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+/// Epochs without an improvement of at least [`FLAT_IMPROVEMENT`] after which "stop when it stops
+/// improving" stops.
+pub const FLAT_EPOCHS: usize = 20;
+/// The smallest drop of the training cost that counts as an improvement.
+pub const FLAT_IMPROVEMENT: f64 = 1e-4;
 /// A training cost this many times the run's first counts as exploded: training pauses and the
 /// steps that got there are taken back.
 pub const EXPLODED: f64 = 10.0;
@@ -29,18 +57,42 @@ pub const HISTORY_LIMIT: usize = 2000;
 pub struct Settings {
     /// Which dataset, how many points, noise, training share and seed.
     pub data: DataSettings,
+    /// The inputs the network gets, computed from each point (x₁, x₂).
+    pub features: Vec<Feature>,
+    /// Neurons of each hidden layer.
+    pub hidden: Vec<usize>,
+    /// Activation of each hidden layer.
+    pub activations: Vec<Activation>,
     /// Samples per mini-batch.
     pub batch_size: usize,
     /// Step size η of gradient descent.
     pub learning_rate: f64,
+    /// The update rule.
+    pub optimizer: OptimizerKind,
+    /// The loss, if the learner chose one that fits the task; otherwise the task's own.
+    pub loss: Option<Loss>,
+    /// The penalty on large weights and its rate λ.
+    pub regularization: (Regularization, f64),
+    /// Stop once the training cost is below this.
+    pub stop_below: Option<f64>,
+    /// Stop once the training cost has stopped improving.
+    pub stop_when_flat: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             data: DataSettings::default(),
+            features: vec![Feature::X1, Feature::X2],
+            hidden: HIDDEN.to_vec(),
+            activations: vec![HIDDEN_ACTIVATION; HIDDEN.len()],
             batch_size: 10,
             learning_rate: 0.1,
+            optimizer: OptimizerKind::Sgd,
+            loss: None,
+            regularization: (Regularization::None, 0.0),
+            stop_below: None,
+            stop_when_flat: false,
         }
     }
 }
@@ -82,6 +134,42 @@ pub enum Action {
     Reset,
     /// Use this learning rate from the next step on.
     SetLearningRate(f64),
+    /// Use this update rule from the next step on.
+    SetOptimizer(OptimizerKind),
+    /// Use mini-batches of this size from the next step on.
+    SetBatchSize(usize),
+    /// Minimise this loss from the next step on (if it fits the output layer).
+    SetLoss(Loss),
+    /// Use this penalty on large weights from the next step on.
+    SetRegularization(Regularization),
+    /// Use this rate λ of the penalty from the next step on.
+    SetRegularizationRate(f64),
+    /// Train at this speed while playing (an index into [`SPEEDS`]).
+    SetSpeed(usize),
+    /// Stop training once the cost is below this (or never).
+    StopBelow(Option<f64>),
+    /// Stop training once the cost stops improving, or not.
+    StopWhenFlat(bool),
+    /// One more hidden layer (a copy of the last), new weights.
+    AddLayer,
+    /// One hidden layer fewer (the last), new weights.
+    RemoveLayer,
+    /// One more neuron in this hidden layer (0 = the first), new weights.
+    AddNeuron(usize),
+    /// One neuron fewer in this hidden layer, new weights.
+    RemoveNeuron(usize),
+    /// This activation for this hidden layer, new weights.
+    SetActivation(usize, Activation),
+    /// Give the network this input feature, or take it away; new weights.
+    ToggleFeature(Feature),
+    /// Generate the points with this noise (0–0.5).
+    SetNoise(f64),
+    /// Generate this many points.
+    SetPoints(usize),
+    /// Train on this share of the points (0.1–0.9), test on the rest.
+    SetTrainShare(f64),
+    /// New points from the next seed, new weights.
+    Regenerate,
     /// Train on another dataset: new data and, since the output may change, new weights.
     SetDataset(DatasetKind),
     /// Show the page in this language (nothing else changes).
@@ -99,23 +187,44 @@ pub enum Action {
     Focus(Focus),
     /// Compare backprop's gradient with finite differences over the training set.
     GradientCheck,
+    /// Give the weight from neuron `from` of `layer` to neuron `to` of the next layer this value,
+    /// to see what it changes (a value that is not a finite number is refused with a message).
+    SetWeight {
+        /// The layer the weight starts from.
+        layer: usize,
+        /// The neuron it starts from.
+        from: usize,
+        /// The neuron of the next layer it feeds.
+        to: usize,
+        /// The new value.
+        value: f64,
+    },
 }
 
 /// Something the page tells the learner, shown in the current language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Notice {
     /// A learning rate was refused; the old one is kept.
     BadLearningRate,
     /// The cost exploded; training paused and the weights from before were kept.
     Diverged,
+    /// Training stopped by itself, for this reason.
+    Stopped(StopReason),
+    /// A setting was out of its range and was not changed.
+    OutOfRange,
+    /// A typed weight was not a finite number; the old one is kept.
+    BadWeight,
 }
 
 impl Notice {
-    /// The text to show.
-    pub fn key(self) -> Key {
+    /// The text to show in `lang`.
+    pub fn text(self, lang: Lang) -> String {
         match self {
-            Notice::BadLearningRate => Key::BadLearningRate,
-            Notice::Diverged => Key::Diverged,
+            Notice::BadLearningRate => lang.t(Key::BadLearningRate).to_string(),
+            Notice::Diverged => lang.t(Key::Diverged).to_string(),
+            Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
+            Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
+            Notice::Stopped(reason) => lang.stopped(reason),
         }
     }
 }
@@ -155,6 +264,16 @@ pub struct Lab {
     pub rate_changes: Rc<Vec<(f64, f64)>>,
     /// The largest relative error between backprop and finite differences, once checked.
     pub gradient_check: Option<f64>,
+    /// The training and test points as drawn on the plane, (x₁, x₂) each.
+    pub plane: (Rc<Dataset>, Rc<Dataset>),
+    /// How fast training runs while playing (an index into [`SPEEDS`]).
+    pub speed: usize,
+    /// Animation ticks seen while playing, for the slow speeds.
+    ticks: u64,
+    /// When to stop by itself, watched at the end of each epoch.
+    convergence: Convergence,
+    /// The loss of each sample of the mini-batch the next step trains on, with the current weights.
+    pub batch_losses: Rc<Vec<f64>>,
 }
 
 impl Default for Lab {
@@ -164,24 +283,47 @@ impl Default for Lab {
 }
 
 impl Lab {
-    /// A fresh lab: data drawn and weights initialised from the data's seed.
-    pub fn new(settings: Settings) -> Self {
+    /// A fresh lab: data drawn and weights initialised from the data's seed. Settings out of
+    /// range are brought into it (the actions never make such settings).
+    pub fn new(mut settings: Settings) -> Self {
+        settings.data.points = settings.data.points.clamp(POINTS_RANGE.0, POINTS_RANGE.1);
+        settings.data.noise = settings.data.noise.clamp(0.0, 0.5);
+        settings.data.train_fraction = settings.data.train_fraction.clamp(0.1, 0.9);
         let data = &settings.data;
         let mut rng = Rng::new(data.seed);
         let all = Points::generate(data.kind, data.points, data.noise, &mut rng);
         let (train, test) = all.split(data.train_fraction, &mut rng);
-        let (outputs, out_act, loss) = output_for(data.kind.task());
-        let sizes = [2, HIDDEN[0], HIDDEN[1], outputs];
-        let acts = [HIDDEN_ACTIVATION, HIDDEN_ACTIVATION, out_act];
-        let network = Network::new(&sizes, &acts, Init::Xavier, &mut rng).expect("the starting shape is valid");
+        let (outputs, out_act, task_loss) = output_for(data.kind.task());
+        let loss = settings.loss.filter(|l| l.fits(out_act, outputs)).unwrap_or(task_loss);
+        let mut sizes = vec![settings.features.len()];
+        sizes.extend(&settings.hidden);
+        sizes.push(outputs);
+        let mut acts = settings.activations.clone();
+        acts.push(out_act);
+        let network = Network::new(&sizes, &acts, Init::Xavier, &mut rng).expect("the actions keep the shape valid");
         let focus = Focus::output(&network);
-        let trainer = Trainer::new(network, loss, settings.learning_rate, settings.batch_size, rng)
-            .expect("the starting settings are valid");
+        let mut trainer = Trainer::new(network, loss, settings.learning_rate, settings.batch_size, rng)
+            .expect("the actions keep the settings valid");
+        trainer.set_optimizer(settings.optimizer);
+        let (reg, rate) = settings.regularization;
+        trainer
+            .set_regularization(reg, rate)
+            .expect("the actions keep the rate valid");
+        let convergence = Convergence::new(
+            settings.stop_below,
+            settings.stop_when_flat.then_some((FLAT_EPOCHS, FLAT_IMPROVEMENT)),
+        );
+        let (train, test) = (train.to_dataset(), test.to_dataset());
         let mut lab = Self {
-            settings,
             trainer,
-            train: Rc::new(train.to_dataset()),
-            test: Rc::new(test.to_dataset()),
+            train: Rc::new(expand(&train, &settings.features)),
+            test: Rc::new(expand(&test, &settings.features)),
+            plane: (Rc::new(train), Rc::new(test)),
+            speed: DEFAULT_SPEED,
+            ticks: 0,
+            convergence,
+            batch_losses: Rc::new(Vec::new()),
+            settings,
             history: Rc::new(Vec::new()),
             sample: 0,
             playing: false,
@@ -209,19 +351,28 @@ impl Lab {
             self.end_walk();
         }
         match action {
-            Action::Step => self.train_steps(1),
+            Action::Step => {
+                self.train_steps(1);
+            }
             Action::Epoch => {
                 let steps_left = self.train.len().div_ceil(self.trainer.batch_size());
                 self.train_epoch(steps_left);
             }
             Action::Tick => {
                 if self.playing {
-                    self.train_steps(STEPS_PER_TICK);
+                    self.ticks += 1;
+                    let (steps, every) = SPEEDS[self.speed];
+                    if self.ticks.is_multiple_of(every) {
+                        self.train_steps(steps);
+                    }
                 }
             }
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => self.restart(),
-            Action::SetLearningRate(rate) => self.set_learning_rate(rate),
+            Action::SetLearningRate(rate) => {
+                self.set_learning_rate(rate);
+                self.settings.learning_rate = self.trainer.learning_rate();
+            }
             Action::SetLanguage(lang) => self.lang = lang,
             Action::SetDataset(kind) => {
                 self.settings.data.kind = kind;
@@ -239,7 +390,150 @@ impl Lab {
             Action::GradientCheck => {
                 self.gradient_check = Some(self.trainer.gradient_check(&self.train).largest_relative_error);
             }
+            Action::SetWeight { layer, from, to, value } => {
+                let edge = Focus::Edge { layer, from, to };
+                if !edge.fits(self.trainer.network()) {
+                    return;
+                }
+                if !value.is_finite() {
+                    self.message = Some(Notice::BadWeight);
+                    return;
+                }
+                let k = weight_index(self.trainer.network(), layer, from, to);
+                self.trainer.network_mut().params_mut()[k] = value;
+                self.message = None;
+                // The walk's numbers were for the old weight: it goes on from the forward pass.
+                if self.phase.is_some() {
+                    self.phase = Some(Phase::Forward);
+                    self.walk_step = None;
+                }
+                self.refresh();
+            }
+            Action::SetOptimizer(kind) => {
+                self.trainer.set_optimizer(kind);
+                self.settings.optimizer = kind;
+            }
+            Action::SetBatchSize(size) => {
+                if self.trainer.set_batch_size(size).is_ok() {
+                    self.settings.batch_size = size;
+                } else {
+                    self.message = Some(Notice::OutOfRange);
+                }
+            }
+            Action::SetLoss(loss) => {
+                if self.trainer.set_loss(loss).is_ok() {
+                    self.settings.loss = Some(loss);
+                    self.refresh();
+                } else {
+                    self.message = Some(Notice::OutOfRange);
+                }
+            }
+            Action::SetRegularization(kind) => self.set_regularization(kind, self.settings.regularization.1),
+            Action::SetRegularizationRate(rate) => self.set_regularization(self.settings.regularization.0, rate),
+            Action::SetSpeed(speed) => self.speed = speed.min(SPEEDS.len() - 1),
+            Action::StopBelow(target) => {
+                self.settings.stop_below = target.filter(|t| t.is_finite() && *t > 0.0);
+                self.convergence.target = self.settings.stop_below;
+            }
+            Action::StopWhenFlat(on) => {
+                self.settings.stop_when_flat = on;
+                self.convergence =
+                    Convergence::new(self.settings.stop_below, on.then_some((FLAT_EPOCHS, FLAT_IMPROVEMENT)));
+            }
+            Action::AddLayer => {
+                let hidden = &mut self.settings.hidden;
+                if hidden.len() < MAX_HIDDEN_LAYERS {
+                    hidden.push(hidden.last().copied().unwrap_or(4));
+                    let activation = self.settings.activations.last().copied().unwrap_or(HIDDEN_ACTIVATION);
+                    self.settings.activations.push(activation);
+                    self.rebuild();
+                }
+            }
+            Action::RemoveLayer => {
+                if self.settings.hidden.pop().is_some() {
+                    self.settings.activations.pop();
+                    self.rebuild();
+                }
+            }
+            Action::AddNeuron(layer) => self.resize(layer, 1),
+            Action::RemoveNeuron(layer) => self.resize(layer, -1),
+            Action::SetActivation(layer, activation) => {
+                if let Some(a) = self.settings.activations.get_mut(layer) {
+                    *a = activation;
+                    self.rebuild();
+                }
+            }
+            Action::ToggleFeature(feature) => {
+                let features = &mut self.settings.features;
+                match features.iter().position(|&f| f == feature) {
+                    Some(k) if features.len() > INPUTS.0 => {
+                        features.remove(k);
+                    }
+                    None if features.len() < INPUTS.1 => {
+                        // Kept in the menu's order, whatever the order of the clicks.
+                        features.push(feature);
+                        features.sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
+                    }
+                    _ => return,
+                }
+                self.rebuild();
+            }
+            Action::SetNoise(noise) => {
+                if (0.0..=0.5).contains(&noise) {
+                    self.settings.data.noise = noise;
+                    self.rebuild();
+                }
+            }
+            Action::SetPoints(points) => {
+                if (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&points) {
+                    self.settings.data.points = points;
+                    self.rebuild();
+                }
+            }
+            Action::SetTrainShare(share) => {
+                if (0.1..=0.9).contains(&share) {
+                    self.settings.data.train_fraction = share;
+                    self.rebuild();
+                }
+            }
+            Action::Regenerate => {
+                self.settings.data.seed = self.settings.data.seed.wrapping_add(1);
+                self.rebuild();
+            }
         }
+    }
+
+    fn set_regularization(&mut self, kind: Regularization, rate: f64) {
+        if self.trainer.set_regularization(kind, rate).is_ok() {
+            self.settings.regularization = (kind, rate);
+        } else {
+            self.message = Some(Notice::OutOfRange);
+        }
+    }
+
+    /// Adds `by` neurons to hidden layer `layer`, within the lab's limits.
+    fn resize(&mut self, layer: usize, by: isize) {
+        let Some(n) = self.settings.hidden.get_mut(layer) else {
+            return;
+        };
+        let (lo, hi) = HIDDEN_NEURONS;
+        let wanted = n.saturating_add_signed(by);
+        if (lo..=hi).contains(&wanted) && wanted != *n {
+            *n = wanted;
+            self.rebuild();
+        }
+    }
+
+    /// A new run after a change of shape or data: new weights, the walk and the chart start again.
+    fn rebuild(&mut self) {
+        self.end_walk();
+        self.restart();
+    }
+
+    /// The cost and accuracy again after a change that alters them without a step (the loss).
+    fn refresh(&mut self) {
+        Rc::make_mut(&mut self.history).pop();
+        self.record_cost();
     }
 
     fn set_learning_rate(&mut self, rate: f64) {
@@ -337,16 +631,13 @@ impl Lab {
         model.clone().with_settings(settings).unwrap_or(model).to_json()
     }
 
-    /// A new run from the settings, keeping the learning rate, play state and language.
+    /// A new run from the settings, keeping the play state, speed and language.
     fn restart(&mut self) {
-        let learning_rate = self.trainer.learning_rate();
-        let (playing, lang) = (self.playing, self.lang);
-        *self = Lab::new(Settings {
-            learning_rate,
-            ..self.settings.clone()
-        });
+        let (playing, lang, speed) = (self.playing, self.lang, self.speed);
+        *self = Lab::new(self.settings.clone());
         self.playing = playing;
         self.lang = lang;
+        self.speed = speed;
     }
 
     /// The latest cost point.
@@ -358,21 +649,34 @@ impl Lab {
     fn train_epoch(&mut self, limit: usize) {
         let epoch = self.trainer.epochs();
         let mut taken = 0;
-        while self.trainer.epochs() == epoch && taken < limit && self.message != Some(Notice::Diverged) {
-            self.train_steps(1);
+        while self.trainer.epochs() == epoch && taken < limit {
             taken += 1;
+            if !self.train_steps(1) {
+                break;
+            }
         }
     }
 
-    fn train_steps(&mut self, n: usize) {
+    /// Takes up to `n` steps; false if training halted: it diverged, or a stop rule was met.
+    fn train_steps(&mut self, n: usize) -> bool {
         let before = self.trainer.clone();
         let mut diverged = false;
+        let watching = self.convergence.target.is_some() || self.convergence.patience.is_some();
         for _ in 0..n {
             let report = self.trainer.step(&self.train);
             self.last_step = Some(report);
             if report.diverged {
                 diverged = true;
                 break;
+            }
+            if watching && report.epoch_finished {
+                let cost = self.trainer.cost(&self.train);
+                if let Some(reason) = self.convergence.observe(cost) {
+                    self.record_cost();
+                    self.playing = false;
+                    self.message = Some(Notice::Stopped(reason));
+                    return false;
+                }
             }
         }
         let start = self.history.first().map_or(f64::INFINITY, |c| c.train);
@@ -390,9 +694,18 @@ impl Lab {
             self.playing = false;
             self.message = Some(Notice::Diverged);
         }
+        !diverged
     }
 
     fn record_cost(&mut self) {
+        let batch = self.trainer.next_batch(&self.train).to_vec();
+        let network = self.trainer.network();
+        let mut trace = network.new_trace();
+        let losses = batch.iter().map(|&i| {
+            network.forward(self.train.input(i), &mut trace);
+            network.loss(&trace, self.train.target(i), self.trainer.loss())
+        });
+        self.batch_losses = Rc::new(losses.collect());
         // One forward pass of each set gives both its cost and its accuracy.
         let (train, train_accuracy) = self.trainer.evaluate(&self.train);
         let (test, test_accuracy) = self.trainer.evaluate(&self.test);
@@ -464,7 +777,7 @@ mod tests {
         assert_eq!(lab.trainer.steps(), 0);
         lab.apply(Action::TogglePlay);
         lab.apply(Action::Tick);
-        assert_eq!(lab.trainer.steps(), STEPS_PER_TICK as u64);
+        assert_eq!(lab.trainer.steps(), SPEEDS[DEFAULT_SPEED].0 as u64);
     }
 
     #[test]
@@ -747,5 +1060,256 @@ mod tests {
             lab.apply(Action::PickSample(k));
             assert_eq!(lab.train.target(k)[lab.answer() as usize], 1.0);
         }
+    }
+
+    #[test]
+    fn layers_and_neurons_change_within_the_labs_limits() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        lab.apply(Action::AddLayer);
+        assert_eq!(
+            lab.trainer.network().sizes(),
+            [2, 4, 2, 2, 1],
+            "a copy of the last hidden layer"
+        );
+        assert_eq!(lab.trainer.steps(), 0, "a new shape is a new run");
+        lab.apply(Action::AddNeuron(0));
+        lab.apply(Action::RemoveNeuron(2));
+        assert_eq!(lab.trainer.network().sizes(), [2, 5, 2, 1, 1]);
+        lab.apply(Action::RemoveNeuron(2));
+        assert_eq!(lab.trainer.network().sizes()[3], 1, "at least one neuron");
+        for _ in 0..20 {
+            lab.apply(Action::AddNeuron(0));
+            lab.apply(Action::AddLayer);
+        }
+        let sizes = lab.trainer.network().sizes().to_vec();
+        assert_eq!(sizes.len(), 2 + MAX_HIDDEN_LAYERS);
+        assert_eq!(sizes[1], HIDDEN_NEURONS.1);
+        assert!(crate::core::model::check_layers(&sizes).is_ok());
+        for _ in 0..20 {
+            lab.apply(Action::RemoveLayer);
+        }
+        assert_eq!(
+            lab.trainer.network().sizes(),
+            [2, 1],
+            "no hidden layer: logistic regression"
+        );
+        lab.apply(Action::AddNeuron(0));
+        assert_eq!(
+            lab.trainer.network().sizes(),
+            [2, 1],
+            "there is no hidden layer to grow"
+        );
+    }
+
+    #[test]
+    fn activations_and_features_rebuild_the_network_with_them() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetActivation(1, Activation::Relu));
+        assert_eq!(
+            lab.trainer.network().activations(),
+            [Activation::Tanh, Activation::Relu, Activation::Sigmoid]
+        );
+        lab.apply(Action::ToggleFeature(Feature::X1X2));
+        lab.apply(Action::ToggleFeature(Feature::X1Squared));
+        assert_eq!(
+            lab.settings.features,
+            [Feature::X1, Feature::X2, Feature::X1Squared, Feature::X1X2]
+        );
+        assert_eq!(lab.trainer.network().sizes()[0], 4);
+        // The network's inputs are the features of the points; the plane keeps the points.
+        let (x, raw) = (lab.train.input(5), lab.plane.0.input(5));
+        assert_eq!(x, [raw[0], raw[1], raw[0] * raw[0], raw[0] * raw[1]]);
+        lab.apply(Action::ToggleFeature(Feature::X1));
+        lab.apply(Action::ToggleFeature(Feature::X2));
+        lab.apply(Action::ToggleFeature(Feature::X1Squared));
+        assert_eq!(lab.settings.features, [Feature::X1X2], "the last feature stays");
+        lab.apply(Action::ToggleFeature(Feature::X1X2));
+        assert_eq!(lab.settings.features, [Feature::X1X2]);
+        lab.apply(Action::Step);
+        assert_eq!(lab.trainer.steps(), 1);
+    }
+
+    #[test]
+    fn training_settings_change_live_and_survive_a_reset() {
+        let mut lab = Lab::default();
+        for _ in 0..3 {
+            lab.apply(Action::Step);
+        }
+        let weights = lab.trainer.network().params().to_vec();
+        lab.apply(Action::SetOptimizer(OptimizerKind::Adam));
+        lab.apply(Action::SetBatchSize(50));
+        lab.apply(Action::SetRegularization(Regularization::L2));
+        lab.apply(Action::SetRegularizationRate(0.01));
+        lab.apply(Action::SetLoss(Loss::SquaredError));
+        assert_eq!(lab.trainer.network().params(), &weights[..], "no reset");
+        assert_eq!(lab.trainer.steps(), 3);
+        assert_eq!(lab.trainer.optimizer().kind(), OptimizerKind::Adam);
+        assert_eq!(lab.trainer.regularization(), (Regularization::L2, 0.01));
+        assert_eq!((lab.trainer.batch_size(), lab.trainer.loss()), (50, Loss::SquaredError));
+        assert_eq!(
+            lab.history.len(),
+            4,
+            "the loss change restates the cost, it does not add a point"
+        );
+        lab.apply(Action::Step);
+        assert_eq!(lab.trainer.epoch_progress(), (30.0 + 50.0) / 200.0);
+        lab.apply(Action::Reset);
+        assert_eq!(
+            lab.trainer.optimizer().kind(),
+            OptimizerKind::Adam,
+            "reset keeps the settings"
+        );
+        assert_eq!(lab.trainer.loss(), Loss::SquaredError);
+        lab.apply(Action::SetLoss(Loss::SoftmaxCrossEntropy));
+        assert_eq!(
+            lab.message,
+            Some(Notice::OutOfRange),
+            "softmax needs several linear outputs"
+        );
+        assert_eq!(lab.trainer.loss(), Loss::SquaredError);
+        lab.apply(Action::SetDataset(DatasetKind::Blobs));
+        assert_eq!(
+            lab.trainer.loss(),
+            Loss::SquaredError,
+            "squared error fits three linear outputs too"
+        );
+        lab.apply(Action::SetDataset(DatasetKind::Plane));
+        assert_eq!(lab.trainer.loss(), Loss::SquaredError);
+    }
+
+    #[test]
+    fn data_settings_make_new_points_and_regenerate_moves_the_seed() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetPoints(500));
+        lab.apply(Action::SetTrainShare(0.5));
+        assert_eq!((lab.train.len(), lab.test.len()), (250, 250));
+        let first = lab.train.clone();
+        lab.apply(Action::SetNoise(0.3));
+        assert_ne!(lab.train, first);
+        lab.apply(Action::SetPoints(5));
+        lab.apply(Action::SetNoise(2.0));
+        assert_eq!(
+            (lab.settings.data.points, lab.settings.data.noise),
+            (500, 0.3),
+            "out of range: ignored"
+        );
+        let points = lab.train.clone();
+        lab.apply(Action::Regenerate);
+        assert_eq!(lab.settings.data.seed, 43);
+        assert_ne!(lab.train, points);
+        assert_eq!(lab.train.len(), 250);
+    }
+
+    #[test]
+    fn slow_speeds_step_every_few_frames_and_fast_ones_many_times_a_frame() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetSpeed(0));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..120 {
+            lab.apply(Action::Tick);
+        }
+        assert_eq!(lab.trainer.steps(), 2, "one step a second at 60 frames a second");
+        lab.apply(Action::SetSpeed(SPEEDS.len() + 5));
+        assert_eq!(lab.speed, SPEEDS.len() - 1);
+        lab.apply(Action::Tick);
+        assert_eq!(lab.trainer.steps(), 2 + 500);
+    }
+
+    #[test]
+    fn training_stops_by_itself_when_asked_and_says_why() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.5));
+        lab.apply(Action::StopBelow(Some(0.3)));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..2000 {
+            lab.apply(Action::Tick);
+            if !lab.playing {
+                break;
+            }
+        }
+        let Some(Notice::Stopped(StopReason::TargetReached { cost, target })) = lab.message else {
+            panic!("{:?}", lab.message);
+        };
+        assert!(cost < 0.3 && target == 0.3);
+        assert_eq!(lab.trainer.steps() % 20, 0, "at the end of an epoch");
+        assert!(lab.latest_cost().unwrap().train < 0.3);
+
+        // Trained to its plateau, the cost stops improving by 1e-4 an epoch.
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.3));
+        lab.apply(Action::StopWhenFlat(true));
+        lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..400 {
+            lab.apply(Action::Tick);
+            if !lab.playing {
+                break;
+            }
+        }
+        assert!(
+            matches!(
+                lab.message,
+                Some(Notice::Stopped(StopReason::StoppedImproving {
+                    epochs: FLAT_EPOCHS,
+                    ..
+                }))
+            ),
+            "{:?} after {} epochs",
+            lab.message,
+            lab.trainer.epochs()
+        );
+        assert!(lab.trainer.epochs() > FLAT_EPOCHS as u64);
+        assert_eq!(lab.trainer.steps() % 20, 0, "at the end of an epoch");
+    }
+
+    #[test]
+    fn the_bars_are_the_losses_of_the_batch_the_next_step_trains_on() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        let losses = lab.batch_losses.clone();
+        assert_eq!(losses.len(), 10);
+        let mean = losses.iter().sum::<f64>() / 10.0;
+        lab.apply(Action::Step);
+        // That step's batch cost (before its update) is the mean of the bars shown before it.
+        assert!((lab.last_step.unwrap().batch_cost - mean).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_typed_weight_changes_the_network_and_its_cost_at_once() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        let (cost, points) = (lab.latest_cost().unwrap().train, lab.history.len());
+        lab.apply(Action::SetWeight {
+            layer: 2,
+            from: 1,
+            to: 0,
+            value: 5.0,
+        });
+        assert_eq!(lab.trainer.network().weight(2, 0, 1), 5.0);
+        assert_eq!(lab.history.len(), points, "the cost is restated, not a new point");
+        assert_ne!(lab.latest_cost().unwrap().train, cost);
+        assert_eq!(lab.trainer.steps(), 1, "not a training step");
+        lab.apply(Action::SetWeight {
+            layer: 2,
+            from: 1,
+            to: 0,
+            value: f64::NAN,
+        });
+        assert_eq!(
+            (lab.message, lab.trainer.network().weight(2, 0, 1)),
+            (Some(Notice::BadWeight), 5.0)
+        );
+        lab.apply(Action::SetWeight {
+            layer: 7,
+            from: 0,
+            to: 0,
+            value: 1.0,
+        });
+        assert_eq!(
+            lab.trainer.network().weight(2, 0, 1),
+            5.0,
+            "a weight that does not exist is ignored"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use crate::app::draw::color::NEUTRAL;
 use crate::app::draw::field::{label_color, Field, Grid, RESOLUTION};
 use crate::app::i18n::{Key, Lang};
-use crate::core::{Dataset, Network, Task};
+use crate::core::{Dataset, Feature, Network, Task};
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
@@ -39,11 +39,15 @@ pub struct BoundaryViewProps {
     pub label: AttrValue,
     /// Called with a training sample's index when the learner clicks on or near it.
     pub on_pick: Callback<usize>,
+    /// The network's inputs, computed from each point (x₁, x₂) of the plane.
+    #[prop_or_else(|| vec![Feature::X1, Feature::X2])]
+    pub features: Vec<Feature>,
 }
 
 /// The field and its pixels, kept across renders so that a frame allocates nothing big.
 struct Heatmap {
     field: Field,
+    features: Vec<Feature>,
     pixels: Vec<u8>,
 }
 
@@ -53,26 +57,32 @@ fn js_error(e: JsValue) -> String {
 }
 
 /// Computes the network over the plane and puts the coloured cells on `canvas`. The field is
-/// rebuilt only when the network's shape changes.
+/// rebuilt only when the network's shape or inputs change.
 fn draw(
     canvas: Option<HtmlCanvasElement>,
     store: &mut Option<Heatmap>,
     network: &Network,
+    features: &[Feature],
     task: Task,
     discretise: bool,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
-    if network.sizes()[0] != 2 {
+    if network.sizes()[0] != features.len() {
         return Err(format!(
-            "the plane shows networks with the two inputs x₁ and x₂, not {}",
-            network.sizes()[0]
+            "the network has {} inputs but {} features were given",
+            network.sizes()[0],
+            features.len()
         ));
     }
-    if store.as_ref().is_some_and(|h| !h.field.fits(network)) {
+    if store
+        .as_ref()
+        .is_some_and(|h| !h.field.fits(network) || h.features != features)
+    {
         *store = None;
     }
     let heatmap = store.get_or_insert_with(|| Heatmap {
-        field: Field::new(network, RESOLUTION),
+        field: Field::with_features(network, RESOLUTION, features),
+        features: features.to_vec(),
         pixels: Vec::new(),
     });
     heatmap.field.compute(network).map_err(|e| e.to_string())?;
@@ -100,12 +110,13 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     {
         let (canvas, error) = (canvas.clone(), error.clone());
         use_effect_with(
-            (props.network.clone(), props.task, *discretise),
-            move |(network, task, discretise)| {
+            (props.network.clone(), props.features.clone(), props.task, *discretise),
+            move |(network, features, task, discretise)| {
                 let result = draw(
                     canvas.cast::<HtmlCanvasElement>(),
                     &mut heatmap.borrow_mut(),
                     network,
+                    features,
                     *task,
                     *discretise,
                 );

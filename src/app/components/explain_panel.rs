@@ -1,11 +1,12 @@
 //! The explanation panel: the walk through backpropagation one phase at a time, narrated with
 //! the article's words and the chosen sample's real numbers.
 
-use crate::app::explain::Phase;
-use crate::app::format::{fixed, scientific};
+use crate::app::explain::{Focus, Phase};
+use crate::app::format::{fixed, parse_number, scientific};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::Action;
 use std::rc::Rc;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// A gradient check passes when backprop and finite differences agree to this relative error.
@@ -24,6 +25,11 @@ pub struct ExplainPanelProps {
     pub lines: Rc<Vec<String>>,
     /// The chosen sample's loss.
     pub loss: f64,
+    /// The neuron or weight the formulas are about.
+    pub focus: Focus,
+    /// The focused weight's value, when a weight is focused.
+    #[prop_or_default]
+    pub weight: Option<f64>,
     /// The largest relative error of the last gradient check, if one was run.
     pub gradient_check: Option<f64>,
     /// Receives what the learner asked for.
@@ -88,6 +94,23 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             }
             <p class="narration" data-testid="narration">{ narration(lang, props.phase) }</p>
             <h3 class="focus-title">{ &props.heading }</h3>
+            if let (Focus::Edge { layer, from, to }, Some(w)) = (props.focus, props.weight) {
+                <label class="weight-field">
+                    <span>{ lang.t(Key::TypeWeight) }{ ": w = " }</span>
+                    <input type="text" inputmode="decimal" size="8" data-testid="weight-input"
+                        value={fixed(w, 4)} onchange={{
+                            let cb = props.on_action.clone();
+                            Callback::from(move |e: Event| {
+                                let field: HtmlInputElement = e.target_unchecked_into();
+                                let value = parse_number(&field.value());
+                                if !value.is_finite() {
+                                    field.set_value(&fixed(w, 4));
+                                }
+                                cb.emit(Action::SetWeight { layer, from, to, value });
+                            })
+                        }} />
+                </label>
+            }
             <ul class="formulas" data-testid="formulas">
                 { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>

@@ -4,29 +4,49 @@ mod boundary_view;
 mod controls;
 mod cost_chart;
 mod explain_panel;
+mod loss_bars;
 mod network_view;
+mod settings;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use controls::{Controls, LearningRateSlider};
-pub use cost_chart::CostChart;
+pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
+pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{layer_title, NetworkView};
+pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
 
 use crate::app::draw::network::{picture, LayerKind, Show};
 use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab};
-use crate::core::DatasetKind;
+use crate::core::{Activation, DatasetKind, Loss};
 use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Interval;
+use gloo_render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Milliseconds between training ticks while playing (about one per display frame).
-const TICK_MS: u32 = 16;
+/// Calls `tick` before every display frame until the returned handle is dropped.
+fn every_frame(tick: impl Fn() + 'static) -> Rc<RefCell<Option<AnimationFrame>>> {
+    fn schedule(slot: &Rc<RefCell<Option<AnimationFrame>>>, tick: Rc<dyn Fn()>) {
+        // The frame's callback holds only a weak reference: dropping the handle ends the loop.
+        let weak = Rc::downgrade(slot);
+        let frame = request_animation_frame(move |_| {
+            tick();
+            if let Some(slot) = weak.upgrade() {
+                schedule(&slot, tick);
+            }
+        });
+        *slot.borrow_mut() = Some(frame);
+    }
+    let slot = Rc::new(RefCell::new(None));
+    schedule(&slot, Rc::new(tick));
+    slot
+}
 
 /// Whether a key press happened on a field, menu or button, which handle their own keys.
 fn on_a_control(event: &KeyboardEvent) -> bool {
@@ -43,9 +63,9 @@ pub fn App() -> Html {
     {
         let dispatcher = lab.dispatcher();
         use_effect_with(lab.playing, move |&playing| {
-            // Dropping the interval stops it: when play stops or the page goes away.
-            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
-            move || drop(interval)
+            // One tick a display frame; dropping the handle stops it: when play stops or the page goes away.
+            let frames = playing.then(|| every_frame(move || dispatcher.dispatch(Action::Tick)));
+            move || drop(frames)
         });
     }
     {
@@ -142,8 +162,14 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
+    let (outputs, out_act) = (
+        *network.sizes().last().unwrap_or(&1),
+        *network.activations().last().unwrap_or(&Activation::Linear),
+    );
+    let losses: Vec<Loss> = Loss::ALL.into_iter().filter(|l| l.fits(out_act, outputs)).collect();
     let cost = lab.latest_cost();
-    let sample = lab.train.input(lab.sample);
+    let (sample, inputs) = (lab.plane.0.input(lab.sample), lab.train.input(lab.sample));
+    let inputs: Vec<String> = inputs.iter().map(f64::to_string).collect();
     let answer = lab.answer();
     let answer_text = if answer.fract() == 0.0 {
         format!("{answer:.0}")
@@ -177,8 +203,13 @@ pub fn App() -> Html {
                 dataset={lab.settings.data.kind}
                 on_action={on_action.clone()}
             />
+            <section class="panel settings-panel">
+                <DataSettingsView settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
+                <TrainingSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()}
+                    {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
+            </section>
             if let Some(notice) = lab.message {
-                <p class="message" role="alert" data-testid="message">{ lang.t(notice.key()) }</p>
+                <p class="message" role="alert" data-testid="message">{ notice.text(lang) }</p>
             }
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
@@ -186,25 +217,31 @@ pub fn App() -> Html {
                     if lab.settings.data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
                     }
-                    <span data-testid="sample" data-x={format!("{},{}", sample[0], sample[1])} data-y={answer.to_string()}>
+                    <span data-testid="sample" data-x={inputs.join(",")} data-y={answer.to_string()}>
                         { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
                     </span>
                     { lang.t(if show == Show::Errors { Key::GradientLegend } else { Key::ColourHint }) }
                 </p>
-                <NetworkView {picture} {lang} focus={lab.focus} phase={lab.phase} {on_focus} />
+                <NetworkSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
+                <NetworkView {picture} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
+                    features={lab.settings.features.clone()} />
             </section>
             <section class="panel output-panel">
                 <h2>{ lang.t(Key::OutputView) }</h2>
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
-                <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.train.clone()}
-                    test={lab.test.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
+                <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
+                    test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
                     label={lang.t(Key::BoundaryLabel)} {on_pick} />
             </section>
-            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} loss={inspection.loss}
+            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} loss={inspection.loss} focus={lab.focus}
+                weight={match lab.focus {
+                    Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
+                    Focus::Neuron { .. } => None,
+                }}
                 gradient_check={lab.gradient_check} {on_action} />
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
-                <CostChart points={lab.history.clone()} {lang} />
+                <CostChart points={lab.history.clone()} rate_changes={lab.rate_changes.clone()} {lang} />
                 <dl class="readout">
                     <dt>{ lang.t(Key::TrainingCost) }</dt>
                     <dd data-testid="train-cost">{ fixed(cost.map_or(f64::NAN, |c| c.train), 4) }</dd>
@@ -217,6 +254,8 @@ pub fn App() -> Html {
                     <dt>{ lang.t(Key::GradientNorm) }</dt>
                     <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                 </dl>
+                <h3>{ lang.t(Key::SampleLosses) }</h3>
+                <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
             </section>
         </main>
     }

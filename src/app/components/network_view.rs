@@ -1,12 +1,21 @@
 //! The network drawn as SVG from a laid-out [`NetworkPicture`]; pointing at or tapping a neuron
-//! or a weight focuses it.
+//! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
+//! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
 use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
+use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
+use crate::core::{Feature, Network};
 use std::rc::Rc;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
+
+/// The id of the clip path that cuts the window in a neuron's circle. Every network view defines
+/// the same shape (in each circle's own units), so two views on a page may share it.
+const WINDOW_CLIP: &str = "neuron-window";
 
 /// Properties of [`NetworkView`].
 #[derive(Properties, PartialEq)]
@@ -22,6 +31,43 @@ pub struct NetworkViewProps {
     pub phase: Option<Phase>,
     /// Receives the neuron or weight the learner points at or taps.
     pub on_focus: Callback<Focus>,
+    /// The network drawn, for each neuron's heatmap over the plane; without it there are none.
+    #[prop_or_default]
+    pub network: Option<Network>,
+    /// The network's inputs as features of (x₁, x₂), one per input neuron; x₁ and x₂ if not given.
+    #[prop_or_default]
+    pub features: Vec<Feature>,
+}
+
+/// A JavaScript error as text.
+fn js_error(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Paints every neuron's map for `network` and puts the sheet on `canvas` in one `putImageData`.
+/// The maps are rebuilt only when the network's shape or inputs change.
+fn draw(
+    canvas: Option<HtmlCanvasElement>,
+    store: &mut Option<Thumbnails>,
+    network: &Network,
+    features: &[Feature],
+) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    if store.as_ref().is_some_and(|t| !t.fits(network, features)) {
+        *store = None;
+    }
+    let maps = store.get_or_insert_with(|| Thumbnails::new(network, features));
+    maps.draw(network).map_err(|e| e.to_string())?;
+    let context = canvas
+        .get_context("2d")
+        .map_err(js_error)?
+        .ok_or("the canvas has no 2-D context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| "the canvas has no 2-D context")?;
+    let image =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(maps.pixels()), SHEET_WIDTH as u32, SHEET_HEIGHT as u32)
+            .map_err(js_error)?;
+    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
 }
 
 /// The title of a layer in `lang`.
@@ -35,9 +81,44 @@ pub fn layer_title(lang: Lang, kind: LayerKind) -> String {
 
 /// Layers as columns of circles filled by each neuron's output (or error), weights as lines.
 /// Every neuron carries its exact z, a and δ, every line its w and ∂L/∂w, as data attributes.
+///
+/// While the neurons show their activations, each also shows its output over the whole plane
+/// ([−1.5, 1.5]², x₂ upwards) through a window in its circle; the ring around the window keeps the
+/// chosen sample's activation. On the backward pass and before the forward pass the circles are
+/// whole. A canvas that cannot be drawn leaves the circles whole too.
 #[component]
 pub fn NetworkView(props: &NetworkViewProps) -> Html {
     let (pic, lang) = (&props.picture, props.lang);
+    let canvas = use_node_ref();
+    let store = use_mut_ref(|| None::<Thumbnails>);
+    let failed = use_state(|| None::<String>);
+    let inputs = props.network.as_ref().map_or(0, |n| n.sizes()[0]);
+    let features = if props.features.len() == inputs {
+        props.features.clone()
+    } else {
+        vec![Feature::X1, Feature::X2]
+    };
+    let wanted = pic.show == Show::Activations && props.network.is_some();
+    {
+        let (canvas, failed) = (canvas.clone(), failed.clone());
+        let network = props.network.clone().filter(|_| wanted);
+        use_effect_with((network, features), move |(network, features)| {
+            if let Some(network) = network {
+                let message = draw(
+                    canvas.cast::<HtmlCanvasElement>(),
+                    &mut store.borrow_mut(),
+                    network,
+                    features,
+                )
+                .err();
+                if *failed != message {
+                    failed.set(message);
+                }
+            }
+        });
+    }
+    let maps = wanted && failed.is_none();
+    let clip = maps.then(|| format!("url(#{WINDOW_CLIP})"));
     let focus_on = |focus: Focus| {
         let cb = props.on_focus.clone();
         Callback::from(move |_: MouseEvent| cb.emit(focus))
@@ -47,9 +128,22 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         Callback::from(move |_: FocusEvent| cb.emit(focus))
     };
     let class = classes!("network", props.phase.map(|p| format!("phase-{}", p.name())));
+    let class = classes!(class, maps.then_some("with-maps"));
     html! {
+        <div class="network-stage">
+        if props.network.is_some() {
+            // Under the SVG, stretched to its size: the sheet has the picture's proportions.
+            <canvas ref={canvas} class="neuron-maps" data-testid="neuron-maps" width={SHEET_WIDTH.to_string()}
+                height={SHEET_HEIGHT.to_string()} hidden={!maps} aria-hidden="true"
+                data-error={(*failed).clone()} />
+        }
         <svg {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
             aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}>
+            <defs>
+                <clipPath id={WINDOW_CLIP} clipPathUnits="objectBoundingBox">
+                    <path clip-rule="evenodd" d={window_path()} />
+                </clipPath>
+            </defs>
             { for pic.columns.iter().map(|&(x, kind)| html! {
                 <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ layer_title(lang, kind) }</text>
             }) }
@@ -77,9 +171,10 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                         style={format!("--layer: {}", n.layer)}
                         data-z={n.z.to_string()} data-a={n.a.to_string()} data-delta={n.delta.to_string()}
                         onmouseenter={focus_on(focus)} onclick={focus_on(focus)} onfocus={focus_by_key(focus)}>
-                        <circle cx={n.x.to_string()} cy={n.y.to_string()} r={RADIUS.to_string()} fill={n.fill.css()} />
+                        <circle cx={n.x.to_string()} cy={n.y.to_string()} r={RADIUS.to_string()} fill={n.fill.css()}
+                            clip-path={clip.clone()} />
                         if let Some(v) = n.shown {
-                            <text x={n.x.to_string()} y={(n.y + 4.0).to_string()} text-anchor="middle" class="neuron-value">
+                            <text x={n.x.to_string()} y={n.label_y.to_string()} text-anchor="middle" class="neuron-value">
                                 { fixed(v, if pic.show == Show::Errors { 3 } else { 2 }) }
                             </text>
                         }
@@ -88,5 +183,6 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 }
             }) }
         </svg>
+        </div>
     }
 }

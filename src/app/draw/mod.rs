@@ -3,7 +3,10 @@
 //! The network is laid out as data for an SVG; charts draw on any plotters `DrawingArea`
 //! (the canvas in the browser, SVG in tests).
 
+pub mod axis;
 pub mod color;
 pub mod cost_chart;
 pub mod field;
+pub mod loss_bars;
 pub mod network;
+pub mod thumbnails;

@@ -37,6 +37,9 @@ pub struct NeuronDot {
     pub shown: Option<f64>,
     /// Fill colour: how strongly it fires, or its share of the error.
     pub fill: Rgb,
+    /// The baseline of its number: under the circle where the layer leaves room (so that the map
+    /// of its output in the circle stays in view), else across the circle's middle.
+    pub label_y: f64,
 }
 
 /// One weight as drawn: a line from neuron i of a layer to neuron j of the next.
@@ -102,6 +105,35 @@ pub enum LayerKind {
     Output,
 }
 
+/// The x of layer `layer`'s column when there are `layers` layers: evenly spread between the margins.
+fn column_x(layer: usize, layers: usize) -> f64 {
+    if layers < 2 {
+        return WIDTH / 2.0;
+    }
+    MARGIN_X + (WIDTH - 2.0 * MARGIN_X) * layer as f64 / (layers - 1) as f64
+}
+
+/// The centre (x, y) in SVG units of neuron `index` of layer `layer`, for a network whose layers
+/// have `sizes` neurons: the same place [`picture`] draws it.
+pub fn neuron_centre(sizes: &[usize], layer: usize, index: usize) -> [f64; 2] {
+    let count = sizes.get(layer).copied().unwrap_or(1);
+    [column_x(layer, sizes.len()), neuron_y(index, count)]
+}
+
+/// Height a neuron's number needs under its circle, in SVG units.
+const LABEL_ROOM: f64 = 14.0;
+
+/// Where the number of a neuron centred at height `y`, in a layer of `count` neurons, is written:
+/// its baseline under the circle if the layer leaves [`LABEL_ROOM`] between circles, else in the middle.
+fn label_y(y: f64, count: usize) -> f64 {
+    let room = count < 2 || neuron_y(1, count) - neuron_y(0, count) >= 2.0 * RADIUS + LABEL_ROOM;
+    if room {
+        y + RADIUS + LABEL_ROOM - 2.0
+    } else {
+        y + 4.0
+    }
+}
+
 /// Where neuron `index` of a layer of `count` neurons sits vertically.
 fn neuron_y(index: usize, count: usize) -> f64 {
     let top = MARGIN_TOP + RADIUS;
@@ -136,19 +168,19 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
     let delta_scale = largest(trace.delta[network.neurons(1).start..].iter().copied());
     let grad_scale = largest(sample.grad.weights().iter().copied());
     let layers = sizes.len();
-    let column_x = |l: usize| MARGIN_X + (WIDTH - 2.0 * MARGIN_X) * l as f64 / (layers - 1) as f64;
     let mut neurons = Vec::new();
     let mut columns = Vec::new();
-    for (l, &count) in sizes.iter().enumerate() {
+    for l in 0..layers {
         let activation = l.checked_sub(1).map(|k| network.activations()[k]);
         let kind = match l {
             0 => LayerKind::Input,
             _ if l == layers - 1 => LayerKind::Output,
             _ => LayerKind::Hidden(l),
         };
-        columns.push((column_x(l), kind));
+        columns.push((column_x(l, layers), kind));
         for (index, k) in network.neurons(l).enumerate() {
             let (z, a, delta) = (trace.z[k], trace.a[k], trace.delta[k]);
+            let [x, y] = neuron_centre(sizes, l, index);
             let (shown, fill) = match show {
                 Show::Weights => (None, NEUTRAL),
                 Show::Activations => (Some(a), diverging(firing(activation, a))),
@@ -158,13 +190,14 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
             neurons.push(NeuronDot {
                 layer: l,
                 index,
-                x: column_x(l),
-                y: neuron_y(index, count),
+                x,
+                y,
                 z,
                 a,
                 delta,
                 shown,
                 fill,
+                label_y: label_y(y, sizes[l]),
             });
         }
     }
@@ -189,9 +222,9 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
                     layer: l,
                     from,
                     to,
-                    x1: column_x(l) + RADIUS,
+                    x1: column_x(l, layers) + RADIUS,
                     y1: neuron_y(from, sizes[l]),
-                    x2: column_x(l + 1) - RADIUS,
+                    x2: column_x(l + 1, layers) - RADIUS,
                     y2: neuron_y(to, sizes[l + 1]),
                     weight,
                     gradient,
@@ -254,6 +287,27 @@ mod tests {
             .neurons
             .windows(2)
             .all(|w| w[0].layer < w[1].layer && w[0].x < w[1].x || w[0].layer == w[1].layer && w[0].y < w[1].y));
+    }
+
+    #[test]
+    fn numbers_go_under_the_circles_where_the_layer_leaves_room() {
+        let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+        let net = Network::new(&[2, 5, 6, 1], &acts, Init::Xavier, &mut Rng::new(1)).unwrap();
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.8], &[1.0]);
+        let pic = picture(&net, &sample, Show::Activations);
+        for n in &pic.neurons {
+            // Two inputs and five hidden neurons are 220 and 55 units apart; six are 44: too close.
+            let under = n.layer != 2;
+            assert_eq!(n.label_y > n.y + RADIUS, under, "{n:?}");
+            // Under: clear of the circle, inside the picture. In the middle: on the circle.
+            assert!(n.label_y <= HEIGHT && n.label_y - 11.0 > n.y - RADIUS, "{n:?}");
+            if under {
+                assert!(n.label_y - 10.0 > n.y + RADIUS, "{n:?}");
+            }
+        }
+        // The next circle down starts below the number.
+        let (first, second) = (&pic.neurons[2], &pic.neurons[3]);
+        assert!(first.label_y < second.y - RADIUS, "{first:?} {second:?}");
     }
 
     #[test]

@@ -1,0 +1,107 @@
+// Frames per second of the page while it trains: the release bundle in dist/ in headless Chromium,
+// at the starting network and at the largest one (every input feature, 8 hidden layers of 16 neurons,
+// three outputs), training one epoch a frame with every neuron's heatmap, the output view and the
+// chart redrawn. Prints a Markdown table for docs/benchmarks.md. Run by scripts/bench.sh after
+// `trunk build --release`.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDist } from '../tests/e2e/serve-dist.mjs';
+
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+if (!existsSync(`${DIST}/index.html`)) {
+  console.error('bench-frames: dist/ is not built; run trunk build --release first');
+  process.exit(2);
+}
+
+const server = await serveDist(DIST);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+/** Clicks the control until it is disabled (a limit is reached). */
+async function clickToLimit(page, id) {
+  const control = page.getByTestId(id);
+  while (await control.isEnabled()) await control.click();
+}
+
+/** Chooses the option whose text is `label` in the menu `id`. */
+async function choose(page, id, label) {
+  await page.getByTestId(id).selectOption({ label });
+}
+
+/**
+ * Plays for SECONDS and counts, in the page, the animation frames drawn and the epochs trained;
+ * also the longest gap between two frames.
+ */
+async function measure(page) {
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(1000); // warm-up: the wasm tiers up, the heatmaps' buffers exist
+  const result = await page.evaluate(
+    (seconds) =>
+      new Promise((resolve) => {
+        const epochs = () => Number(document.querySelector('[data-testid="epoch-count"]').textContent);
+        const start = performance.now();
+        const firstEpoch = epochs();
+        let frames = 0;
+        let last = start;
+        let longest = 0;
+        const frame = (now) => {
+          frames += 1;
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now - start < seconds * 1000) requestAnimationFrame(frame);
+          else resolve({ frames, ms: now - start, epochs: epochs() - firstEpoch, longest });
+        };
+        requestAnimationFrame(frame);
+      }),
+    SECONDS,
+  );
+  await page.getByTestId('play').click();
+  return result;
+}
+
+const rows = [];
+for (const largest of [false, true]) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url);
+  await page.getByTestId('network').waitFor();
+  let shape = '[2, 4, 2, 1]';
+  if (largest) {
+    await page.getByTestId('dataset').selectOption('blobs');
+    for (const f of ['x1_sq', 'x2_sq', 'x1x2', 'sin_x1', 'sin_x2']) await page.getByTestId(`feature-${f}`).click();
+    await clickToLimit(page, 'add-layer');
+    for (let k = 0; k < 8; k++) await clickToLimit(page, `add-neuron-${k}`);
+    shape = '[7, 16 × 8, 3]';
+  }
+  // 200 training samples in batches of 10: 20 steps make one epoch.
+  await choose(page, 'speed', '20 steps a frame');
+  const { frames, ms, epochs, longest } = await measure(page);
+  const fps = (frames * 1000) / ms;
+  rows.push(
+    `| ${shape} | ${fps.toFixed(1)} | ${(epochs / frames).toFixed(2)} | ${(ms / frames).toFixed(1)} ms | ${longest.toFixed(0)} ms |`,
+  );
+  if (problems.length) console.error(`bench-frames: page errors: ${problems.join('; ')}`);
+  await page.close();
+}
+
+console.log(`Frames while training, headless Chromium, ${SECONDS} s each:`);
+console.log('| network | frames/s | epochs/frame | mean frame | longest frame |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const row of rows) console.log(row);
+await browser.close();
+await server.close();
