@@ -82,7 +82,7 @@ for (const largest of [false, true]) {
   await page.getByTestId('network').waitFor();
   let shape = '[2, 4, 2, 1]';
   if (largest) {
-    await page.getByTestId('dataset').selectOption('blobs');
+    await page.getByTestId('dataset-blobs').click();
     for (const f of ['x1_sq', 'x2_sq', 'x1x2', 'sin_x1', 'sin_x2']) await page.getByTestId(`feature-${f}`).click();
     await clickToLimit(page, 'add-layer');
     for (let k = 0; k < 8; k++) await clickToLimit(page, `add-neuron-${k}`);

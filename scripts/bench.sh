@@ -9,3 +9,7 @@ cargo run --release --locked --bin bench
 echo
 cargo test --release --locked --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>&1 \
   | grep -E '^(wasm32|\|)'
+echo
+# Frames per second of the page itself while it trains (the release bundle in headless Chromium).
+trunk --skip-version-check build --release
+node scripts/bench-frames.mjs

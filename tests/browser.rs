@@ -2,10 +2,11 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
+use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -31,6 +32,24 @@ fn text(root: &Element, testid: &str) -> String {
 
 fn click(root: &Element, testid: &str) {
     find(root, testid).dyn_into::<HtmlElement>().unwrap().click();
+}
+
+/// Sends a pointer event of `kind` at a point 40 % along the line `testid`, as a mouse on it would.
+fn point_at_edge(root: &Element, testid: &str, kind: &str) {
+    let line = find(root, testid);
+    let at = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
+    let (x, y) = (
+        at("x1") + 0.4 * (at("x2") - at("x1")),
+        at("y1") + 0.4 * (at("y2") - at("y1")),
+    );
+    let svg = find(root, "network");
+    let rect = svg.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
+    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
+    init.set_bubbles(true);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
+    svg.dispatch_event(&event).unwrap();
 }
 
 /// Every weight as drawn, in order.
@@ -257,9 +276,7 @@ async fn picking_a_dataset_rebuilds_the_network_for_its_task() {
     );
     click(&root, "step");
     yew::scheduler::flush().await;
-    let menu = find(&root, "dataset").dyn_into::<HtmlSelectElement>().unwrap();
-    menu.set_value("blobs");
-    menu.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    click(&root, "dataset-blobs");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "0", "a new run");
     for k in 0..3 {
@@ -272,6 +289,97 @@ async fn picking_a_dataset_rebuilds_the_network_for_its_task() {
     click(&root, "step");
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "step-count"), "1");
+}
+
+/// The distinct colours of a canvas's pixels.
+fn canvas_colours(canvas: &Element) -> Vec<[u8; 3]> {
+    let canvas = canvas.clone().dyn_into::<HtmlCanvasElement>().unwrap();
+    let context = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<CanvasRenderingContext2d>()
+        .unwrap();
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let pixels = context.get_image_data(0.0, 0.0, w, h).unwrap().data().0;
+    let mut colours: Vec<[u8; 3]> = pixels.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    colours
+}
+
+#[wasm_bindgen_test]
+async fn every_dataset_has_a_picture_and_the_one_in_use_is_pressed() {
+    let root = mount().await;
+    let names = [
+        "cats_dogs",
+        "circle",
+        "xor",
+        "gaussians",
+        "spiral",
+        "moons",
+        "blobs",
+        "plane",
+        "bumps",
+    ];
+    let group = find(&root, "dataset");
+    assert_eq!(group.get_attribute("role").as_deref(), Some("group"));
+    assert_eq!(group.query_selector_all("button").unwrap().length(), 9);
+    let pressed = |root: &Element| -> Vec<String> {
+        names
+            .iter()
+            .filter(|n| {
+                find(root, &format!("dataset-{n}"))
+                    .get_attribute("aria-pressed")
+                    .as_deref()
+                    == Some("true")
+            })
+            .map(|n| n.to_string())
+            .collect()
+    };
+    assert_eq!(pressed(&root), ["cats_dogs"], "the article's set first");
+    let mut pictures = Vec::new();
+    for name in names {
+        let button = find(&root, &format!("dataset-{name}"));
+        assert_eq!(
+            button.tag_name().to_lowercase(),
+            "button",
+            "{name}: focusable, Enter and Space press it"
+        );
+        assert!(
+            !button.get_attribute("aria-label").unwrap_or_default().is_empty(),
+            "{name} has a name"
+        );
+        assert!(
+            !button.text_content().unwrap_or_default().trim().is_empty(),
+            "{name} shows its name"
+        );
+        let canvas = button.query_selector("canvas").unwrap().expect("a picture");
+        assert_eq!(canvas.get_attribute("data-error"), None, "{name}");
+        let colours = canvas_colours(&canvas);
+        // A pale background and dots of at least one label colour, smoothed at their edges.
+        assert!(colours.len() > 2, "{name}: a blank picture ({colours:?})");
+        assert!(colours.contains(&[255, 255, 255]), "{name}: the pale background");
+        pictures.push(colours);
+    }
+    // The cats-and-dogs picture shows both classes: orange cats and blue dogs.
+    assert!(pictures[0].contains(&[0xf5, 0x93, 0x22]) && pictures[0].contains(&[0x08, 0x77, 0xbd]));
+    // Three blobs: the third class's green.
+    assert!(pictures[6].contains(&[0x00, 0x9e, 0x73]));
+    click(&root, "dataset-moons");
+    yew::scheduler::flush().await;
+    assert_eq!(pressed(&root), ["moons"]);
+    assert_eq!(text(&root, "step-count"), "0");
+    // Pressing the set in use again keeps the run.
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    click(&root, "dataset-moons");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "step-count"), "1", "the same set: no new run");
+    assert_eq!(pressed(&root), ["moons"]);
+    // The pictures stay drawn across re-renders.
+    let moons = find(&root, "dataset-moons").query_selector("canvas").unwrap().unwrap();
+    assert_eq!(canvas_colours(&moons), pictures[5]);
 }
 
 #[wasm_bindgen_test]
@@ -323,10 +431,9 @@ async fn the_walk_names_each_phase_and_its_update_takes_one_step() {
 async fn pointing_at_a_weight_writes_out_its_gradient_and_update() {
     let root = mount().await;
     assert!(text(&root, "formulas").contains("a = σ(z)"), "the output neuron first");
-    let edge = find(&root, "edge-0-1-2").parent_element().unwrap();
-    edge.dispatch_event(&web_sys::Event::new("mouseenter").unwrap())
-        .unwrap();
+    point_at_edge(&root, "edge-0-1-2", "mousemove");
     yew::scheduler::flush().await;
+    assert!(text(&root, "explain-heading").contains("neuron 2 of input to neuron 3 of hidden 1"));
     let formulas = text(&root, "formulas");
     assert!(
         formulas.contains("∂L/∂w = δ·a") && formulas.contains("w − η·∂L/∂w"),
@@ -402,8 +509,7 @@ async fn the_shape_controls_grow_the_network_and_the_settings_show_what_is_used(
 #[wasm_bindgen_test]
 async fn a_typed_weight_changes_the_cost_and_nonsense_is_refused() {
     let root = mount().await;
-    let edge = find(&root, "edge-2-1-0").parent_element().unwrap();
-    edge.dispatch_event(&web_sys::Event::new("click").unwrap()).unwrap();
+    point_at_edge(&root, "edge-2-1-0", "click");
     yew::scheduler::flush().await;
     let cost = text(&root, "train-cost");
     let field = find(&root, "weight-input").dyn_into::<HtmlInputElement>().unwrap();

@@ -55,6 +55,7 @@ async fn mount_with(network: Network) -> Mounted {
         label: "The network's output over the plane".into(),
         on_pick,
         features: vec![Feature::X1, Feature::X2],
+        playing: false,
     };
     let (train_len, test_len) = (props.train.len(), props.test.len());
     yew::Renderer::<BoundaryView>::with_root_and_props(root.clone(), props).render();

@@ -94,6 +94,32 @@ impl Lang {
         }
     }
 
+    /// The short name of a dataset, under its picture on the picker; always a part of
+    /// [`Lang::dataset`], which the picker gives as the button's full name.
+    pub fn dataset_short(self, kind: DatasetKind) -> &'static str {
+        use DatasetKind::*;
+        match (self, kind) {
+            (Lang::En, CatsDogs) => "Cats vs dogs",
+            (Lang::En, Circle) => "Circle",
+            (Lang::En, Xor) => "XOR",
+            (Lang::En, Gaussians) => "Gaussians",
+            (Lang::En, Spiral) => "Spiral",
+            (Lang::En, Moons) => "Moons",
+            (Lang::En, Blobs) => "Three blobs",
+            (Lang::En, Plane) => "Plane",
+            (Lang::En, Bumps) => "Bumps",
+            (Lang::ZhTw, CatsDogs) => "貓狗分類",
+            (Lang::ZhTw, Circle) => "圓形",
+            (Lang::ZhTw, Xor) => "XOR",
+            (Lang::ZhTw, Gaussians) => "高斯分布",
+            (Lang::ZhTw, Spiral) => "螺旋",
+            (Lang::ZhTw, Moons) => "雙月形",
+            (Lang::ZhTw, Blobs) => "三群",
+            (Lang::ZhTw, Plane) => "平面",
+            (Lang::ZhTw, Bumps) => "起伏曲面",
+        }
+    }
+
     /// The title of hidden layer `n` (1-based).
     pub fn hidden_layer(self, n: usize) -> String {
         match self {
@@ -157,6 +183,14 @@ impl Lang {
             (Lang::En, _) => format!("{} steps a second", 60 / every),
             (Lang::ZhTw, 1) => format!("每格 {steps} 步"),
             (Lang::ZhTw, _) => format!("每秒 {} 步", 60 / every),
+        }
+    }
+
+    /// The button that puts back the run's best weights: seen after `step` steps, with `cost`.
+    pub fn go_back(self, step: u64, cost: f64) -> String {
+        match self {
+            Lang::En => format!("Go back to the best weights (step {step}, cost {})", fixed(cost, 4)),
+            Lang::ZhTw => format!("回到最好的權重(第 {step} 步,代價 {})", fixed(cost, 4)),
         }
     }
 
@@ -767,6 +801,19 @@ mod tests {
             assert_ne!(Lang::En.dataset(kind), Lang::ZhTw.dataset(kind), "{kind:?}");
         }
         assert_eq!(Lang::ZhTw.dataset(DatasetKind::CatsDogs), "貓狗分類");
+    }
+
+    #[test]
+    fn a_short_dataset_name_is_part_of_its_full_name() {
+        for lang in Lang::ALL {
+            let mut seen = HashSet::new();
+            for kind in DatasetKind::ALL {
+                let (short, full) = (lang.dataset_short(kind), lang.dataset(kind));
+                assert!(full.to_lowercase().contains(&short.to_lowercase()), "{short} in {full}");
+                assert!(seen.insert(short), "{short} twice in {lang:?}");
+            }
+        }
+        assert_eq!(Lang::En.dataset_short(DatasetKind::Blobs), "Three blobs");
     }
 
     #[test]

@@ -187,6 +187,8 @@ pub enum Action {
     Focus(Focus),
     /// Compare backprop's gradient with finite differences over the training set.
     GradientCheck,
+    /// Put back the weights with the lowest training cost of this run (after a divergence, say).
+    GoBack,
     /// Give the weight from neuron `from` of `layer` to neuron `to` of the next layer this value,
     /// to see what it changes (a value that is not a finite number is refused with a message).
     SetWeight {
@@ -274,6 +276,19 @@ pub struct Lab {
     convergence: Convergence,
     /// The loss of each sample of the mini-batch the next step trains on, with the current weights.
     pub batch_losses: Rc<Vec<f64>>,
+    /// The weights with the lowest training cost seen in this run.
+    pub best: Rc<Best>,
+}
+
+/// The weights with the lowest training cost of a run, to go back to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Best {
+    /// Steps taken when they were seen.
+    pub step: u64,
+    /// Their training cost.
+    pub cost: f64,
+    /// Every weight then every bias.
+    pub params: Vec<f64>,
 }
 
 impl Default for Lab {
@@ -323,6 +338,11 @@ impl Lab {
             ticks: 0,
             convergence,
             batch_losses: Rc::new(Vec::new()),
+            best: Rc::new(Best {
+                step: 0,
+                cost: f64::INFINITY,
+                params: Vec::new(),
+            }),
             settings,
             history: Rc::new(Vec::new()),
             sample: 0,
@@ -389,6 +409,15 @@ impl Lab {
             }
             Action::GradientCheck => {
                 self.gradient_check = Some(self.trainer.gradient_check(&self.train).largest_relative_error);
+            }
+            Action::GoBack => {
+                if self.best.params.len() == self.trainer.network().params().len() {
+                    let best = self.best.clone();
+                    self.trainer.network_mut().params_mut().copy_from_slice(&best.params);
+                    self.message = None;
+                    self.end_walk();
+                    self.record_cost();
+                }
             }
             Action::SetWeight { layer, from, to, value } => {
                 let edge = Focus::Edge { layer, from, to };
@@ -709,6 +738,13 @@ impl Lab {
         // One forward pass of each set gives both its cost and its accuracy.
         let (train, train_accuracy) = self.trainer.evaluate(&self.train);
         let (test, test_accuracy) = self.trainer.evaluate(&self.test);
+        if train < self.best.cost {
+            self.best = Rc::new(Best {
+                step: self.trainer.steps(),
+                cost: train,
+                params: self.trainer.network().params().to_vec(),
+            });
+        }
         let point = CostPoint {
             epoch: self.trainer.epoch_progress(),
             train,
@@ -1311,5 +1347,32 @@ mod tests {
             5.0,
             "a weight that does not exist is ignored"
         );
+    }
+
+    #[test]
+    fn after_a_divergence_one_action_brings_back_the_best_weights() {
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.5));
+        for _ in 0..30 {
+            lab.apply(Action::Step);
+        }
+        let lowest = lab.history.iter().map(|c| c.train).fold(f64::INFINITY, f64::min);
+        assert_eq!(lab.best.cost, lowest);
+        lab.apply(Action::SetDataset(DatasetKind::Spiral));
+        lab.apply(Action::SetLearningRate(10.0));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..300 {
+            lab.apply(Action::Tick);
+            if lab.message.is_some() {
+                break;
+            }
+        }
+        assert_eq!(lab.message, Some(Notice::Diverged));
+        let best = lab.best.clone();
+        assert!(best.cost <= lab.history[0].train);
+        lab.apply(Action::GoBack);
+        assert_eq!(lab.trainer.network().params(), &best.params[..]);
+        assert_eq!(lab.latest_cost().unwrap().train, best.cost);
+        assert_eq!(lab.message, None);
     }
 }

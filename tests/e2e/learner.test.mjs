@@ -59,7 +59,7 @@ async function openLab() {
 
 const text = (page, id) => page.getByTestId(id).textContent();
 const weights = (page) =>
-  page.$$eval('[data-testid="network"] line.edge-line', (lines) => lines.map((l) => Number(l.dataset.weight)));
+  page.$$eval('[data-testid="network"] .edge-line', (lines) => lines.map((l) => Number(l.dataset.weight)));
 
 test('a learner opens the page, steps, moves the learning rate and sees the numbers change', async () => {
   const { page, problems, foreign } = await openLab();
@@ -195,9 +195,11 @@ test('keys: → steps, Space plays and pauses, R resets', async () => {
 
 test('the article\'s cats and dogs come first, and another dataset can be picked', async () => {
   const { page, problems } = await openLab();
-  assert.equal(await page.getByTestId('dataset').inputValue(), 'cats_dogs');
+  assert.equal(await page.getByTestId('dataset-cats_dogs').getAttribute('aria-pressed'), 'true');
   assert.match(await text(page, 'cats-dogs-legend'), /dog/);
-  await page.getByTestId('dataset').selectOption('spiral');
+  await page.getByTestId('dataset-spiral').click();
+  assert.equal(await page.getByTestId('dataset-spiral').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByTestId('dataset-cats_dogs').getAttribute('aria-pressed'), 'false');
   assert.equal(await page.getByTestId('cats-dogs-legend').count(), 0);
   for (let k = 0; k < 5; k++) await page.getByTestId('step').click();
   assert.equal(await text(page, 'step-count'), '5');
@@ -208,7 +210,7 @@ test('the article\'s cats and dogs come first, and another dataset can be picked
 
 test('a learning rate of 10 on the spiral: a notice that it is too large, training paused, no NaN', async () => {
   const { page, problems } = await openLab();
-  await page.getByTestId('dataset').selectOption('spiral');
+  await page.getByTestId('dataset-spiral').click();
   const field = page.getByTestId('learning-rate-input');
   await field.fill('10');
   await field.press('Enter');
@@ -217,6 +219,12 @@ test('a learning rate of 10 on the spiral: a notice that it is too large, traini
   assert.match(await text(page, 'message'), /learning rate is too large/);
   assert.equal(await text(page, 'play'), 'Play', 'training paused');
   assert.ok(!/NaN|Infinity/.test(await page.content()), 'no NaN anywhere in the DOM');
+  // One click back to the best weights of the run: the cost they had, and the notice gone.
+  const back = await text(page, 'go-back');
+  const best = Number(back.match(/cost (\d+\.\d+)/)[1]);
+  await page.getByTestId('go-back').click();
+  assert.equal(await page.getByTestId('message').count(), 0);
+  assert.equal(Number(await text(page, 'train-cost')), best);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -39,6 +39,9 @@ pub struct BoundaryViewProps {
     pub label: AttrValue,
     /// Called with a training sample's index when the learner clicks on or near it.
     pub on_pick: Callback<usize>,
+    /// Whether training runs: a big network's field is then refreshed a part each frame.
+    #[prop_or_default]
+    pub playing: bool,
     /// The network's inputs, computed from each point (x₁, x₂) of the plane.
     #[prop_or_else(|| vec![Feature::X1, Feature::X2])]
     pub features: Vec<Feature>,
@@ -49,6 +52,8 @@ struct Heatmap {
     field: Field,
     features: Vec<Feature>,
     pixels: Vec<u8>,
+    /// The first cell the next partial refresh computes.
+    next: usize,
 }
 
 /// A JavaScript error as text.
@@ -65,6 +70,7 @@ fn draw(
     features: &[Feature],
     task: Task,
     discretise: bool,
+    playing: bool,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
     if network.sizes()[0] != features.len() {
@@ -84,8 +90,18 @@ fn draw(
         field: Field::with_features(network, RESOLUTION, features),
         features: features.to_vec(),
         pixels: Vec::new(),
+        next: 0,
     });
-    heatmap.field.compute(network).map_err(|e| e.to_string())?;
+    // While training runs, a big network's field is refreshed a band of rows a frame, so that
+    // the frame keeps its time; paused, all of it at once.
+    let (cells, part) = (heatmap.field.grid().cells(), heatmap.field.cells_per_frame());
+    let range = if playing && part < cells {
+        heatmap.next..(heatmap.next + part).min(cells)
+    } else {
+        0..cells
+    };
+    heatmap.next = if range.end >= cells { 0 } else { range.end };
+    heatmap.field.compute_cells(network, range).map_err(|e| e.to_string())?;
     heatmap.field.paint_output(task, discretise, &mut heatmap.pixels);
     let side = heatmap.field.grid().resolution as u32;
     let context = canvas
@@ -110,8 +126,14 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     {
         let (canvas, error) = (canvas.clone(), error.clone());
         use_effect_with(
-            (props.network.clone(), props.features.clone(), props.task, *discretise),
-            move |(network, features, task, discretise)| {
+            (
+                props.network.clone(),
+                props.features.clone(),
+                props.task,
+                *discretise,
+                props.playing,
+            ),
+            move |(network, features, task, discretise, playing)| {
                 let result = draw(
                     canvas.cast::<HtmlCanvasElement>(),
                     &mut heatmap.borrow_mut(),
@@ -119,6 +141,7 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
                     features,
                     *task,
                     *discretise,
+                    *playing,
                 );
                 let message = result.err();
                 if *error != message {

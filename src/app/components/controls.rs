@@ -1,10 +1,13 @@
-//! Training controls: Step, Play/Pause, Reset, the step counter and the learning-rate slider.
+//! Training controls: the dataset picker, Step, Play/Pause, Reset, the step counter and the
+//! learning-rate slider.
 
+use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
 use crate::app::format::{parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
 use crate::core::DatasetKind;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, ImageData};
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
@@ -39,25 +42,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let lang = props.lang;
     let (before, between, after) = lang.counter_parts();
-    let on_dataset = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let menu: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(kind) = DatasetKind::ALL.into_iter().find(|k| k.name() == menu.value()) {
-                cb.emit(Action::SetDataset(kind));
-            }
-        })
-    };
     html! {
         <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
-            <label class="dataset">
-                <span>{ lang.t(Key::Dataset) }</span>
-                <select data-testid="dataset" onchange={on_dataset}>
-                    { for DatasetKind::ALL.iter().map(|&k| html! {
-                        <option value={k.name()} selected={k == props.dataset}>{ lang.dataset(k) }</option>
-                    }) }
-                </select>
-            </label>
+            <DatasetPicker current={props.dataset} {lang} on_action={props.on_action.clone()} />
             <div class="buttons">
                 <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
                 <button data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
@@ -74,6 +61,96 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
                 field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
         </section>
+    }
+}
+
+/// Properties of [`DatasetPicker`].
+#[derive(Properties, PartialEq)]
+pub struct DatasetPickerProps {
+    /// The dataset being trained on, shown pressed.
+    pub current: DatasetKind,
+    /// The page's language.
+    pub lang: Lang,
+    /// Receives [`Action::SetDataset`] when the learner picks another set.
+    pub on_action: Callback<Action>,
+}
+
+/// One button per generated dataset, each a small picture of its points with its short name under
+/// it (its full name as the button's name and tooltip); the set in use is pressed. Pressing it
+/// again does nothing: only another set starts a new run.
+#[component]
+pub fn DatasetPicker(props: &DatasetPickerProps) -> Html {
+    let lang = props.lang;
+    let tile = |kind: DatasetKind| {
+        let chosen = kind == props.current;
+        let onclick = {
+            let cb = props.on_action.clone();
+            Callback::from(move |_: MouseEvent| {
+                if !chosen {
+                    cb.emit(Action::SetDataset(kind));
+                }
+            })
+        };
+        html! {
+            <button type="button" class="dataset-tile" data-testid={format!("dataset-{}", kind.name())}
+                aria-pressed={chosen.to_string()} aria-label={lang.dataset(kind)} title={lang.dataset(kind)}
+                {onclick}>
+                <DatasetIcon {kind} />
+                <span class="dataset-name">{ lang.dataset_short(kind) }</span>
+            </button>
+        }
+    };
+    html! {
+        <div class="datasets" role="group" data-testid="dataset" aria-label={lang.t(Key::Dataset)}>
+            <span class="datasets-title" aria-hidden="true">{ lang.t(Key::Dataset) }</span>
+            <div class="dataset-tiles">
+                { for DatasetKind::ALL.into_iter().map(tile) }
+            </div>
+        </div>
+    }
+}
+
+/// Properties of [`DatasetIcon`].
+#[derive(Properties, PartialEq)]
+struct DatasetIconProps {
+    kind: DatasetKind,
+}
+
+/// Puts the icon of `kind` on `canvas`.
+fn paint_icon(canvas: Option<HtmlCanvasElement>, kind: DatasetKind) -> Result<(), String> {
+    let js_error = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    let context = canvas
+        .get_context("2d")
+        .map_err(js_error)?
+        .ok_or("the canvas has no 2-D context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| "the canvas has no 2-D context")?;
+    let side = ICON_SIZE as u32;
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&icon(kind)), side, side).map_err(js_error)?;
+    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+}
+
+/// The picture of a dataset's points on its picker button. It is drawn once, after the canvas is
+/// mounted: the icons never change, and the picker's re-renders while training leave the canvas
+/// alone. A failure to draw leaves the canvas blank (the button keeps its name) and its reason in
+/// `data-error`.
+#[component]
+fn DatasetIcon(props: &DatasetIconProps) -> Html {
+    let canvas = use_node_ref();
+    let error = use_state(|| None::<String>);
+    {
+        let (canvas, error) = (canvas.clone(), error.clone());
+        use_effect_with(props.kind, move |&kind| {
+            let message = paint_icon(canvas.cast::<HtmlCanvasElement>(), kind).err();
+            if *error != message {
+                error.set(message);
+            }
+        });
+    }
+    html! {
+        <canvas ref={canvas} class="dataset-icon" width={ICON_SIZE.to_string()} height={ICON_SIZE.to_string()}
+            aria-hidden="true" data-error={(*error).clone()} />
     }
 }
 

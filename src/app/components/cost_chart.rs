@@ -25,10 +25,25 @@ fn device_pixel_ratio() -> f64 {
 /// Sizes `canvas`'s pixel buffer for its CSS width (or `fallback_width` if it has none yet) and
 /// `css_height`, times the device pixel ratio, so that text stays crisp; its CSS size is left
 /// alone. Returns the scale to draw at (device pixels per CSS pixel).
-pub(super) fn fit_canvas(canvas: &HtmlCanvasElement, fallback_width: f64, css_height: f64) -> f64 {
-    let css_width = match canvas.client_width() {
-        w if w > 0 => f64::from(w),
-        _ => fallback_width,
+///
+/// The width is measured once per window size (`resized` counts the resizes) and kept in
+/// `measured`: reading it forces the browser to lay the page out, which every frame would pay for.
+pub(super) fn fit_canvas(
+    canvas: &HtmlCanvasElement,
+    fallback_width: f64,
+    css_height: f64,
+    measured: &mut Option<(u32, f64)>,
+    resized: u32,
+) -> f64 {
+    let css_width = match *measured {
+        Some((at, width)) if at == resized => width,
+        _ => match canvas.client_width() {
+            w if w > 0 => {
+                *measured = Some((resized, f64::from(w)));
+                f64::from(w)
+            }
+            _ => fallback_width,
+        },
     };
     let ((width, height), scale) = canvas_buffer((css_width, css_height), device_pixel_ratio());
     if canvas.width() != width {
@@ -90,6 +105,7 @@ pub fn CostChart(props: &CostChartProps) -> Html {
     // The epoch under the pointer, while it is over the chart.
     let hover = use_state_eq(|| None::<f64>);
     let resized = use_resize_count();
+    let measured = use_mut_ref(|| None::<(u32, f64)>);
     let nearest = (*hover).and_then(|epoch| nearest_point(&props.points, epoch));
     {
         let (canvas, error, frame) = (canvas.clone(), error.clone(), frame.clone());
@@ -111,7 +127,7 @@ pub fn CostChart(props: &CostChartProps) -> Html {
                 let result = canvas
                     .cast::<HtmlCanvasElement>()
                     .and_then(|c| {
-                        let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT);
+                        let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized);
                         CanvasBackend::with_canvas_object(c).map(|backend| (backend, scale))
                     })
                     .ok_or_else(|| "the canvas is not available".to_string())

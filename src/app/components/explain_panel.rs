@@ -93,7 +93,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                 <p class="phase-name" data-testid="phase-name" data-phase={phase.name()}>{ phase_name(lang, phase) }</p>
             }
             <p class="narration" data-testid="narration">{ narration(lang, props.phase) }</p>
-            <h3 class="focus-title">{ &props.heading }</h3>
+            <h3 class="focus-title" data-testid="explain-heading">{ &props.heading }</h3>
             if let (Focus::Edge { layer, from, to }, Some(w)) = (props.focus, props.weight) {
                 <label class="weight-field">
                     <span>{ lang.t(Key::TypeWeight) }{ ": w = " }</span>

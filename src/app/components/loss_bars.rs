@@ -32,6 +32,7 @@ pub fn SampleLossBars(props: &SampleLossBarsProps) -> Html {
     let canvas = use_node_ref();
     let error = use_state(|| None::<String>);
     let resized = use_resize_count();
+    let measured = use_mut_ref(|| None::<(u32, f64)>);
     {
         let (canvas, error) = (canvas.clone(), error.clone());
         use_effect_with((props.losses.clone(), props.lang, resized), move |(losses, lang, _)| {
@@ -39,7 +40,7 @@ pub fn SampleLossBars(props: &SampleLossBarsProps) -> Html {
             let result = canvas
                 .cast::<HtmlCanvasElement>()
                 .and_then(|c| {
-                    let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT);
+                    let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized);
                     CanvasBackend::with_canvas_object(c).map(|backend| (backend, scale))
                 })
                 .ok_or_else(|| "the canvas is not available".to_string())

@@ -20,7 +20,7 @@ use crate::app::draw::network::{picture, LayerKind, Show};
 use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
-use crate::app::state::{Action, Lab};
+use crate::app::state::{Action, Lab, Notice};
 use crate::core::{Activation, DatasetKind, Loss};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
@@ -209,7 +209,16 @@ pub fn App() -> Html {
                     {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
             </section>
             if let Some(notice) = lab.message {
-                <p class="message" role="alert" data-testid="message">{ notice.text(lang) }</p>
+                <p class="message" role="alert" data-testid="message">
+                    { notice.text(lang) }
+                    if notice == Notice::Diverged && lab.best.cost.is_finite() {
+                        { " " }
+                        <button class="secondary" data-testid="go-back" onclick={{
+                            let cb = on_action.clone();
+                            Callback::from(move |_: MouseEvent| cb.emit(Action::GoBack))
+                        }}>{ lang.go_back(lab.best.step, lab.best.cost) }</button>
+                    }
+                </p>
             }
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
@@ -223,7 +232,7 @@ pub fn App() -> Html {
                     { lang.t(if show == Show::Errors { Key::GradientLegend } else { Key::ColourHint }) }
                 </p>
                 <NetworkSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
-                <NetworkView {picture} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
+                <NetworkView {picture} playing={lab.playing} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
                     features={lab.settings.features.clone()} />
             </section>
             <section class="panel output-panel">
@@ -231,7 +240,7 @@ pub fn App() -> Html {
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
                 <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
                     test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
-                    label={lang.t(Key::BoundaryLabel)} {on_pick} />
+                    label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
             </section>
             <ExplainPanel {lang} phase={lab.phase} {heading} {lines} loss={inspection.loss} focus={lab.focus}
                 weight={match lab.focus {

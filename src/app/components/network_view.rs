@@ -2,6 +2,7 @@
 //! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
+use crate::app::draw::color::Rgb;
 use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
 use crate::app::explain::{Focus, Phase};
@@ -10,8 +11,11 @@ use crate::app::i18n::{Key, Lang};
 use crate::core::{Feature, Network};
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
+
+/// How far from a line the pointer still picks its weight, in SVG units.
+const EDGE_REACH: f64 = 6.0;
 
 /// The id of the clip path that cuts the window in a neuron's circle. Every network view defines
 /// the same shape (in each circle's own units), so two views on a page may share it.
@@ -37,6 +41,82 @@ pub struct NetworkViewProps {
     /// The network's inputs as features of (x₁, x₂), one per input neuron; x₁ and x₂ if not given.
     #[prop_or_default]
     pub features: Vec<Feature>,
+    /// Whether training runs: the lines' numbers in the DOM then wait for a pause.
+    #[prop_or_default]
+    pub playing: bool,
+}
+
+/// The lines of `pic` on `canvas`, one stroke per colour and width, the focused one outlined.
+fn draw_edges(canvas: Option<HtmlCanvasElement>, pic: &NetworkPicture, focus: Focus) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    let scale = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
+    let (width, height) = ((WIDTH * scale).round() as u32, (HEIGHT * scale).round() as u32);
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    let context = canvas
+        .get_context("2d")
+        .map_err(js_error)?
+        .ok_or("the canvas has no 2-D context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| "the canvas has no 2-D context")?;
+    context
+        .set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
+        .map_err(js_error)?;
+    context.clear_rect(0.0, 0.0, WIDTH, HEIGHT);
+    context.set_line_cap("round");
+    let stroke = |color: Rgb, width: f64, edges: &mut dyn Iterator<Item = usize>| {
+        context.set_stroke_style_str(&color.css());
+        context.set_line_width(width);
+        context.begin_path();
+        for k in edges {
+            let e = &pic.edges[k];
+            context.move_to(e.x1, e.y1);
+            context.line_to(e.x2, e.y2);
+        }
+        context.stroke();
+    };
+    context.set_global_alpha(0.85);
+    for group in pic.stroke_groups() {
+        stroke(group.stroke, group.width, &mut group.edges.into_iter());
+    }
+    context.set_global_alpha(1.0);
+    if let Focus::Edge { layer, from, to } = focus {
+        if let Some(k) = pic
+            .edges
+            .iter()
+            .position(|e| (e.layer, e.from, e.to) == (layer, from, to))
+        {
+            let e = &pic.edges[k];
+            stroke(Rgb(0x10, 0x2a, 0x43), e.width + 3.0, &mut std::iter::once(k));
+            stroke(e.stroke, e.width, &mut std::iter::once(k));
+        }
+    }
+    Ok(())
+}
+
+/// Properties of [`EdgeData`].
+#[derive(Properties, PartialEq)]
+struct EdgeDataProps {
+    picture: Rc<NetworkPicture>,
+}
+
+/// Every line as an invisible SVG element with its place, `data-testid="edge-l-i-j"`, and its
+/// exact w and ∂L/∂w, for tests and tools: the canvas draws what is seen.
+#[component]
+fn EdgeData(props: &EdgeDataProps) -> Html {
+    html! {
+        <g class="edge-data" aria-hidden="true">
+            { for props.picture.edges.iter().map(|e| html! {
+                <line class="edge-line" x1={e.x1.to_string()} y1={e.y1.to_string()} x2={e.x2.to_string()}
+                    y2={e.y2.to_string()} data-testid={format!("edge-{}-{}-{}", e.layer, e.from, e.to)}
+                    data-weight={e.weight.to_string()} data-grad={e.gradient.to_string()} />
+            }) }
+        </g>
+    }
 }
 
 /// A JavaScript error as text.
@@ -117,11 +197,62 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             }
         });
     }
+    let edge_canvas = use_node_ref();
+    let edges_failed = use_state(|| None::<String>);
+    {
+        let (edge_canvas, edges_failed) = (edge_canvas.clone(), edges_failed.clone());
+        use_effect_with((props.picture.clone(), props.focus), move |(pic, focus)| {
+            let message = draw_edges(edge_canvas.cast::<HtmlCanvasElement>(), pic, *focus).err();
+            if *edges_failed != message {
+                edges_failed.set(message);
+            }
+        });
+    }
+    // While training runs, the lines' DOM copies keep the numbers of the last pause: thousands
+    // of attributes rewritten every frame would cost more than all the drawing.
+    let paused_picture = use_mut_ref(|| props.picture.clone());
+    if !props.playing {
+        *paused_picture.borrow_mut() = props.picture.clone();
+    }
+    let edge_data = paused_picture.borrow().clone();
     let maps = wanted && failed.is_none();
     let clip = maps.then(|| format!("url(#{WINDOW_CLIP})"));
     let focus_on = |focus: Focus| {
         let cb = props.on_focus.clone();
         Callback::from(move |_: MouseEvent| cb.emit(focus))
+    };
+    // One handler for every line: the pointer's place in the picture, then the line under it.
+    // Thousands of lines then need no listener (nor a wider twin to be easy to hit) of their own.
+    let svg_ref = use_node_ref();
+    let on_pointer = {
+        let (cb, pic, current, svg_ref) = (
+            props.on_focus.clone(),
+            props.picture.clone(),
+            props.focus,
+            svg_ref.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let Some(svg) = svg_ref.cast::<Element>() else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+                return;
+            }
+            let x = (f64::from(e.client_x()) - rect.left()) * WIDTH / rect.width();
+            let y = (f64::from(e.client_y()) - rect.top()) * HEIGHT / rect.height();
+            let on_neuron = pic.neurons.iter().any(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
+            if let Some(edge) = pic.edge_at(x, y, EDGE_REACH).filter(|_| !on_neuron) {
+                let focus = Focus::Edge {
+                    layer: edge.layer,
+                    from: edge.from,
+                    to: edge.to,
+                };
+                if focus != current {
+                    cb.emit(focus);
+                }
+            }
+        })
     };
     let focus_by_key = |focus: Focus| {
         let cb = props.on_focus.clone();
@@ -131,14 +262,17 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     let class = classes!(class, maps.then_some("with-maps"));
     html! {
         <div class="network-stage">
+        <canvas ref={edge_canvas} class={classes!("edge-canvas", props.phase.map(|p| format!("phase-{}", p.name())))}
+            data-testid="edges" aria-hidden="true" />
         if props.network.is_some() {
             // Under the SVG, stretched to its size: the sheet has the picture's proportions.
             <canvas ref={canvas} class="neuron-maps" data-testid="neuron-maps" width={SHEET_WIDTH.to_string()}
                 height={SHEET_HEIGHT.to_string()} hidden={!maps} aria-hidden="true"
                 data-error={(*failed).clone()} />
         }
-        <svg {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-            aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}>
+        <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+            aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}
+            onmousemove={on_pointer.clone()} onclick={on_pointer}>
             <defs>
                 <clipPath id={WINDOW_CLIP} clipPathUnits="objectBoundingBox">
                     <path clip-rule="evenodd" d={window_path()} />
@@ -147,22 +281,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             { for pic.columns.iter().map(|&(x, kind)| html! {
                 <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ layer_title(lang, kind) }</text>
             }) }
-            { for pic.edges.iter().map(|e| {
-                let focus = Focus::Edge { layer: e.layer, from: e.from, to: e.to };
-                let class = classes!("edge", (props.focus == focus).then_some("focused"));
-                let (x1, y1, x2, y2) = (e.x1.to_string(), e.y1.to_string(), e.x2.to_string(), e.y2.to_string());
-                html! {
-                    <g {class} style={format!("--layer: {}", e.layer)} onmouseenter={focus_on(focus)} onclick={focus_on(focus)}>
-                        <line class="edge-line" x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()}
-                            stroke={e.stroke.css()} stroke-width={format!("{:.2}", e.width)}
-                            data-testid={format!("edge-{}-{}-{}", e.layer, e.from, e.to)}
-                            data-weight={e.weight.to_string()} data-grad={e.gradient.to_string()} />
-                        // A wider, invisible line under the pointer: thin weights are easy to hit.
-                        <line class="edge-hit" {x1} {y1} {x2} {y2} />
-                        <title>{ format!("w = {}, ∂L/∂w = {}", fixed(e.weight, 4), fixed(e.gradient, 4)) }</title>
-                    </g>
-                }
-            }) }
+            <EdgeData picture={edge_data} />
             { for pic.neurons.iter().map(|n| {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"));
@@ -183,6 +302,9 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 }
             }) }
         </svg>
+        if let Some(e) = &*edges_failed {
+            <p class="message" role="alert">{ format!("{} {e}", lang.t(Key::ChartFailed)) }</p>
+        }
         </div>
     }
 }

@@ -10,6 +10,7 @@ use super::color::{diverging, Rgb, NEGATIVE, NEUTRAL, POSITIVE};
 use super::network::firing;
 use crate::core::{Activation, Batch, Bounds, Dataset, Feature, Network, Task};
 use std::fmt;
+use std::ops::Range;
 
 /// Half the width of the plane shown: x₁ and x₂ both run from −1.5 to 1.5.
 ///
@@ -214,6 +215,12 @@ impl Field {
     /// Passes every cell centre forward through `network`, a chunk of cells at a time through the
     /// engine's batch kernels, and keeps every neuron's a. Allocates nothing.
     pub fn compute(&mut self, network: &Network) -> Result<(), FieldError> {
+        self.compute_cells(network, 0..self.grid.cells())
+    }
+
+    /// Like [`Field::compute`] for the cells in `cells` only (cut to the grid): a big network's
+    /// field can then be refreshed a few rows a frame.
+    pub fn compute_cells(&mut self, network: &Network, range: Range<usize>) -> Result<(), FieldError> {
         if !self.fits(network) {
             return Err(FieldError::Shape {
                 expected: self.sizes.clone(),
@@ -223,10 +230,11 @@ impl Field {
         // Same shape, so the same number of layers: copying allocates nothing.
         self.activations.copy_from_slice(network.activations());
         let (cells, dim) = (self.grid.cells(), self.sizes[0]);
+        let end = range.end.min(cells);
         let neurons = self.values.len() / cells;
-        let mut start = 0;
-        while start < cells {
-            let n = self.batch.capacity().min(cells - start);
+        let mut start = range.start;
+        while start < end {
+            let n = self.batch.capacity().min(end - start);
             let inputs = &self.inputs;
             self.batch
                 .load_inputs(n, |s| &inputs[(start + s) * dim..(start + s + 1) * dim]);
@@ -240,6 +248,17 @@ impl Field {
             start += n;
         }
         Ok(())
+    }
+
+    /// How many cells of this field one frame should compute to spend about as long as a
+    /// 100 × 100 field of a small network takes: all of them for small networks, fewer (at least
+    /// a tenth) for big ones.
+    pub fn cells_per_frame(&self) -> usize {
+        // Multiply-adds a frame may spend on the field: a 100 × 100 grid through about 500 weights.
+        const WORK: usize = 10_000 * 500;
+        let weights: usize = self.sizes.windows(2).map(|w| w[0] * w[1]).sum();
+        let cells = self.grid.cells();
+        (WORK / weights.max(1)).clamp(cells / 10, cells)
     }
 
     /// Neuron `neuron`'s a at every cell, row by row from the top left (neurons numbered as in a
@@ -609,5 +628,49 @@ mod tests {
         assert_eq!(grid.nearest(&data, [30.0, 70.0], 3.0), None, "nothing within 3 units");
         assert_eq!(grid.nearest(&data, [53.5, 50.0], 3.0), None, "3.5 units away");
         assert_eq!(grid.nearest(&Dataset::new(2, 1), [50.0, 50.0], 3.0), None);
+    }
+
+    #[test]
+    fn a_field_computed_a_few_cells_at_a_time_is_the_whole_field() {
+        let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+        let net = Network::new(
+            &[2, 16, 16, 1],
+            &acts,
+            crate::core::Init::Xavier,
+            &mut crate::core::Rng::new(9),
+        )
+        .unwrap();
+        let mut whole = Field::new(&net, 30);
+        whole.compute(&net).unwrap();
+        let mut pieces = Field::new(&net, 30);
+        let step = 97; // not a multiple of the batch or of a row
+        let mut start = 0;
+        while start < 900 {
+            pieces.compute_cells(&net, start..start + step).unwrap();
+            start += step;
+        }
+        for k in 0..net.sizes().iter().sum::<usize>() {
+            assert_eq!(pieces.neuron(k), whole.neuron(k), "neuron {k}");
+        }
+    }
+
+    #[test]
+    fn big_networks_refresh_their_field_in_parts() {
+        let small = Network::new(
+            &[2, 4, 2, 1],
+            &[Activation::Tanh, Activation::Tanh, Activation::Sigmoid],
+            crate::core::Init::Xavier,
+            &mut crate::core::Rng::new(1),
+        )
+        .unwrap();
+        assert_eq!(Field::new(&small, 100).cells_per_frame(), 10_000, "all of it");
+        let mut sizes = vec![7];
+        sizes.extend([16; 8]);
+        sizes.push(3);
+        let mut acts = vec![Activation::Tanh; 8];
+        acts.push(Activation::Linear);
+        let big = Network::new(&sizes, &acts, crate::core::Init::Xavier, &mut crate::core::Rng::new(1)).unwrap();
+        // 7·16 + 7·16·16 + 16·3 = 1952 weights: 5 000 000 / 1952 = 2561 cells a frame.
+        assert_eq!(Field::new(&big, 100).cells_per_frame(), 2561);
     }
 }

@@ -6,6 +6,7 @@
 pub mod axis;
 pub mod color;
 pub mod cost_chart;
+pub mod dataset_icon;
 pub mod field;
 pub mod loss_bars;
 pub mod network;
