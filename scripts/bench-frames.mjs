@@ -5,8 +5,7 @@
 // `trunk build --release`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDist } from '../tests/e2e/serve-dist.mjs';
+import { launchChromium, serveDist } from '../tests/e2e/serve-dist.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,19 +16,7 @@ if (!existsSync(`${DIST}/index.html`)) {
 }
 
 const server = await serveDist(DIST);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 /** Clicks the control until it is disabled (a limit is reached). */
 async function clickToLimit(page, id) {

@@ -3,36 +3,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
-use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app in its own element and waits for the first render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{testid}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
-}
-
-fn text(root: &Element, testid: &str) -> String {
-    find(root, testid).text_content().unwrap_or_default()
-}
-
-fn click(root: &Element, testid: &str) {
-    find(root, testid).dyn_into::<HtmlElement>().unwrap().click();
-}
+mod web;
+use web::{click, find, mount_app as mount, text};
 
 /// Sends a pointer event of `kind` at a point 40 % along the line `testid`, as a mouse on it would.
 fn point_at_edge(root: &Element, testid: &str, kind: &str) {
@@ -293,15 +271,7 @@ async fn picking_a_dataset_rebuilds_the_network_for_its_task() {
 
 /// The distinct colours of a canvas's pixels.
 fn canvas_colours(canvas: &Element) -> Vec<[u8; 3]> {
-    let canvas = canvas.clone().dyn_into::<HtmlCanvasElement>().unwrap();
-    let context = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<CanvasRenderingContext2d>()
-        .unwrap();
-    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    let pixels = context.get_image_data(0.0, 0.0, w, h).unwrap().data().0;
+    let (_, _, pixels) = web::canvas_pixels(canvas);
     let mut colours: Vec<[u8; 3]> = pixels.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
     colours.sort_unstable();
     colours.dedup();

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, MouseEvent, MouseEventInit};
+use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -33,11 +33,9 @@ async fn mount() -> Mounted {
 
 /// Mounts the view with `network` in its own element and waits for the first render.
 async fn mount_with(network: Network) -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
+    let root = web::new_root();
     // A fixed width, so that the plane is the same size wherever the runner's page puts it.
     root.set_attribute("style", "width: 400px").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     let (train, test) = DataSettings::default().generate().unwrap();
     let picked = Rc::new(RefCell::new(Vec::new()));
     let on_pick = {
@@ -68,26 +66,12 @@ async fn mount_with(network: Network) -> Mounted {
     }
 }
 
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{testid}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
-}
+mod web;
+use web::find;
 
 /// The distinct colours on the heatmap's canvas, and its size.
 fn canvas_colours(root: &Element) -> (u32, u32, Vec<[u8; 4]>) {
-    let canvas = find(root, "boundary-canvas").dyn_into::<HtmlCanvasElement>().unwrap();
-    let context = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<CanvasRenderingContext2d>()
-        .unwrap();
-    let (w, h) = (canvas.width(), canvas.height());
-    let data = context
-        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
-        .unwrap()
-        .data();
+    let (w, h, data) = web::canvas_pixels(&find(root, "boundary-canvas"));
     let mut colours: Vec<[u8; 4]> = data.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
     colours.sort_unstable();
     colours.dedup();

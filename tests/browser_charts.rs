@@ -13,12 +13,13 @@ use web_sys::{Element, HtmlCanvasElement, MouseEvent, MouseEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod web;
+use web::find;
+
 /// A fresh element of fixed width in the page, to mount a component in.
 fn root() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
+    let root = web::new_root();
     root.set_attribute("style", "width: 480px").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     root
 }
 
@@ -33,14 +34,8 @@ async fn mount_bars(losses: Vec<f64>, lang: Lang) -> Element {
     root
 }
 
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{testid}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
-}
-
 fn text(root: &Element, testid: &str) -> String {
-    find(root, testid).text_content().unwrap_or_default().trim().to_string()
+    web::text(root, testid).trim().to_string()
 }
 
 /// The canvas's pixel buffer is its CSS size times the device pixel ratio.

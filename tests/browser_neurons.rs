@@ -5,28 +5,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use backprop_lab::app::draw::thumbnails::{SCALE, SHEET_HEIGHT, SHEET_WIDTH, WINDOW};
-use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
+use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app in its own element and waits for the first render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid='{testid}']"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid {testid}"))
-}
+mod web;
+use web::{find, mount_app as mount};
 
 /// Clicks `testid` `times` times, letting the app render after each click.
 async fn click(root: &Element, testid: &str, times: usize) {
@@ -51,15 +37,7 @@ fn sheet(root: &Element) -> HtmlCanvasElement {
 
 /// The canvas's RGBA pixels.
 fn pixels(root: &Element) -> Vec<u8> {
-    let canvas = sheet(root);
-    let context = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<CanvasRenderingContext2d>()
-        .unwrap();
-    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    context.get_image_data(0.0, 0.0, w, h).unwrap().data().to_vec()
+    web::canvas_pixels(&sheet(root)).2
 }
 
 /// For every neuron drawn, its test id and the sheet's pixels seen through its window: those

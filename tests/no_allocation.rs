@@ -1,6 +1,12 @@
-//! A training step allocates nothing: counted by a global allocator wrapper around the system one.
+//! The loops that run every frame allocate nothing: a training step, and the redraw of every
+//! neuron's map over the plane. Counted by a global allocator wrapper around the system one; one
+//! test in this binary, so that no other test's allocations are counted.
 
-use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer};
+use backprop_lab::app::draw::field::Field;
+use backprop_lab::app::draw::thumbnails::Thumbnails;
+use backprop_lab::core::{
+    Activation, Dataset, Feature, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer,
+};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,13 +42,19 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 #[test]
-fn a_training_step_allocates_nothing() {
+fn the_loops_run_every_frame_allocate_nothing() {
     let probe = ALLOCATIONS.load(Ordering::SeqCst);
     drop(std::hint::black_box(vec![0u8; 16]));
     assert!(
         ALLOCATIONS.load(Ordering::SeqCst) > probe,
         "the counter sees allocations"
     );
+    a_training_step_allocates_nothing();
+    redrawing_the_neurons_maps_allocates_nothing();
+    refreshing_the_output_field_allocates_nothing();
+}
+
+fn a_training_step_allocates_nothing() {
     let mut rng = Rng::new(1);
     let data = Dataset::circle(250, 0.1, &mut rng);
     let acts = [Activation::Tanh, Activation::Relu, Activation::Sigmoid];
@@ -64,4 +76,34 @@ fn a_training_step_allocates_nothing() {
         );
         assert!(cost.is_finite());
     }
+}
+
+fn redrawing_the_neurons_maps_allocates_nothing() {
+    let acts = [Activation::Tanh, Activation::Relu, Activation::Sigmoid];
+    let mut network = Network::new(&[3, 16, 8, 1], &acts, Init::Xavier, &mut Rng::new(4)).unwrap();
+    let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2, Feature::X1X2]);
+    maps.draw(&network).unwrap(); // the first drawing sizes the scratch map
+    let first = maps.pixels().to_vec();
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    for k in 0..20 {
+        network.weights_mut()[k] += 0.5;
+        maps.draw(&network).unwrap();
+    }
+    let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+    assert_eq!(allocated, 0, "{allocated} allocations in 20 redraws");
+    assert_ne!(maps.pixels(), &first[..], "the new weights were drawn");
+}
+
+fn refreshing_the_output_field_allocates_nothing() {
+    let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
+    let mut network = Network::new(&[2, 16, 16, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap();
+    let mut field = Field::new(&network, 100);
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    for k in 0..10 {
+        network.weights_mut()[k] -= 0.25;
+        field.compute(&network).unwrap();
+        field.compute_cells(&network, 1000 * k..1000 * k + 1024).unwrap();
+    }
+    let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+    assert_eq!(allocated, 0, "{allocated} allocations in 10 refreshes");
 }

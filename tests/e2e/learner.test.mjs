@@ -6,8 +6,7 @@ import { mkdirSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDist } from './serve-dist.mjs';
+import { launchChromium, serveDist } from './serve-dist.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist`;
@@ -20,19 +19,7 @@ before(async () => {
   assert.ok(existsSync(`${DIST}/index.html`), 'dist/ is built (trunk build --release)');
   mkdirSync(SHOTS, { recursive: true });
   server = await serveDist(DIST);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

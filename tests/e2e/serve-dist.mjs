@@ -1,7 +1,9 @@
-// A tiny static server for the release bundle in dist/, on 127.0.0.1 and a free port.
+// A tiny static server for the release bundle in dist/, on 127.0.0.1 and a free port, and the
+// browser the end-to-end tests and the frames benchmark drive.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -35,4 +37,21 @@ export async function serveDist(root) {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** Debian's headless Chromium (or $CHROMIUM), kept off the network. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

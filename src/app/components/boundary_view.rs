@@ -1,13 +1,14 @@
 //! The output view: the network's answer over the whole input plane as a heatmap on a `<canvas>`,
 //! with the training and test points drawn on top in SVG. Clicking a training point picks it.
 
+use super::canvas::put_rgba;
 use crate::app::draw::color::NEUTRAL;
 use crate::app::draw::field::{label_color, Field, Grid, RESOLUTION};
 use crate::app::i18n::{Key, Lang};
 use crate::core::{Dataset, Feature, Network, Task};
 use std::rc::Rc;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// Radius of a point, in picture units (the plane is [`RESOLUTION`] units across).
@@ -56,11 +57,6 @@ struct Heatmap {
     next: usize,
 }
 
-/// A JavaScript error as text.
-fn js_error(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-}
-
 /// Computes the network over the plane and puts the coloured cells on `canvas`. The field is
 /// rebuilt only when the network's shape or inputs change.
 fn draw(
@@ -104,14 +100,7 @@ fn draw(
     heatmap.field.compute_cells(network, range).map_err(|e| e.to_string())?;
     heatmap.field.paint_output(task, discretise, &mut heatmap.pixels);
     let side = heatmap.field.grid().resolution as u32;
-    let context = canvas
-        .get_context("2d")
-        .map_err(js_error)?
-        .ok_or("the canvas has no 2-D context")?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| "the canvas has no 2-D context")?;
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&heatmap.pixels), side, side).map_err(js_error)?;
-    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+    put_rgba(&canvas, &heatmap.pixels, side, side)
 }
 
 /// The decision boundary: the output over the plane (blue for class 1, orange for class 0; a

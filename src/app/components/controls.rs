@@ -1,13 +1,13 @@
 //! Training controls: the dataset picker, Step, Play/Pause, Reset, the step counter and the
 //! learning-rate slider.
 
+use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
 use crate::app::format::{parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
 use crate::core::DatasetKind;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, ImageData};
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
@@ -118,17 +118,9 @@ struct DatasetIconProps {
 
 /// Puts the icon of `kind` on `canvas`.
 fn paint_icon(canvas: Option<HtmlCanvasElement>, kind: DatasetKind) -> Result<(), String> {
-    let js_error = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
     let canvas = canvas.ok_or("the canvas is not available")?;
-    let context = canvas
-        .get_context("2d")
-        .map_err(js_error)?
-        .ok_or("the canvas has no 2-D context")?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| "the canvas has no 2-D context")?;
     let side = ICON_SIZE as u32;
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&icon(kind)), side, side).map_err(js_error)?;
-    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+    put_rgba(&canvas, &icon(kind), side, side)
 }
 
 /// The picture of a dataset's points on its picker button. It is drawn once, after the canvas is

@@ -1,6 +1,7 @@
 //! The components: the only code that touches the DOM.
 
 mod boundary_view;
+mod canvas;
 mod controls;
 mod cost_chart;
 mod explain_panel;

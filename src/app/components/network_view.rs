@@ -2,6 +2,7 @@
 //! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
+use super::canvas::{context_2d, js_error, put_rgba};
 use crate::app::draw::color::Rgb;
 use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
@@ -10,8 +11,7 @@ use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::core::{Feature, Network};
 use std::rc::Rc;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
@@ -57,12 +57,7 @@ fn draw_edges(canvas: Option<HtmlCanvasElement>, pic: &NetworkPicture, focus: Fo
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    let context = canvas
-        .get_context("2d")
-        .map_err(js_error)?
-        .ok_or("the canvas has no 2-D context")?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| "the canvas has no 2-D context")?;
+    let context = context_2d(&canvas)?;
     context
         .set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
         .map_err(js_error)?;
@@ -119,11 +114,6 @@ fn EdgeData(props: &EdgeDataProps) -> Html {
     }
 }
 
-/// A JavaScript error as text.
-fn js_error(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-}
-
 /// Paints every neuron's map for `network` and puts the sheet on `canvas` in one `putImageData`.
 /// The maps are rebuilt only when the network's shape or inputs change.
 fn draw(
@@ -138,16 +128,7 @@ fn draw(
     }
     let maps = store.get_or_insert_with(|| Thumbnails::new(network, features));
     maps.draw(network).map_err(|e| e.to_string())?;
-    let context = canvas
-        .get_context("2d")
-        .map_err(js_error)?
-        .ok_or("the canvas has no 2-D context")?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| "the canvas has no 2-D context")?;
-    let image =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(maps.pixels()), SHEET_WIDTH as u32, SHEET_HEIGHT as u32)
-            .map_err(js_error)?;
-    context.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+    put_rgba(&canvas, maps.pixels(), SHEET_WIDTH as u32, SHEET_HEIGHT as u32)
 }
 
 /// The title of a layer in `lang`.

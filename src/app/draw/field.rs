@@ -251,11 +251,11 @@ impl Field {
     }
 
     /// How many cells of this field one frame should compute to spend about as long as a
-    /// 100 × 100 field of a small network takes: all of them for small networks, fewer (at least
-    /// a tenth) for big ones.
+    /// 100 × 100 field of a network of 200 weights takes: all of them for small networks, fewer
+    /// (at least a tenth) for big ones.
     pub fn cells_per_frame(&self) -> usize {
-        // Multiply-adds a frame may spend on the field: a 100 × 100 grid through about 500 weights.
-        const WORK: usize = 10_000 * 500;
+        // Multiply-adds a frame may spend on the field: a 100 × 100 grid through 200 weights.
+        const WORK: usize = 10_000 * 200;
         let weights: usize = self.sizes.windows(2).map(|w| w[0] * w[1]).sum();
         let cells = self.grid.cells();
         (WORK / weights.max(1)).clamp(cells / 10, cells)
@@ -670,7 +670,8 @@ mod tests {
         let mut acts = vec![Activation::Tanh; 8];
         acts.push(Activation::Linear);
         let big = Network::new(&sizes, &acts, crate::core::Init::Xavier, &mut crate::core::Rng::new(1)).unwrap();
-        // 7·16 + 7·16·16 + 16·3 = 1952 weights: 5 000 000 / 1952 = 2561 cells a frame.
-        assert_eq!(Field::new(&big, 100).cells_per_frame(), 2561);
+        // 7·16 + 7·16·16 + 16·3 = 1952 weights: 2 000 000 / 1952 = 1024 cells a frame, all of
+        // the field every ten frames.
+        assert_eq!(Field::new(&big, 100).cells_per_frame(), 1024);
     }
 }

@@ -1,0 +1,25 @@
+//! The canvas plumbing the components share: a 2-D context, and RGBA pixels put on a canvas.
+
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// A JavaScript error as text.
+pub(super) fn js_error(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The 2-D drawing context of `canvas`, or why there is none.
+pub(super) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .map_err(js_error)?
+        .ok_or("the canvas has no 2-D context")?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| "the canvas has no 2-D context".to_string())
+}
+
+/// Puts `rgba` (4 bytes a pixel, row by row) on `canvas` at its top left, `width` × `height`.
+pub(super) fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], width: u32, height: u32) -> Result<(), String> {
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height).map_err(js_error)?;
+    context_2d(canvas)?.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+}
