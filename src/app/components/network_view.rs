@@ -251,7 +251,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 height={SHEET_HEIGHT.to_string()} hidden={!maps} aria-hidden="true"
                 data-error={(*failed).clone()} />
         }
-        <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+        <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
             aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}
             onmousemove={on_pointer.clone()} onclick={on_pointer}>
             <defs>
