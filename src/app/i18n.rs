@@ -194,6 +194,20 @@ impl Lang {
         }
     }
 
+    /// Why a model file's network does not fit the data: its (inputs, outputs) and the data's.
+    pub fn model_does_not_fit(self, model: (usize, usize), data: (usize, usize)) -> String {
+        match self {
+            Lang::En => format!(
+                "This model has {} inputs and {} outputs; the data here needs {} inputs (the chosen features) and {} outputs. Choose other inputs or data, then open it again.",
+                model.0, model.1, data.0, data.1
+            ),
+            Lang::ZhTw => format!(
+                "這個模型有 {} 個輸入、{} 個輸出;目前的資料需要 {} 個輸入(所選的特徵)和 {} 個輸出。請改選輸入或資料後再開啟一次。",
+                model.0, model.1, data.0, data.1
+            ),
+        }
+    }
+
     /// Why training stopped by itself.
     pub fn stopped(self, reason: StopReason) -> String {
         match (self, reason) {
@@ -444,11 +458,71 @@ pub enum Key {
     BadWeight,
     /// Label of the field where a weight can be typed.
     TypeWeight,
+    /// The toy landscapes panel's title.
+    SurfaceTitle,
+    /// How to use the toy landscapes panel.
+    SurfaceHint,
+    /// The article's point about local minima, under the random restarts.
+    LocalMinimumNote,
+    /// Label of the menu of toy surfaces.
+    SurfaceFunction,
+    /// The contour map, for screen readers.
+    SurfaceContourLabel,
+    /// The 3-D view, for screen readers.
+    Surface3dLabel,
+    /// Button: drop several balls at random starts.
+    RandomRestarts,
+    /// Tooltip of [`Key::RandomRestarts`].
+    RandomRestartsTitle,
+    /// Button: race one more optimizer.
+    AddOptimizer,
+    /// Button: take an optimizer out of the race.
+    RemoveOptimizer,
+    /// The legend's column of f at each ball.
+    SurfaceValue,
+    /// The legend's column of steps taken.
+    SurfaceSteps,
+    /// The legend's column of each ball's state.
+    SurfaceStatus,
+    /// A ball still rolling.
+    SurfaceRunning,
+    /// A ball outside the map, still rolling.
+    SurfaceOutOfView,
+    /// A ball that stopped at a minimum (or a flat point).
+    SurfaceConverged,
+    /// A ball that flew off.
+    SurfaceDiverged,
+    /// What the arrows at each ball mean.
+    ArrowLegend,
+    /// Button: magnify the 3-D view.
+    ZoomIn,
+    /// Button: shrink the 3-D view.
+    ZoomOut,
+    /// The bowl x² + y².
+    SurfaceBowl,
+    /// The elongated valley ½(x² + 25y²).
+    SurfaceValley,
+    /// Rosenbrock's banana valley.
+    SurfaceRosenbrock,
+    /// Himmelblau's four minima.
+    SurfaceHimmelblau,
+    /// The saddle x² − y².
+    SurfaceSaddle,
+    /// Rastrigin's many local minima.
+    SurfaceRastrigin,
+    /// A local and a global minimum.
+    SurfaceTwoMinima,
+    /// Prefix of a refused model file.
+    BadModel,
+    /// Button: open a model file.
+    OpenModel,
+    /// Tooltip of [`Key::OpenModel`].
+    OpenModelTitle,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 100] = [
+    pub const ALL: [Key; 130] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -549,6 +623,36 @@ impl Key {
         Key::NoBatchYet,
         Key::BadWeight,
         Key::TypeWeight,
+        Key::SurfaceTitle,
+        Key::SurfaceHint,
+        Key::LocalMinimumNote,
+        Key::SurfaceFunction,
+        Key::SurfaceContourLabel,
+        Key::Surface3dLabel,
+        Key::RandomRestarts,
+        Key::RandomRestartsTitle,
+        Key::AddOptimizer,
+        Key::RemoveOptimizer,
+        Key::SurfaceValue,
+        Key::SurfaceSteps,
+        Key::SurfaceStatus,
+        Key::SurfaceRunning,
+        Key::SurfaceOutOfView,
+        Key::SurfaceConverged,
+        Key::SurfaceDiverged,
+        Key::ArrowLegend,
+        Key::ZoomIn,
+        Key::ZoomOut,
+        Key::SurfaceBowl,
+        Key::SurfaceValley,
+        Key::SurfaceRosenbrock,
+        Key::SurfaceHimmelblau,
+        Key::SurfaceSaddle,
+        Key::SurfaceRastrigin,
+        Key::SurfaceTwoMinima,
+        Key::BadModel,
+        Key::OpenModel,
+        Key::OpenModelTitle,
     ];
 }
 
@@ -658,6 +762,36 @@ fn english(key: Key) -> &'static str {
         Key::NoBatchYet => "Take a step: the losses of its mini-batch appear here.",
         Key::BadWeight => "A weight must be a finite number; the old one is kept.",
         Key::TypeWeight => "Type a weight to see what it changes",
+        Key::SurfaceTitle => "Gradient descent on a loss surface",
+        Key::SurfaceHint => "Click the map to place the start point. Each ball rolls downhill by θ ← θ − η·∇f; drag the 3-D view to turn it.",
+        Key::LocalMinimumNote => "Gradient descent always reaches a local minimum some day — but which one depends on where it starts.",
+        Key::SurfaceFunction => "Surface",
+        Key::SurfaceContourLabel => "Contour map of the surface seen from above, with each ball's path; click to place the start point",
+        Key::Surface3dLabel => "The surface in 3-D with each ball's path; drag to turn it",
+        Key::RandomRestarts => "Random restarts",
+        Key::RandomRestartsTitle => "Drop 4 balls of plain gradient descent at random starts",
+        Key::AddOptimizer => "Add an optimizer",
+        Key::RemoveOptimizer => "Remove",
+        Key::SurfaceValue => "f(θ)",
+        Key::SurfaceSteps => "Steps",
+        Key::SurfaceStatus => "State",
+        Key::SurfaceRunning => "rolling",
+        Key::SurfaceOutOfView => "left the plot",
+        Key::SurfaceConverged => "converged",
+        Key::SurfaceDiverged => "diverged: the learning rate is too large",
+        Key::ArrowLegend => "Arrow: the gradient step −η·∇f. Dashed: the velocity of Momentum and Nesterov.",
+        Key::ZoomIn => "Zoom in",
+        Key::ZoomOut => "Zoom out",
+        Key::SurfaceBowl => "Bowl",
+        Key::SurfaceValley => "Elongated valley",
+        Key::SurfaceRosenbrock => "Rosenbrock (curved valley)",
+        Key::SurfaceHimmelblau => "Himmelblau (four minima)",
+        Key::SurfaceSaddle => "Saddle",
+        Key::SurfaceRastrigin => "Rastrigin (many local minima)",
+        Key::SurfaceTwoMinima => "A local and a global minimum",
+        Key::BadModel => "The model file could not be used:",
+        Key::OpenModel => "Open model",
+        Key::OpenModelTitle => "Train a network saved as a JSON model file (its shape, weights and settings)",
     }
 }
 
@@ -763,6 +897,36 @@ fn chinese(key: Key) -> &'static str {
         Key::NoBatchYet => "先訓練一步:那個小批次的各個損失就會顯示在這裡。",
         Key::BadWeight => "權重必須是有限的數字;沿用原本的權重。",
         Key::TypeWeight => "輸入一個權重,看看它改變了什麼",
+        Key::SurfaceTitle => "損失曲面上的梯度下降法",
+        Key::SurfaceHint => "點一下等高線圖來放置起點。每顆球依照 θ ← θ − η·∇f 往下坡滾;拖曳立體圖可以旋轉它。",
+        Key::LocalMinimumNote => "梯度下降法總有一天會走到局部最小值 — 但會走到哪一個,要看從哪裡出發。",
+        Key::SurfaceFunction => "曲面",
+        Key::SurfaceContourLabel => "從上方看的曲面等高線圖與每顆球的路徑;點一下可放置起點",
+        Key::Surface3dLabel => "曲面的立體圖與每顆球的路徑;拖曳可旋轉",
+        Key::RandomRestarts => "隨機重新起步",
+        Key::RandomRestartsTitle => "在隨機的起點放下 4 顆用梯度下降法的球",
+        Key::AddOptimizer => "加入一個優化器",
+        Key::RemoveOptimizer => "移除",
+        Key::SurfaceValue => "函數值 f(θ)",
+        Key::SurfaceSteps => "步數",
+        Key::SurfaceStatus => "狀態",
+        Key::SurfaceRunning => "前進中",
+        Key::SurfaceOutOfView => "跑出圖外",
+        Key::SurfaceConverged => "已收斂",
+        Key::SurfaceDiverged => "發散了:學習率太大",
+        Key::ArrowLegend => "箭頭:梯度的一步 −η·∇f。虛線:Momentum 與 Nesterov 的速度。",
+        Key::ZoomIn => "放大",
+        Key::ZoomOut => "縮小",
+        Key::SurfaceBowl => "碗形",
+        Key::SurfaceValley => "狹長山谷",
+        Key::SurfaceRosenbrock => "Rosenbrock(彎曲的山谷)",
+        Key::SurfaceHimmelblau => "Himmelblau(四個最小值)",
+        Key::SurfaceSaddle => "鞍點",
+        Key::SurfaceRastrigin => "Rastrigin(許多局部最小值)",
+        Key::SurfaceTwoMinima => "一個局部最小值與一個全域最小值",
+        Key::BadModel => "無法使用這個模型檔:",
+        Key::OpenModel => "開啟模型",
+        Key::OpenModelTitle => "載入以 JSON 模型檔儲存的網路(結構、權重與設定)繼續訓練",
     }
 }
 

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod state;
+pub mod surface_state;
 
 pub use components::App;
 

@@ -120,7 +120,7 @@ pub struct CostPoint {
 }
 
 /// What the learner asks the lab to do.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Train on one mini-batch.
     Step,
@@ -189,6 +189,10 @@ pub enum Action {
     GradientCheck,
     /// Put back the weights with the lowest training cost of this run (after a divergence, say).
     GoBack,
+    /// Train the network of this model file (its text) from now on: its shape, activations,
+    /// loss, weights and run settings. A file that cannot be read, or whose network does not fit
+    /// the data, gets a message and changes nothing.
+    LoadModel(Rc<str>),
     /// Give the weight from neuron `from` of `layer` to neuron `to` of the next layer this value,
     /// to see what it changes (a value that is not a finite number is refused with a message).
     SetWeight {
@@ -204,7 +208,7 @@ pub enum Action {
 }
 
 /// Something the page tells the learner, shown in the current language.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     /// A learning rate was refused; the old one is kept.
     BadLearningRate,
@@ -216,17 +220,28 @@ pub enum Notice {
     OutOfRange,
     /// A typed weight was not a finite number; the old one is kept.
     BadWeight,
+    /// A model file was refused, for this reason (in English, from the file's checker).
+    BadModel(String),
+    /// A model file's network does not fit the data: (its inputs and outputs, the data's).
+    ModelDoesNotFit {
+        /// The model's (inputs, outputs).
+        model: (usize, usize),
+        /// What the data needs: (inputs, outputs).
+        data: (usize, usize),
+    },
 }
 
 impl Notice {
     /// The text to show in `lang`.
-    pub fn text(self, lang: Lang) -> String {
-        match self {
+    pub fn text(&self, lang: Lang) -> String {
+        match *self {
             Notice::BadLearningRate => lang.t(Key::BadLearningRate).to_string(),
             Notice::Diverged => lang.t(Key::Diverged).to_string(),
             Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(reason),
+            Notice::BadModel(ref why) => format!("{} {why}", lang.t(Key::BadModel)),
+            Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(model, data),
         }
     }
 }
@@ -410,6 +425,7 @@ impl Lab {
             Action::GradientCheck => {
                 self.gradient_check = Some(self.trainer.gradient_check(&self.train).largest_relative_error);
             }
+            Action::LoadModel(text) => self.load_model(&text),
             Action::GoBack => {
                 if self.best.params.len() == self.trainer.network().params().len() {
                     let best = self.best.clone();
@@ -530,6 +546,55 @@ impl Lab {
                 self.rebuild();
             }
         }
+    }
+
+    /// A new run with the network of a model file: shape, activations, loss and run settings
+    /// from the file, then its weights. The data and the input features stay.
+    fn load_model(&mut self, text: &str) {
+        let model = match Model::from_json(text) {
+            Ok(model) => model,
+            Err(e) => {
+                self.message = Some(Notice::BadModel(e.to_string()));
+                return;
+            }
+        };
+        let layers = model.layers();
+        let (outputs, out_act, _) = output_for(self.settings.data.kind.task());
+        let model_io = (layers[0], layers[layers.len() - 1]);
+        let data_io = (self.settings.features.len(), outputs);
+        let acts = model.activations();
+        if model_io != data_io || acts[acts.len() - 1] != out_act {
+            self.message = Some(Notice::ModelDoesNotFit {
+                model: model_io,
+                data: data_io,
+            });
+            return;
+        }
+        let network = match model.network() {
+            Ok(network) => network,
+            Err(e) => {
+                self.message = Some(Notice::BadModel(e.to_string()));
+                return;
+            }
+        };
+        let run = model.settings();
+        self.settings.hidden = layers[1..layers.len() - 1].to_vec();
+        self.settings.activations = acts[..acts.len() - 1].to_vec();
+        self.settings.loss = Some(model.loss());
+        self.settings.learning_rate = run.learning_rate.unwrap_or(self.settings.learning_rate);
+        self.settings.optimizer = run.optimizer.unwrap_or(self.settings.optimizer);
+        if let (Some(kind), Some(rate)) = (run.regularization, run.regularization_rate) {
+            self.settings.regularization = (kind, rate);
+        }
+        self.rebuild();
+        *self.trainer.network_mut() = network;
+        Rc::make_mut(&mut self.history).clear();
+        self.best = Rc::new(Best {
+            step: 0,
+            cost: f64::INFINITY,
+            params: Vec::new(),
+        });
+        self.record_cost();
     }
 
     fn set_regularization(&mut self, kind: Regularization, rate: f64) {
@@ -835,7 +900,7 @@ mod tests {
         assert_eq!(lab.message, Some(Notice::BadLearningRate));
         lab.apply(Action::SetLearningRate(0.2));
         assert_eq!(
-            (lab.message, lab.trainer.learning_rate()),
+            (lab.message.clone(), lab.trainer.learning_rate()),
             (None, 0.2),
             "a good rate clears the message"
         );
@@ -1333,7 +1398,7 @@ mod tests {
             value: f64::NAN,
         });
         assert_eq!(
-            (lab.message, lab.trainer.network().weight(2, 0, 1)),
+            (lab.message.clone(), lab.trainer.network().weight(2, 0, 1)),
             (Some(Notice::BadWeight), 5.0)
         );
         lab.apply(Action::SetWeight {
@@ -1374,5 +1439,64 @@ mod tests {
         assert_eq!(lab.trainer.network().params(), &best.params[..]);
         assert_eq!(lab.latest_cost().unwrap().train, best.cost);
         assert_eq!(lab.message, None);
+    }
+
+    #[test]
+    fn a_saved_model_opens_again_with_its_shape_weights_and_settings() {
+        let mut lab = Lab::default();
+        lab.apply(Action::AddNeuron(0));
+        lab.apply(Action::SetActivation(1, Activation::Relu));
+        lab.apply(Action::SetLearningRate(0.3));
+        for _ in 0..5 {
+            lab.apply(Action::Step);
+        }
+        let saved = lab.model_json();
+        let network = lab.trainer.network().clone();
+
+        let mut other = Lab::default();
+        other.apply(Action::Step);
+        other.apply(Action::LoadModel(saved.as_str().into()));
+        assert_eq!(other.message, None);
+        assert_eq!(other.trainer.network(), &network, "every weight, bit for bit");
+        assert_eq!(other.settings.hidden, [5, 2]);
+        assert_eq!(other.trainer.learning_rate(), 0.3);
+        assert_eq!(
+            (other.trainer.steps(), other.history.len()),
+            (0, 1),
+            "a new run from those weights"
+        );
+        assert_eq!(other.latest_cost().unwrap().train, lab.latest_cost().unwrap().train);
+        other.apply(Action::Step);
+        assert_eq!(other.trainer.steps(), 1);
+    }
+
+    #[test]
+    fn a_broken_or_unfitting_model_file_changes_nothing_and_says_why() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        let before = lab.clone();
+        lab.apply(Action::LoadModel("{ \"format\": ".into()));
+        let Some(Notice::BadModel(why)) = lab.message.clone() else {
+            panic!("{:?}", lab.message);
+        };
+        assert!(why.contains("not valid JSON"), "{why}");
+        assert!(Notice::BadModel(why)
+            .text(Lang::En)
+            .starts_with("The model file could not be used:"));
+        assert_eq!(lab.trainer, before.trainer);
+
+        let three_inputs =
+            Network::with_params(&[3, 2, 1], &[Activation::Tanh, Activation::Sigmoid], Vec::new()).unwrap();
+        let text = Model::from_network(&three_inputs, Loss::CrossEntropy).to_json();
+        lab.apply(Action::LoadModel(text.as_str().into()));
+        assert_eq!(
+            lab.message,
+            Some(Notice::ModelDoesNotFit {
+                model: (3, 1),
+                data: (2, 1)
+            })
+        );
+        assert_eq!(lab.trainer, before.trainer);
+        assert_eq!(lab.history, before.history);
     }
 }

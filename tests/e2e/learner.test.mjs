@@ -324,3 +324,26 @@ test('clicking a point of the output view lights the network up for that sample'
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a saved model opens again; a broken file gets a message and changes nothing', async () => {
+  const { page, problems } = await openLab();
+  await page.getByTestId('step').click();
+  await page.getByTestId('save-model').click();
+  const href = await page.getByTestId('save-model').getAttribute('href');
+  const model = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+  model.weights[0][0][0] = 1.25;
+  const open = page.getByTestId('open-model');
+  await open.setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) });
+  await page.waitForFunction(() => document.querySelector('[data-testid="edge-0-0-0"]').dataset.weight === '1.25');
+  assert.equal(await text(page, 'step-count'), '0', 'a new run from the file\'s weights');
+  assert.equal(await page.getByTestId('message').count(), 0);
+  const opened = await weights(page);
+
+  await open.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "backprop-lab/model", ') });
+  await page.getByTestId('message').waitFor();
+  assert.match(await text(page, 'message'), /could not be used: the model file is not valid JSON/);
+  assert.deepEqual(await weights(page), opened, 'the network is kept');
+  assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

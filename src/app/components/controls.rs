@@ -34,7 +34,7 @@ pub struct ControlsProps {
 pub fn Controls(props: &ControlsProps) -> Html {
     let send = |action: Action| {
         let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(action))
+        Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
     };
     let on_rate = {
         let cb = props.on_action.clone();

@@ -65,7 +65,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
     let lang = props.lang;
     let send = |action: Action| {
         let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(action))
+        Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
     };
     html! {
         <section class="panel explain-panel" aria-label={lang.t(Key::Explanation)}>

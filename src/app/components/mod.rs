@@ -8,6 +8,7 @@ mod explain_panel;
 mod loss_bars;
 mod network_view;
 mod settings;
+mod surface_lab;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use controls::{Controls, LearningRateSlider};
@@ -16,6 +17,7 @@ pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{layer_title, NetworkView};
 pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
+pub use surface_lab::SurfaceLab;
 
 use crate::app::draw::network::{picture, LayerKind, Show};
 use crate::app::explain::{Focus, Formulas, Phase};
@@ -28,7 +30,7 @@ use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlAnchorElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::{HtmlAnchorElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Calls `tick` before every display frame until the returned handle is dropped.
@@ -142,6 +144,25 @@ pub fn App() -> Html {
             ));
         })
     };
+    // The reader of the model file being opened, kept until it has read the file.
+    let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
+    let on_open = {
+        let dispatcher = lab.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Empty again, so that the same file can be opened again after an edit.
+            input.set_value("");
+            let dispatcher = dispatcher.clone();
+            let task = gloo_file::callbacks::read_as_text(&gloo_file::File::from(file), move |text| {
+                // A file that cannot be read is no model file: the lab says so.
+                dispatcher.dispatch(Action::LoadModel(text.unwrap_or_default().into()));
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
     let lang = lab.lang;
     let network = lab.trainer.network();
     let inspection = lab.inspection();
@@ -184,6 +205,10 @@ pub fn App() -> Html {
                     <h1>{ "Backprop Lab" }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
+                <label class="open" title={lang.t(Key::OpenModelTitle)}>
+                    { lang.t(Key::OpenModel) }
+                    <input type="file" accept=".json,application/json" data-testid="open-model" onchange={on_open} />
+                </label>
                 <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
                     onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
                 <label class="language">
@@ -209,10 +234,10 @@ pub fn App() -> Html {
                 <TrainingSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()}
                     {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
             </section>
-            if let Some(notice) = lab.message {
+            if let Some(notice) = &lab.message {
                 <p class="message" role="alert" data-testid="message">
                     { notice.text(lang) }
-                    if notice == Notice::Diverged && lab.best.cost.is_finite() {
+                    if *notice == Notice::Diverged && lab.best.cost.is_finite() {
                         { " " }
                         <button class="secondary" data-testid="go-back" onclick={{
                             let cb = on_action.clone();
@@ -267,6 +292,7 @@ pub fn App() -> Html {
                 <h3>{ lang.t(Key::SampleLosses) }</h3>
                 <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
             </section>
+            <SurfaceLab {lang} />
         </main>
     }
 }

@@ -45,7 +45,7 @@ fn sender<T: 'static>(on_action: &Callback<Action>, make: fn(T) -> Action) -> Ca
 /// Sends `action` on a click.
 fn send(on_action: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
     let cb = on_action.clone();
-    Callback::from(move |_: MouseEvent| cb.emit(action))
+    Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
 }
 
 /// Properties shared by the settings components.

@@ -10,4 +10,5 @@ pub mod dataset_icon;
 pub mod field;
 pub mod loss_bars;
 pub mod network;
+pub mod surface;
 pub mod thumbnails;

@@ -1,0 +1,893 @@
+//! The toy surfaces drawn two ways, on any plotters backend: a map seen from above (value as
+//! colour, with contour bands) carrying each ball's trail, the ball and its arrows, and a 3-D
+//! surface (plotters' 3-D chart) with the trails on it, turned and magnified as the learner asks.
+
+use super::color::{Rgb, NEGATIVE, NEUTRAL, POSITIVE};
+use crate::app::format;
+use crate::app::surface_state::{Runner, SurfaceState, View};
+use crate::core::{Bounds, Surface};
+use plotters::coord::ranged3d::Cartesian3d;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::prelude::*;
+
+/// Pixels a side of the map's colour image (it is scaled to the plot).
+pub const HEAT_RESOLUTION: usize = 128;
+/// Colour bands of the map: their edges are its contour lines.
+pub const BANDS: usize = 14;
+/// Grid points a side of the 3-D surface.
+pub const MESH: usize = 36;
+/// The lowest values' colour: deep blue, the bottom of the valleys.
+pub const DEEP: Rgb = Rgb(0x10, 0x2a, 0x5c);
+/// The colour the contour lines pull a pixel towards.
+pub const CONTOUR: Rgb = Rgb(0x22, 0x22, 0x22);
+/// How far (0–1) a pixel on a contour line is pulled towards [`CONTOUR`].
+pub const CONTOUR_WEIGHT: f64 = 0.3;
+/// The colour of a marked minimum and of the balls' outline.
+pub const MARK: Rgb = Rgb(0xff, 0xff, 0xff);
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// The colour of a value `t` in [0, 1] of the landscape (0 lowest): deep blue, blue, pale,
+/// orange. Values outside are clamped; a non-finite value is pale.
+pub fn landscape_color(t: f64) -> Rgb {
+    if !t.is_finite() {
+        return NEUTRAL;
+    }
+    let stops = [DEEP, POSITIVE, NEUTRAL, NEGATIVE];
+    let x = t.clamp(0.0, 1.0) * (stops.len() - 1) as f64;
+    let k = (x.floor() as usize).min(stops.len() - 2);
+    stops[k].mix(stops[k + 1], x - k as f64)
+}
+
+/// Whether a surface's values span so many orders of magnitude that a linear colour scale would
+/// show only its walls: Rosenbrock (0 to 2500) and Himmelblau (0 to 900).
+pub fn uses_log_scale(surface: Surface) -> bool {
+    matches!(surface, Surface::Rosenbrock | Surface::Himmelblau)
+}
+
+/// How a value of the surface maps to [0, 1], for colours and heights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ValueScale {
+    /// The lowest value in the window (0 on the scale).
+    pub lo: f64,
+    /// The highest value in the window (1 on the scale).
+    pub hi: f64,
+    /// Logarithmic: t = ln(1 + (v − lo)/k) / ln(1 + (hi − lo)/k) with k = (hi − lo)/1000.
+    pub log: bool,
+}
+
+impl ValueScale {
+    /// The scale of `surface` over its window: its extremes on a grid, and its minima.
+    pub fn of(surface: Surface) -> Self {
+        let mut grid = Vec::new();
+        surface.sample_grid(65, surface.bounds(), &mut grid);
+        let minima = surface.minima().iter().map(|m| surface.value(m[0], m[1]));
+        let (lo, hi) = grid
+            .iter()
+            .copied()
+            .chain(minima)
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = if lo < hi { (lo, hi) } else { (0.0, 1.0) };
+        Self {
+            lo,
+            hi,
+            log: uses_log_scale(surface),
+        }
+    }
+
+    fn k(&self) -> f64 {
+        (self.hi - self.lo) / 1000.0
+    }
+
+    /// Where `v` falls on the scale, clamped to [0, 1]; NaN stays NaN.
+    pub fn t(&self, v: f64) -> f64 {
+        if v.is_nan() {
+            return f64::NAN;
+        }
+        let span = self.hi - self.lo;
+        let t = if self.log {
+            let k = self.k();
+            ((v - self.lo).max(0.0) / k).ln_1p() / (span / k).ln_1p()
+        } else {
+            (v - self.lo) / span
+        };
+        t.clamp(0.0, 1.0)
+    }
+
+    /// The value at `t` on the scale (the inverse of [`ValueScale::t`]).
+    pub fn value_at(&self, t: f64) -> f64 {
+        let span = self.hi - self.lo;
+        if self.log {
+            let k = self.k();
+            self.lo + k * ((t * (span / k).ln_1p()).exp() - 1.0)
+        } else {
+            self.lo + t * span
+        }
+    }
+}
+
+/// The band of `t` (0 to [`BANDS`] − 1).
+fn band(t: f64) -> usize {
+    ((t * BANDS as f64) as usize).min(BANDS - 1)
+}
+
+/// The map of `surface` seen from above as RGBA pixels, `n` × `n`, into `out` (cleared first):
+/// row 0 at the top (the largest y), each pixel coloured by its centre's value on `scale`, and
+/// darkened where its band differs from its right or lower neighbour's: the contour lines.
+pub fn heatmap_rgba(surface: Surface, scale: &ValueScale, n: usize, out: &mut Vec<u8>) {
+    out.clear();
+    let b = surface.bounds();
+    let at = |(lo, hi): (f64, f64), k: usize| lo + (hi - lo) * (k as f64 + 0.5) / n as f64;
+    let ts: Vec<f64> = (0..n)
+        .flat_map(|row| {
+            let y = at((b.y.1, b.y.0), row);
+            (0..n).map(move |col| scale.t(surface.value(at(b.x, col), y)))
+        })
+        .collect();
+    for row in 0..n {
+        for col in 0..n {
+            let t = ts[row * n + col];
+            let here = band(t);
+            let edge = (col + 1 < n && band(ts[row * n + col + 1]) != here)
+                || (row + 1 < n && band(ts[(row + 1) * n + col]) != here);
+            let mut c = landscape_color(t);
+            if edge {
+                c = c.mix(CONTOUR, CONTOUR_WEIGHT);
+            }
+            out.extend_from_slice(&[c.0, c.1, c.2, 255]);
+        }
+    }
+}
+
+/// The part of the segment from `a` to `b` inside `bounds` (Liang–Barsky), if any.
+pub fn clip_segment(a: [f64; 2], b: [f64; 2], bounds: Bounds) -> Option<([f64; 2], [f64; 2])> {
+    if !(a.iter().chain(&b).all(|v| v.is_finite())) {
+        return None;
+    }
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    let edges = [
+        (-d[0], a[0] - bounds.x.0),
+        (d[0], bounds.x.1 - a[0]),
+        (-d[1], a[1] - bounds.y.0),
+        (d[1], bounds.y.1 - a[1]),
+    ];
+    for (p, q) in edges {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| {
+        // The ends themselves where they are inside, so that consecutive segments still join.
+        let at = |t: f64| match t {
+            0.0 => a,
+            1.0 => b,
+            _ => [a[0] + t * d[0], a[1] + t * d[1]],
+        };
+        (at(t0), at(t1))
+    })
+}
+
+/// The parts of `path` inside `bounds`, as polylines (a path that leaves and comes back is split).
+pub fn visible_runs(path: &[[f64; 2]], bounds: Bounds) -> Vec<Vec<[f64; 2]>> {
+    let mut runs: Vec<Vec<[f64; 2]>> = Vec::new();
+    let mut current: Vec<[f64; 2]> = Vec::new();
+    if let [only] = path {
+        if bounds.contains(*only) {
+            runs.push(vec![*only]);
+        }
+        return runs;
+    }
+    for pair in path.windows(2) {
+        match clip_segment(pair[0], pair[1], bounds) {
+            Some((from, to)) => {
+                if current.last() != Some(&from) {
+                    if current.len() > 1 {
+                        runs.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                    current.push(from);
+                }
+                current.push(to);
+            }
+            None => {
+                if current.len() > 1 {
+                    runs.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
+
+/// Where the map landed, in CSS pixels of the drawing (backend pixels ÷ scale): kept to map a
+/// click back to a point of the surface.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ContourFrame {
+    /// x of the window's left edge (x = bounds.x.0).
+    pub left: f64,
+    /// y of the window's top edge (y = bounds.y.1).
+    pub top: f64,
+    /// x of the window's right edge.
+    pub right: f64,
+    /// y of the window's bottom edge.
+    pub bottom: f64,
+    /// The window of the surface shown.
+    pub bounds: Bounds,
+}
+
+impl ContourFrame {
+    /// The point of the surface under (x, y) in CSS pixels, or `None` outside the map.
+    pub fn point_at(&self, x: f64, y: f64) -> Option<[f64; 2]> {
+        let (u, v) = (
+            (x - self.left) / (self.right - self.left),
+            (y - self.top) / (self.bottom - self.top),
+        );
+        let inside = (0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v);
+        let b = self.bounds;
+        inside.then_some([b.x.0 + u * (b.x.1 - b.x.0), b.y.1 - v * (b.y.1 - b.y.0)])
+    }
+
+    /// Where the point `p` of the surface is drawn, in CSS pixels.
+    pub fn pixel_of(&self, p: [f64; 2]) -> (f64, f64) {
+        let b = self.bounds;
+        (
+            self.left + (p[0] - b.x.0) / (b.x.1 - b.x.0) * (self.right - self.left),
+            self.top + (b.y.1 - p[1]) / (b.y.1 - b.y.0) * (self.bottom - self.top),
+        )
+    }
+}
+
+/// An arrow's shaft and head from `from` to `to` (backend pixels), or just the shaft if shorter
+/// than the head.
+fn arrow_lines(from: (i32, i32), to: (i32, i32), head: f64) -> Vec<Vec<(i32, i32)>> {
+    let (dx, dy) = (f64::from(to.0 - from.0), f64::from(to.1 - from.1));
+    let length = dx.hypot(dy);
+    let mut lines = vec![vec![from, to]];
+    if length > head {
+        let (ux, uy) = (dx / length, dy / length);
+        for side in [-1.0, 1.0] {
+            // Two barbs at ±30° from the shaft, pointing back.
+            let (c, s) = (0.866, 0.5 * side);
+            let bx = -(ux * c - uy * s) * head;
+            let by = -(uy * c + ux * s) * head;
+            lines.push(vec![to, (to.0 + bx.round() as i32, to.1 + by.round() as i32)]);
+        }
+    }
+    lines
+}
+
+/// Dashes along the line from `from` to `to` (backend pixels), `dash` long with `gap` between.
+fn dashes(from: (i32, i32), to: (i32, i32), dash: f64, gap: f64) -> Vec<Vec<(i32, i32)>> {
+    let (dx, dy) = (f64::from(to.0 - from.0), f64::from(to.1 - from.1));
+    let length = dx.hypot(dy);
+    let mut out = Vec::new();
+    let mut s = 0.0;
+    let at = |s: f64| {
+        let t = if length > 0.0 { s / length } else { 0.0 };
+        (from.0 + (dx * t).round() as i32, from.1 + (dy * t).round() as i32)
+    };
+    while s < length {
+        out.push(vec![at(s), at((s + dash).min(length))]);
+        s += dash + gap;
+    }
+    out
+}
+
+/// Draws the map of the state's surface seen from above: axes, then `underlay` (called with the
+/// plot's top-left and bottom-right corners in backend pixels, to put the colour image from
+/// [`heatmap_rgba`] there), then each minimum as a small white cross, each ball's start as a
+/// ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
+/// and the ball. Only what lies inside the window is drawn. `scale` is device pixels per CSS
+/// pixel.
+pub fn draw_contour<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    state: &SurfaceState,
+    scale: f64,
+    underlay: impl FnOnce((i32, i32), (i32, i32)),
+) -> Result<ContourFrame, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let surface = state.surface;
+    let b = surface.bounds();
+    area.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(8.0))
+        .x_label_area_size(px(26.0))
+        .y_label_area_size(px(34.0))
+        .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
+    let labels = ("sans-serif", 12.0 * scale).into_font();
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .label_style(labels)
+        .x_labels(5)
+        .y_labels(5)
+        .draw()?;
+    let top_left = chart.backend_coord(&(b.x.0, b.y.1));
+    let bottom_right = chart.backend_coord(&(b.x.1, b.y.0));
+    underlay(top_left, bottom_right);
+
+    let plot = chart.plotting_area();
+    let white = ShapeStyle::from(rgb(MARK)).stroke_width(px(1.5));
+    let arm = px(4.0) as i32;
+    for m in surface.minima() {
+        let (x, y) = chart.backend_coord(&(m[0], m[1]));
+        area.draw(&PathElement::new(vec![(x - arm, y), (x + arm, y)], white))?;
+        area.draw(&PathElement::new(vec![(x, y - arm), (x, y + arm)], white))?;
+    }
+    for runner in &state.runners {
+        draw_runner_2d(area, plot, &chart, state, runner, scale)?;
+    }
+    area.present()?;
+    let css = |(x, y): (i32, i32)| (f64::from(x) / scale, f64::from(y) / scale);
+    let ((left, top), (right, bottom)) = (css(top_left), css(bottom_right));
+    Ok(ContourFrame {
+        left,
+        top,
+        right,
+        bottom,
+        bounds: b,
+    })
+}
+
+/// One ball on the map: start ring, trail, arrows and the ball.
+fn draw_runner_2d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    state: &SurfaceState,
+    runner: &Runner,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let surface = state.surface;
+    let b = surface.bounds();
+    let color = rgb(runner.color);
+    if b.contains(runner.start) {
+        plot.draw(&Circle::new(
+            (runner.start[0], runner.start[1]),
+            px(5.0),
+            ShapeStyle::from(color).stroke_width(px(1.5)),
+        ))?;
+    }
+    let trail = ShapeStyle::from(color).stroke_width(px(2.0));
+    for run in visible_runs(&runner.path, b) {
+        plot.draw(&PathElement::new(
+            run.into_iter().map(|p| (p[0], p[1])).collect::<Vec<_>>(),
+            trail,
+        ))?;
+    }
+    let p = runner.position;
+    if !b.contains(p) {
+        return Ok(());
+    }
+    let here = chart.backend_coord(&(p[0], p[1]));
+    let to_pixels = |v: [f64; 2]| clip_segment(p, [p[0] + v[0], p[1] + v[1]], b).map(|(_, end)| end);
+    if runner.status.moving() {
+        if let Some(end) = to_pixels(runner.descent_arrow(surface)) {
+            let tip = chart.backend_coord(&(end[0], end[1]));
+            let style = ShapeStyle::from(color).stroke_width(px(2.0));
+            for line in arrow_lines(here, tip, 7.0 * scale) {
+                area.draw(&PathElement::new(line, style))?;
+            }
+        }
+        if let Some(end) = runner.velocity().and_then(to_pixels) {
+            let tip = chart.backend_coord(&(end[0], end[1]));
+            let style = ShapeStyle::from(color).stroke_width(px(1.5));
+            for dash in dashes(here, tip, 4.0 * scale, 3.0 * scale) {
+                area.draw(&PathElement::new(dash, style))?;
+            }
+        }
+    }
+    area.draw(&Circle::new(here, px(6.0), rgb(MARK).filled()))?;
+    area.draw(&Circle::new(here, px(4.5), color.filled()))?;
+    Ok(())
+}
+
+/// A point of a drawing in backend pixels: a corner of the map's plot, or where a ball was drawn.
+type Pixel = (i32, i32);
+
+/// The 3-D chart type [`draw_3d`] draws on.
+type Chart3d<'a, DB> = ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
+
+/// Whether grid lines should run from `lo` to `hi` to be drawn far to near: the farther end
+/// (larger projected depth) first.
+fn ascending(depth_lo: i32, depth_hi: i32) -> bool {
+    depth_lo >= depth_hi
+}
+
+/// `count` evenly spaced values from `lo` to `hi` (both included), in the given direction.
+fn grid(lo: f64, hi: f64, count: usize, up: bool) -> Vec<f64> {
+    let mut values: Vec<f64> = (0..count)
+        .map(|k| lo + (hi - lo) * k as f64 / (count - 1) as f64)
+        .collect();
+    if !up {
+        values.reverse();
+    }
+    values
+}
+
+/// Draws the state's surface in 3-D: x and y across, the value up (on the same scale as the
+/// map's colours, so Rosenbrock's floor is visible), coloured like the map and painted far to
+/// near; then each ball's trail on the surface and the ball. Turned and magnified by `view`.
+/// Returns where each ball was drawn (backend pixels), in the order of the runners (`None` for a
+/// ball outside the window).
+pub fn draw_3d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    state: &SurfaceState,
+    view: View,
+    scale: f64,
+) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let surface = state.surface;
+    let b = surface.bounds();
+    let values = ValueScale::of(surface);
+    area.fill(&WHITE)?;
+    let mut chart: Chart3d<DB> =
+        ChartBuilder::on(area)
+            .margin(px(6.0))
+            .build_cartesian_3d(b.x.0..b.x.1, 0.0..1.0, b.y.0..b.y.1)?;
+    chart.with_projection(|mut pb| {
+        pb.yaw = view.yaw;
+        pb.pitch = view.pitch;
+        pb.scale = 0.75 * view.zoom;
+        pb.into_matrix()
+    });
+    let value_label = |t: &f64| format::fixed(values.value_at(*t), if values.hi - values.lo > 50.0 { 0 } else { 1 });
+    let axis_label = |v: &f64| format::fixed(*v, 1);
+    chart
+        .configure_axes()
+        .label_style(("sans-serif", 11.0 * scale).into_font())
+        .max_light_lines(1)
+        .light_grid_style(RGBColor(235, 235, 235))
+        .bold_grid_style(RGBColor(210, 210, 210))
+        .x_labels(5)
+        .y_labels(3)
+        .z_labels(5)
+        .x_formatter(&axis_label)
+        .y_formatter(&value_label)
+        .z_formatter(&axis_label)
+        .draw()?;
+
+    let coord = chart.as_coord_spec();
+    let (mid_x, mid_y) = ((b.x.0 + b.x.1) / 2.0, (b.y.0 + b.y.1) / 2.0);
+    let xs = grid(
+        b.x.0,
+        b.x.1,
+        MESH,
+        ascending(
+            coord.projected_depth(&b.x.0, &0.5, &mid_y),
+            coord.projected_depth(&b.x.1, &0.5, &mid_y),
+        ),
+    );
+    let ys = grid(
+        b.y.0,
+        b.y.1,
+        MESH,
+        ascending(
+            coord.projected_depth(&mid_x, &0.5, &b.y.0),
+            coord.projected_depth(&mid_x, &0.5, &b.y.1),
+        ),
+    );
+    let height = |x: f64, y: f64| values.t(surface.value(x, y));
+    let fill = |t: &f64| rgb(landscape_color(*t)).filled();
+    chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height).style_func(&fill))?;
+
+    let mut balls = Vec::with_capacity(state.runners.len());
+    for runner in &state.runners {
+        let color = rgb(runner.color);
+        let style = ShapeStyle::from(color).stroke_width(px(2.0));
+        for run in visible_runs(&runner.path, b) {
+            let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height(p[0], p[1]), p[1])).collect();
+            chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
+        }
+        let p = runner.position;
+        if b.contains(p) {
+            let at = (p[0], height(p[0], p[1]), p[1]);
+            let pixel = chart.as_coord_spec().translate(&at);
+            area.draw(&Circle::new(pixel, px(6.0), rgb(MARK).filled()))?;
+            area.draw(&Circle::new(pixel, px(4.5), color.filled()))?;
+            balls.push(Some(pixel));
+        } else {
+            balls.push(None);
+        }
+    }
+    area.present()?;
+    Ok(balls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::surface_state::{SurfaceAction, DEFAULT_VIEW, RUNNER_COLORS};
+    use crate::core::OptimizerKind;
+
+    fn colour(c: Rgb) -> String {
+        c.css().to_uppercase()
+    }
+
+    /// Every polyline of an SVG with this stroke colour: its (x, y) pixel pairs.
+    fn polylines(svg: &str, stroke: Rgb) -> Vec<Vec<(f64, f64)>> {
+        let want = colour(stroke);
+        svg.split("<polyline")
+            .skip(1)
+            .filter(|el| el.to_uppercase().contains(&format!("STROKE=\"{want}\"")))
+            .map(|el| {
+                let points = el.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+                points
+                    .split_whitespace()
+                    .map(|pair| {
+                        let (x, y) = pair.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every polygon's vertices.
+    fn polygons(svg: &str) -> Vec<Vec<(f64, f64)>> {
+        svg.split("<polygon")
+            .skip(1)
+            .map(|el| {
+                let points = el.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+                points
+                    .split_whitespace()
+                    .map(|pair| {
+                        let (x, y) = pair.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Centres of the circles filled with `fill`.
+    fn discs(svg: &str, fill: Rgb) -> Vec<(f64, f64)> {
+        let want = format!("FILL=\"{}\"", colour(fill));
+        svg.split("<circle")
+            .skip(1)
+            .filter(|el| el.to_uppercase().contains(&want))
+            .map(|el| {
+                let attr = |name: &str| -> f64 {
+                    el.split(&format!("{name}=\""))
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                (attr("cx"), attr("cy"))
+            })
+            .collect()
+    }
+
+    fn contour_svg(state: &SurfaceState, size: (u32, u32), scale: f64) -> (String, ContourFrame, (Pixel, Pixel)) {
+        let mut svg = String::new();
+        let mut corners = ((0, 0), (0, 0));
+        let frame = {
+            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_contour(&area, state, scale, |a, b| corners = (a, b)).unwrap()
+        };
+        (svg, frame, corners)
+    }
+
+    fn svg_3d(state: &SurfaceState, view: View) -> (String, Vec<Option<Pixel>>) {
+        let mut svg = String::new();
+        let balls = {
+            let area = SVGBackend::with_string(&mut svg, (480, 400)).into_drawing_area();
+            draw_3d(&area, state, view, 1.0).unwrap()
+        };
+        (svg, balls)
+    }
+
+    #[test]
+    fn the_colour_ramp_runs_from_deep_blue_to_orange() {
+        assert_eq!(landscape_color(0.0), DEEP);
+        assert_eq!(landscape_color(1.0 / 3.0), POSITIVE);
+        assert_eq!(landscape_color(1.0), NEGATIVE);
+        assert_eq!(landscape_color(7.0), NEGATIVE);
+        assert_eq!(landscape_color(f64::NAN), NEUTRAL);
+        // Brightness rises steadily over the lower two thirds: deeper looks lower.
+        let light = |c: Rgb| u32::from(c.0) + u32::from(c.1) + u32::from(c.2);
+        let shades: Vec<u32> = (0..=20).map(|k| light(landscape_color(f64::from(k) / 30.0))).collect();
+        assert!(shades.windows(2).all(|w| w[0] <= w[1]), "{shades:?}");
+    }
+
+    #[test]
+    fn the_value_scale_is_logarithmic_where_the_range_is_huge_and_inverts() {
+        for s in Surface::ALL {
+            let scale = ValueScale::of(s);
+            assert_eq!(scale.log, uses_log_scale(s));
+            let m = s.minima().first().copied().unwrap_or([0.0, 0.0]);
+            if !s.minima().is_empty() {
+                assert!(
+                    scale.t(s.value(m[0], m[1])) < 1e-9,
+                    "{s:?}: the minimum is at the bottom"
+                );
+            }
+            for t in [0.0, 0.1, 0.5, 0.9, 1.0] {
+                assert!((scale.t(scale.value_at(t)) - t).abs() < 1e-9, "{s:?} {t}");
+            }
+            assert!(scale.t(f64::NAN).is_nan());
+        }
+        // On Rosenbrock's floor (f ≈ 1–10) the log scale still tells values apart: a linear one
+        // would put them all within 0.4 % of the bottom.
+        let log = ValueScale::of(Surface::Rosenbrock);
+        assert!(log.t(10.0) - log.t(1.0) > 0.15, "{} {}", log.t(1.0), log.t(10.0));
+        let linear = ValueScale { log: false, ..log };
+        assert!(linear.t(10.0) < 0.005);
+    }
+
+    #[test]
+    fn the_map_is_coloured_by_value_with_contour_lines() {
+        let s = Surface::Bowl;
+        let scale = ValueScale::of(s);
+        let n = 64;
+        let mut rgba = Vec::new();
+        heatmap_rgba(s, &scale, n, &mut rgba);
+        assert_eq!(rgba.len(), n * n * 4);
+        let pixel_of = |rgba: &[u8], row: usize, col: usize| {
+            let k = 4 * (row * n + col);
+            Rgb(rgba[k], rgba[k + 1], rgba[k + 2])
+        };
+        let pixel = |row: usize, col: usize| pixel_of(&rgba, row, col);
+        // The centre (the minimum) is deep blue; the corners (the highest) orange.
+        let centre = pixel(n / 2, n / 2);
+        assert!(centre.2 > centre.0 && centre.0 < 0x40, "{centre:?}");
+        let corner = pixel(0, 0);
+        assert!(corner.0 > corner.2, "{corner:?}");
+        // Contour lines: pixels pulled towards the line colour, ringing the bowl.
+        let lined = (0..n)
+            .flat_map(|r| (0..n).map(move |c| (r, c)))
+            .filter(|&(r, c)| {
+                let t = scale.t(s.value(
+                    -2.0 + 4.0 * (c as f64 + 0.5) / n as f64,
+                    2.0 - 4.0 * (r as f64 + 0.5) / n as f64,
+                ));
+                pixel(r, c) != landscape_color(t)
+            })
+            .count();
+        assert!(lined > n && lined < n * n / 2, "{lined} contour pixels");
+        // The map's rows run from the top: the bowl is symmetric, Rosenbrock's valley is not.
+        let ros = Surface::Rosenbrock;
+        let rscale = ValueScale::of(ros);
+        let mut ros_rgba = Vec::new();
+        heatmap_rgba(ros, &rscale, n, &mut ros_rgba);
+        let at = |x: f64, y: f64| {
+            let (col, row) = (
+                ((x - -2.0) / 4.0 * n as f64) as usize,
+                ((3.0 - y) / 4.0 * n as f64) as usize,
+            );
+            pixel_of(&ros_rgba, row, col)
+        };
+        // (1, 1) lies on the valley floor, (1, -0.5) up its wall.
+        assert!(
+            at(1.0, 1.0).0 < at(1.0, -0.5).0,
+            "{:?} {:?}",
+            at(1.0, 1.0),
+            at(1.0, -0.5)
+        );
+    }
+
+    #[test]
+    fn segments_are_clipped_to_the_window() {
+        let b = Bounds {
+            x: (0.0, 1.0),
+            y: (0.0, 1.0),
+        };
+        assert_eq!(clip_segment([0.2, 0.2], [0.8, 0.6], b), Some(([0.2, 0.2], [0.8, 0.6])));
+        let (from, to) = clip_segment([0.5, 0.5], [2.5, 0.5], b).unwrap();
+        assert_eq!((from, to), ([0.5, 0.5], [1.0, 0.5]));
+        let (from, to) = clip_segment([-1.0, 0.5], [2.0, 0.5], b).unwrap();
+        assert_eq!((from, to), ([0.0, 0.5], [1.0, 0.5]));
+        assert_eq!(clip_segment([2.0, 2.0], [3.0, 5.0], b), None);
+        assert_eq!(clip_segment([0.5, 0.5], [f64::NAN, 0.5], b), None);
+        let runs = visible_runs(&[[0.5, 0.5], [0.6, 0.5], [3.0, 0.5], [0.7, 0.4], [0.6, 0.3]], b);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0], [[0.5, 0.5], [0.6, 0.5], [1.0, 0.5]]);
+        assert_eq!(runs[1][0][0], 1.0);
+        assert_eq!(*runs[1].last().unwrap(), [0.6, 0.3]);
+        assert_eq!(visible_runs(&[[0.5, 0.5]], b), [vec![[0.5, 0.5]]]);
+    }
+
+    #[test]
+    fn a_click_maps_back_to_the_point_drawn_there() {
+        let mut state = SurfaceState::new(Surface::Valley);
+        run_steps(&mut state, 5);
+        for scale in [1.0, 2.0] {
+            let size = ((480.0 * scale) as u32, (320.0 * scale) as u32);
+            let (svg, frame, corners) = contour_svg(&state, size, scale);
+            assert!((frame.left - f64::from(corners.0 .0) / scale).abs() < 1e-9);
+            assert!(
+                frame.right > frame.left + 300.0 && frame.bottom > frame.top + 200.0,
+                "{frame:?}"
+            );
+            // The ball is drawn where the frame says its position is.
+            let ball = state.runners[0].position;
+            let (x, y) = frame.pixel_of(ball);
+            let drawn = discs(&svg, RUNNER_COLORS[0]);
+            assert_eq!(drawn.len(), 1);
+            assert!((drawn[0].0 / scale - x).abs() <= 1.0 && (drawn[0].1 / scale - y).abs() <= 1.0);
+            // And a click there is that point, to a pixel.
+            let back = frame.point_at(x, y).unwrap();
+            assert!((back[0] - ball[0]).abs() < 1e-9 && (back[1] - ball[1]).abs() < 1e-9);
+            let p = frame.point_at(frame.left, frame.top).unwrap();
+            assert_eq!(p, [-3.0, 1.0], "top left is (x min, y max)");
+            assert_eq!(frame.point_at(frame.left - 2.0, frame.top), None);
+        }
+    }
+
+    fn run_steps(state: &mut SurfaceState, n: usize) {
+        for _ in 0..n {
+            state.apply(SurfaceAction::Step);
+        }
+    }
+
+    #[test]
+    fn the_map_shows_each_trail_arrow_and_ball_in_its_colour() {
+        let mut state = SurfaceState::new(Surface::Valley);
+        state.apply(SurfaceAction::AddRunner); // Momentum
+        run_steps(&mut state, 6);
+        let (svg, frame, _) = contour_svg(&state, (480, 320), 1.0);
+        for runner in &state.runners {
+            let lines = polylines(&svg, runner.color);
+            // The trail: one polyline through every point of the path, starting at the start.
+            let trail = lines.iter().find(|l| l.len() == runner.path.len()).expect("a trail");
+            let start = frame.pixel_of(runner.start);
+            assert!((trail[0].0 - start.0).abs() <= 1.0 && (trail[0].1 - start.1).abs() <= 1.0);
+            // The arrow −η·∇f: a shaft from the ball to ball + arrow, and two barbs.
+            let here = frame.pixel_of(runner.position);
+            let a = runner.descent_arrow(state.surface);
+            let tip = frame.pixel_of([runner.position[0] + a[0], runner.position[1] + a[1]]);
+            let shaft = lines
+                .iter()
+                .find(|l| l.len() == 2 && (l[1].0 - tip.0).abs() <= 1.0 && (l[1].1 - tip.1).abs() <= 1.0)
+                .expect("the gradient arrow");
+            assert!((shaft[0].0 - here.0).abs() <= 1.0 && (shaft[0].1 - here.1).abs() <= 1.0);
+            let barbs = lines.iter().filter(|l| l.len() == 2 && l[0] == shaft[1]).count();
+            assert_eq!(barbs, 2, "the shaft ends where two barbs begin");
+        }
+        // Momentum's velocity: dashes along v from the ball.
+        let momentum = &state.runners[1];
+        assert_eq!(momentum.kind(), OptimizerKind::Momentum);
+        let short = polylines(&svg, momentum.color)
+            .into_iter()
+            .filter(|l| l.len() == 2)
+            .count();
+        assert!(short > 3 + 2, "dashes beside the arrow: {short}");
+        assert_eq!(discs(&svg, MARK).len(), 2, "a white rim for each ball");
+    }
+
+    #[test]
+    fn a_ball_out_of_the_window_is_not_drawn_and_its_trail_stops_at_the_edge() {
+        let mut state = SurfaceState::new(Surface::Valley);
+        state.apply(SurfaceAction::SetRate(0, 0.1));
+        run_steps(&mut state, 4);
+        let ball = &state.runners[0];
+        assert!(!Surface::Valley.bounds().contains(ball.position));
+        let (svg, frame, _) = contour_svg(&state, (480, 320), 1.0);
+        assert!(discs(&svg, ball.color).is_empty());
+        for line in polylines(&svg, ball.color) {
+            for (x, y) in line {
+                assert!(
+                    x >= frame.left - 1.0 && x <= frame.right + 1.0 && y >= frame.top - 1.0 && y <= frame.bottom + 1.0
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_3d_surface_is_a_full_mesh_with_the_trail_on_it() {
+        let mut state = SurfaceState::new(Surface::TwoMinima);
+        run_steps(&mut state, 10);
+        let (svg, balls) = svg_3d(&state, DEFAULT_VIEW);
+        let mesh = polygons(&svg);
+        assert_eq!(
+            mesh.len(),
+            (MESH - 1) * (MESH - 1) + 3,
+            "the mesh and three axis panels"
+        );
+        assert!(mesh.iter().all(|p| p.len() == 4));
+        let trail = polylines(&svg, RUNNER_COLORS[0]);
+        assert_eq!(trail.len(), 1);
+        assert_eq!(trail[0].len(), state.runners[0].path.len());
+        let ball = balls[0].expect("the ball is in the window");
+        let last = trail[0].last().unwrap();
+        assert!((last.0 - f64::from(ball.0)).abs() <= 1.0 && (last.1 - f64::from(ball.1)).abs() <= 1.0);
+        // The ball is drawn lower on the screen than the start: it rolled downhill.
+        assert!(f64::from(ball.1) > trail[0][0].1, "{ball:?} below {:?}", trail[0][0]);
+    }
+
+    fn extent(svg: &str) -> (f64, f64) {
+        let points: Vec<(f64, f64)> = polygons(svg).into_iter().skip(3).flatten().collect();
+        let span = |f: fn(&(f64, f64)) -> f64| {
+            let values: Vec<f64> = points.iter().map(f).collect();
+            values.iter().cloned().fold(f64::MIN, f64::max) - values.iter().cloned().fold(f64::MAX, f64::min)
+        };
+        (span(|p| p.0), span(|p| p.1))
+    }
+
+    #[test]
+    fn turning_and_zooming_move_the_3d_picture() {
+        let state = SurfaceState::new(Surface::Bowl);
+        let (plain, balls) = svg_3d(&state, DEFAULT_VIEW);
+        let turned = View {
+            yaw: DEFAULT_VIEW.yaw + 0.8,
+            ..DEFAULT_VIEW
+        };
+        let (turned_svg, turned_balls) = svg_3d(&state, turned);
+        assert_ne!(balls, turned_balls, "the ball moves as the surface turns");
+        assert_ne!(polygons(&plain)[3], polygons(&turned_svg)[3]);
+        // Zoomed out, then in by a quarter, so that nothing reaches the picture's edge.
+        let small = |zoom| View { zoom, ..DEFAULT_VIEW };
+        let (plain, _) = svg_3d(&state, small(0.6));
+        let (zoomed_svg, _) = svg_3d(&state, small(0.75));
+        let (w1, h1) = extent(&plain);
+        let (w2, h2) = extent(&zoomed_svg);
+        assert!(
+            (w2 / w1 - 1.25).abs() < 0.03 && (h2 / h1 - 1.25).abs() < 0.03,
+            "{w1}×{h1} → {w2}×{h2}"
+        );
+        // Seen from straight above, the bowl's mesh is a flat square grid, x across.
+        let above = View {
+            yaw: 0.0,
+            pitch: 1.5,
+            zoom: 1.0,
+        };
+        let (top_svg, _) = svg_3d(&state, above);
+        let (w, h) = extent(&top_svg);
+        assert!(w > 100.0 && h > 100.0);
+    }
+
+    #[test]
+    fn the_far_side_of_the_mesh_is_painted_first() {
+        assert!(ascending(10, 5));
+        assert!(!ascending(5, 10));
+        assert_eq!(grid(0.0, 1.0, 3, true), [0.0, 0.5, 1.0]);
+        assert_eq!(grid(0.0, 1.0, 3, false), [1.0, 0.5, 0.0]);
+        // On the bowl, the first mesh cell painted lies higher on the screen (farther back) than
+        // the last, whichever way it is turned.
+        let state = SurfaceState::new(Surface::Bowl);
+        for yaw in [0.3, 1.9, 3.4, 5.0] {
+            let (svg, _) = svg_3d(&state, View { yaw, ..DEFAULT_VIEW });
+            let mesh = polygons(&svg);
+            let mid = |p: &Vec<(f64, f64)>| p.iter().map(|q| q.1).sum::<f64>() / p.len() as f64;
+            assert!(mid(&mesh[3]) < mid(mesh.last().unwrap()), "yaw {yaw}");
+        }
+    }
+
+    #[test]
+    fn nothing_breaks_when_a_ball_diverges() {
+        let mut state = SurfaceState::new(Surface::Valley);
+        state.apply(SurfaceAction::SetRate(0, 0.5));
+        run_steps(&mut state, 50);
+        assert!(!state.runners[0].status.moving());
+        let (svg, _, _) = contour_svg(&state, (480, 320), 1.0);
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        let (svg, balls) = svg_3d(&state, DEFAULT_VIEW);
+        assert!(!svg.contains("NaN"));
+        assert_eq!(balls, [None]);
+    }
+}
