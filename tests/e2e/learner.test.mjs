@@ -347,3 +347,34 @@ test('a saved model opens again; a broken file gets a message and changes nothin
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on the loss surface a click places the start and the learning rate sets the length of the step', async () => {
+  const { page, problems } = await openLab();
+  await page.getByTestId('surface-function').selectOption('bowl');
+  const map = page.getByTestId('surface-contour');
+  const box = await map.boundingBox();
+  await map.click({ position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  const at = async () => {
+    const runner = page.getByTestId('surface-runner-0');
+    return [Number(await runner.getAttribute('data-x')), Number(await runner.getAttribute('data-y'))];
+  };
+  const start = await at();
+  assert.ok(start[0] < 0 && start[1] > 0, `the start is where the click was, up and to the left: ${start}`);
+  assert.equal(await text(page, 'surface-steps-0'), '0');
+
+  // On the bowl f = x² + y², so ∇f = 2θ and a step of plain gradient descent takes θ to (1 − 2η)·θ.
+  await page.getByTestId('surface-rate-0').fill('-1'); // a log slider: η = 10⁻¹
+  await page.getByTestId('surface-step').click();
+  const first = await at();
+  for (const k of [0, 1]) assert.ok(Math.abs(first[k] - 0.8 * start[k]) < 1e-12, `η = 0.1: ${first} from ${start}`);
+  await page.getByTestId('surface-rate-0').fill('-2'); // η = 0.01, mid-run
+  await page.getByTestId('surface-step').click();
+  const second = await at();
+  for (const k of [0, 1]) assert.ok(Math.abs(second[k] - 0.98 * first[k]) < 1e-12, `η = 0.01: ${second} from ${first}`);
+  assert.equal(await text(page, 'surface-steps-0'), '2');
+  await page.getByTestId('surface-3d').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/surface.png` });
+  assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
