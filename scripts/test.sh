@@ -16,7 +16,7 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 stage "native tests"
 cargo test --locked
 stage "browser tests (wasm-bindgen-test in headless Chromium): components, the benchmark code, the seeded run"
-cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_boundary --test browser_charts --test browser_neurons --test browser_surface --test bench_wasm --test portable_run
+cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_boundary --test browser_charts --test browser_neurons --test browser_surface --test browser_real_surface --test bench_wasm --test portable_run
 stage "release build"
 trunk --skip-version-check build --release
 stage "end-to-end tests on dist/ (playwright-core driving Debian's Chromium)"

@@ -518,11 +518,33 @@ pub enum Key {
     OpenModel,
     /// Tooltip of [`Key::OpenModel`].
     OpenModelTitle,
+    /// The real network's loss surface title.
+    RealSurfaceTitle,
+    /// What the real network's loss surface shows.
+    RealSurfaceHint,
+    /// The real network's loss surface map, for screen readers.
+    RealSurfaceLabel,
+    /// Label of the menu of the plane's directions.
+    RealSurfaceDirections,
+    /// The plane along two picked weights.
+    DirectionsPicked,
+    /// The plane along two random filter-normalised directions.
+    DirectionsRandom,
+    /// Button: a new slice through the current weights.
+    Recentre,
+    /// Button: use the focused weight as an axis of the loss surface.
+    UseAsAxis,
+    /// How to pick the two weights of the loss surface.
+    PickTwoWeights,
+    /// The name of a random direction, followed by its number.
+    RandomDirection,
+    /// Label of the share of the grid computed.
+    SurfaceComputed,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 130] = [
+    pub const ALL: [Key; 141] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -653,6 +675,17 @@ impl Key {
         Key::BadModel,
         Key::OpenModel,
         Key::OpenModelTitle,
+        Key::RealSurfaceTitle,
+        Key::RealSurfaceHint,
+        Key::RealSurfaceLabel,
+        Key::RealSurfaceDirections,
+        Key::DirectionsPicked,
+        Key::DirectionsRandom,
+        Key::Recentre,
+        Key::UseAsAxis,
+        Key::PickTwoWeights,
+        Key::RandomDirection,
+        Key::SurfaceComputed,
     ];
 }
 
@@ -716,7 +749,7 @@ fn english(key: Key) -> &'static str {
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
         Key::GradientCheck => "Gradient check",
-        Key::GradientCheckTitle => "Compare every gradient backprop computes with a finite-difference estimate over the training set",
+        Key::GradientCheckTitle => "Compare every gradient backprop computes for the next mini-batch with a finite-difference estimate",
         Key::GradientCheckGood => "backprop agrees with finite differences.",
         Key::GradientCheckBad => "backprop and finite differences disagree!",
         Key::LargestRelativeError => "Largest relative error",
@@ -792,6 +825,17 @@ fn english(key: Key) -> &'static str {
         Key::BadModel => "The model file could not be used:",
         Key::OpenModel => "Open model",
         Key::OpenModelTitle => "Train a network saved as a JSON model file (its shape, weights and settings)",
+        Key::RealSurfaceTitle => "The loss surface of your network",
+        Key::RealSurfaceHint => "The cost on a plane through the current weights. The line is the training path so far, seen on that plane; the dot is the current weights, and it moves as the network trains.",
+        Key::RealSurfaceLabel => "Map of the network’s cost on a plane through its current weights, with the training path",
+        Key::RealSurfaceDirections => "Directions",
+        Key::DirectionsPicked => "Two weights you picked",
+        Key::DirectionsRandom => "Two random filter-normalised directions (Li et al. 2018)",
+        Key::Recentre => "Re-centre on the current weights",
+        Key::UseAsAxis => "Use as an axis of the loss surface",
+        Key::PickTwoWeights => "Pick two weights: click a weight in the network, then “Use as an axis of the loss surface”; do it for a second one.",
+        Key::RandomDirection => "random direction",
+        Key::SurfaceComputed => "Computed",
     }
 }
 
@@ -851,7 +895,7 @@ fn chinese(key: Key) -> &'static str {
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
         Key::GradientCheck => "梯度檢查",
-        Key::GradientCheckTitle => "把反向傳播算出的每個梯度,和用有限差分在訓練集上估計的梯度比較",
+        Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度,和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
         Key::GradientCheckBad => "反向傳播與有限差分不一致!",
         Key::LargestRelativeError => "最大相對誤差",
@@ -927,6 +971,17 @@ fn chinese(key: Key) -> &'static str {
         Key::BadModel => "無法使用這個模型檔:",
         Key::OpenModel => "開啟模型",
         Key::OpenModelTitle => "載入以 JSON 模型檔儲存的網路(結構、權重與設定)繼續訓練",
+        Key::RealSurfaceTitle => "你的網路的損失曲面",
+        Key::RealSurfaceHint => "通過目前權重的一個平面上的代價。線是到目前為止的訓練路徑投影在這個平面上;點是目前的權重,會隨著訓練移動。",
+        Key::RealSurfaceLabel => "網路的代價在通過目前權重的平面上的地圖,以及訓練路徑",
+        Key::RealSurfaceDirections => "方向",
+        Key::DirectionsPicked => "你選的兩個權重",
+        Key::DirectionsRandom => "兩個隨機、依濾波器正規化的方向(Li 等人,2018)",
+        Key::Recentre => "以目前的權重為中心重新計算",
+        Key::UseAsAxis => "用作損失曲面的一個軸",
+        Key::PickTwoWeights => "請選兩個權重:在網路中點一個權重,再按「用作損失曲面的一個軸」;對第二個權重再做一次。",
+        Key::RandomDirection => "隨機方向",
+        Key::SurfaceComputed => "已計算",
     }
 }
 

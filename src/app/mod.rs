@@ -5,6 +5,7 @@ pub mod draw;
 pub mod explain;
 pub mod format;
 pub mod i18n;
+pub mod real_surface;
 pub mod state;
 pub mod surface_state;
 

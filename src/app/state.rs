@@ -6,8 +6,8 @@ use crate::core::data::POINTS_RANGE;
 use crate::core::features::expand;
 use crate::core::model::{HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS};
 use crate::core::{
-    Activation, Convergence, DataSettings, Dataset, DatasetKind, Feature, Init, Loss, Model, Network, OptimizerKind,
-    Points, Regularization, Rng, RunSettings, SampleStep, StepReport, StopReason, Task, Trainer,
+    Activation, Convergence, DataSettings, Dataset, DatasetKind, Feature, History, Init, Loss, Model, Network,
+    OptimizerKind, Points, Regularization, Rng, RunSettings, SampleStep, StepReport, StopReason, Task, Trainer,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -50,6 +50,9 @@ pub const FLAT_IMPROVEMENT: f64 = 1e-4;
 pub const EXPLODED: f64 = 10.0;
 /// Cost points kept for the chart; older ones are thinned out beyond this.
 pub const HISTORY_LIMIT: usize = 2000;
+/// Snapshots of the weights kept for the training path on the loss surface; beyond this every
+/// other one is dropped (see [`History`]).
+pub const PATH_LIMIT: usize = 256;
 
 /// Every setting a run starts from. The data's seed also fixes the first weights and the batch
 /// order, so a run can be reproduced.
@@ -185,7 +188,7 @@ pub enum Action {
     NextSample,
     /// Show the numbers of this neuron or weight.
     Focus(Focus),
-    /// Compare backprop's gradient with finite differences over the training set.
+    /// Compare backprop's gradient with finite differences on the next mini-batch.
     GradientCheck,
     /// Put back the weights with the lowest training cost of this run (after a divergence, say).
     GoBack,
@@ -205,6 +208,9 @@ pub enum Action {
         /// The new value.
         value: f64,
     },
+    /// Use this weight as an axis of the loss surface: the last two picked are its axes
+    /// (a neuron, or a weight that does not exist, is ignored).
+    UseAsAxis(Focus),
 }
 
 /// Something the page tells the learner, shown in the current language.
@@ -293,6 +299,14 @@ pub struct Lab {
     pub batch_losses: Rc<Vec<f64>>,
     /// The weights with the lowest training cost seen in this run.
     pub best: Rc<Best>,
+    /// The weights picked as axes of the loss surface (edges), at most two, oldest first.
+    pub axes: Vec<Focus>,
+    /// The weights after each recorded step or tick of this run, for the training path on the loss
+    /// surface. Its snapshots are numbered by recording, not by training step: [`History`] thins
+    /// evenly only when consecutive numbers are recorded, and a tick may take many steps.
+    pub path: Rc<History>,
+    /// Recordings of the path so far.
+    recordings: u64,
 }
 
 /// The weights with the lowest training cost of a run, to go back to.
@@ -371,6 +385,9 @@ impl Lab {
             focus,
             rate_changes: Rc::new(Vec::new()),
             gradient_check: None,
+            axes: Vec::new(),
+            path: Rc::new(History::new(1, PATH_LIMIT)),
+            recordings: 0,
         };
         lab.record_cost();
         lab
@@ -423,7 +440,15 @@ impl Lab {
                 }
             }
             Action::GradientCheck => {
-                self.gradient_check = Some(self.trainer.gradient_check(&self.train).largest_relative_error);
+                // On the next mini-batch: every weight costs two forward passes of the set, which
+                // over the whole training set would hold a big network's page for seconds.
+                let batch = self.trainer.next_batch(&self.train).to_vec();
+                let outputs = self.train.target(0).len();
+                let mut samples = Dataset::new(self.train.dim(), outputs);
+                for &i in &batch {
+                    samples.push(self.train.input(i), self.train.target(i));
+                }
+                self.gradient_check = Some(self.trainer.gradient_check(&samples).largest_relative_error);
             }
             Action::LoadModel(text) => self.load_model(&text),
             Action::GoBack => {
@@ -453,6 +478,18 @@ impl Lab {
                     self.walk_step = None;
                 }
                 self.refresh();
+            }
+            Action::UseAsAxis(focus) => {
+                if matches!(focus, Focus::Edge { .. })
+                    && focus.fits(self.trainer.network())
+                    && self.axes.last() != Some(&focus)
+                {
+                    self.axes.retain(|&f| f != focus);
+                    self.axes.push(focus);
+                    if self.axes.len() > 2 {
+                        self.axes.remove(0);
+                    }
+                }
             }
             Action::SetOptimizer(kind) => {
                 self.trainer.set_optimizer(kind);
@@ -589,6 +626,8 @@ impl Lab {
         self.rebuild();
         *self.trainer.network_mut() = network;
         Rc::make_mut(&mut self.history).clear();
+        self.path = Rc::new(History::new(1, PATH_LIMIT));
+        self.recordings = 0;
         self.best = Rc::new(Best {
             step: 0,
             cost: f64::INFINITY,
@@ -725,13 +764,16 @@ impl Lab {
         model.clone().with_settings(settings).unwrap_or(model).to_json()
     }
 
-    /// A new run from the settings, keeping the play state, speed and language.
+    /// A new run from the settings, keeping the play state, speed, language and the picked axes
+    /// that still exist.
     fn restart(&mut self) {
         let (playing, lang, speed) = (self.playing, self.lang, self.speed);
+        let axes = std::mem::take(&mut self.axes);
         *self = Lab::new(self.settings.clone());
         self.playing = playing;
         self.lang = lang;
         self.speed = speed;
+        self.axes = axes.into_iter().filter(|f| f.fits(self.trainer.network())).collect();
     }
 
     /// The latest cost point.
@@ -754,6 +796,7 @@ impl Lab {
     /// Takes up to `n` steps; false if training halted: it diverged, or a stop rule was met.
     fn train_steps(&mut self, n: usize) -> bool {
         let before = self.trainer.clone();
+        let path_before = self.path.clone();
         let mut diverged = false;
         let watching = self.convergence.target.is_some() || self.convergence.patience.is_some();
         for _ in 0..n {
@@ -781,6 +824,7 @@ impl Lab {
         let exploded = now.is_nan() || now > EXPLODED * start;
         if !diverged && exploded {
             self.trainer = before;
+            self.path = path_before;
             Rc::make_mut(&mut self.history).pop();
             diverged = true;
         }
@@ -810,6 +854,8 @@ impl Lab {
                 params: self.trainer.network().params().to_vec(),
             });
         }
+        Rc::make_mut(&mut self.path).record(self.recordings, train, self.trainer.network().params());
+        self.recordings += 1;
         let point = CostPoint {
             epoch: self.trainer.epoch_progress(),
             train,
@@ -1117,6 +1163,44 @@ mod tests {
         assert_eq!(lab.focus, edge);
         lab.apply(Action::Focus(Focus::Neuron { layer: 1, index: 4 }));
         assert_eq!(lab.focus, edge, "hidden layer 1 has neurons 0 to 3 only");
+    }
+
+    #[test]
+    fn the_last_two_picked_weights_are_the_axes_and_the_path_is_kept_bounded() {
+        let mut lab = Lab::default();
+        let edge = |layer, from, to| Focus::Edge { layer, from, to };
+        lab.apply(Action::UseAsAxis(Focus::Neuron { layer: 1, index: 0 }));
+        lab.apply(Action::UseAsAxis(edge(5, 0, 0)));
+        assert!(lab.axes.is_empty(), "neurons and missing weights are no axes");
+        for focus in [
+            edge(0, 0, 0),
+            edge(0, 1, 3),
+            edge(0, 1, 3),
+            edge(1, 3, 1),
+            edge(2, 1, 0),
+        ] {
+            lab.apply(Action::UseAsAxis(focus));
+        }
+        assert_eq!(lab.axes, [edge(1, 3, 1), edge(2, 1, 0)]);
+        lab.apply(Action::Reset);
+        assert_eq!(lab.axes.len(), 2, "a reset keeps the shape, so the axes stay");
+        lab.apply(Action::RemoveNeuron(0));
+        assert_eq!(
+            lab.axes,
+            [edge(2, 1, 0)],
+            "hidden-1 neuron 4 is gone, its weights with it"
+        );
+
+        let mut lab = Lab::default();
+        lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+        lab.apply(Action::TogglePlay);
+        for _ in 0..3 * PATH_LIMIT {
+            lab.apply(Action::Tick);
+        }
+        let snapshots = lab.path.snapshots();
+        assert!(snapshots.len() <= PATH_LIMIT, "{}", snapshots.len());
+        assert_eq!(snapshots[0].step, 0);
+        assert_eq!(snapshots.last().unwrap().params, lab.trainer.network().params());
     }
 
     #[test]

@@ -59,11 +59,13 @@ impl History {
         if !step.is_multiple_of(self.every) || self.snapshots.last().is_some_and(|s| s.step >= step) {
             return;
         }
-        if self.snapshots.len() == self.capacity {
+        // Thin until something is dropped: when the recorded steps are far apart, they may all
+        // fall on the doubled interval too.
+        while self.snapshots.len() >= self.capacity {
             self.thin();
-            if !step.is_multiple_of(self.every) {
-                return;
-            }
+        }
+        if !step.is_multiple_of(self.every) {
+            return;
         }
         let mut buffer = self.spare.pop().unwrap_or_default();
         buffer.clear();
@@ -132,6 +134,23 @@ mod tests {
         );
         assert!(h.spare.len() <= 16, "dropped buffers are reused, not hoarded");
         assert!(s.iter().all(|snap| snap.params == [snap.step as f64; 8]));
+    }
+
+    #[test]
+    fn memory_stays_bounded_when_the_recorded_steps_are_far_apart() {
+        // Every recorded step is a multiple of 500: thinning by 2 and by 4 drops nothing.
+        let mut h = History::new(1, 16);
+        for k in 0..1000u64 {
+            h.record(500 * k, 0.0, &[k as f64]);
+            assert!(
+                h.snapshots().len() <= 16,
+                "{} snapshots after step {}",
+                h.snapshots().len(),
+                500 * k
+            );
+        }
+        assert_eq!(h.snapshots()[0].step, 0, "the start is kept");
+        assert!(h.snapshots().len() >= 8, "thinning halves, it does not empty");
     }
 
     #[test]

@@ -111,6 +111,13 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                         }} />
                 </label>
             }
+            if matches!(props.focus, Focus::Edge { .. }) {
+                <p class="use-as-axis">
+                    <button class="secondary" data-testid="use-as-axis" onclick={send(Action::UseAsAxis(props.focus))}>
+                        { lang.t(Key::UseAsAxis) }
+                    </button>
+                </p>
+            }
             <ul class="formulas" data-testid="formulas">
                 { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>

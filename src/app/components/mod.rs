@@ -7,6 +7,7 @@ mod cost_chart;
 mod explain_panel;
 mod loss_bars;
 mod network_view;
+mod real_surface;
 mod settings;
 mod surface_lab;
 
@@ -16,6 +17,7 @@ pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{layer_title, NetworkView};
+pub use real_surface::{RealSurface, RealSurfaceProps};
 pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
 pub use surface_lab::SurfaceLab;
 
@@ -59,7 +61,8 @@ fn on_a_control(event: &KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
 }
 
-/// The whole page: controls, the network, and the cost chart.
+/// The whole page: controls and settings, the network, the explanation, the output view, the charts
+/// and the loss surfaces.
 #[component]
 pub fn App() -> Html {
     let lab = use_reducer(Lab::default);
@@ -180,6 +183,14 @@ pub fn App() -> Html {
         Focus::Neuron { layer, index } => lang.neuron_title(&title(layer), index),
         Focus::Edge { layer, from, to } => lang.weight_title(&title(layer), from, &title(layer + 1), to),
     };
+    let axis_names: Vec<String> = lab
+        .axes
+        .iter()
+        .filter_map(|&focus| match focus {
+            Focus::Edge { layer, from, to } => Some(lang.weight_title(&title(layer), from, &title(layer + 1), to)),
+            Focus::Neuron { .. } => None,
+        })
+        .collect();
     let on_focus = {
         let dispatcher = lab.dispatcher();
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
@@ -292,6 +303,8 @@ pub fn App() -> Html {
                 <h3>{ lang.t(Key::SampleLosses) }</h3>
                 <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
             </section>
+            <RealSurface {lang} network={network.clone()} loss={lab.trainer.loss()} train={lab.train.clone()}
+                path={lab.path.clone()} axes={lab.axes.clone()} {axis_names} />
             <SurfaceLab {lang} />
         </main>
     }

@@ -1,0 +1,267 @@
+//! The real network's own loss surface: the cost of the network trained on the main screen on a
+//! plane through its weights (along two picked weights or two random filter-normalised
+//! directions), computed a few rows per display frame, with the training path and the current
+//! weights on it.
+
+use super::canvas::{context_2d, js_error, put_rgba};
+use super::cost_chart::{fit_canvas, use_resize_count};
+use super::every_frame;
+use crate::app::explain::Focus;
+use crate::app::i18n::{Key, Lang};
+use crate::app::real_surface::{
+    draw_map, extent_for, project_path, slice_for, Directions, SurfaceGrid, CHUNK, DIRECTIONS_SEED, GRID,
+};
+use crate::core::{Dataset, History, Loss, Network};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Height of the map, in CSS pixels.
+const CSS_HEIGHT: f64 = 360.0;
+/// The width drawn at while the canvas is not laid out (CSS pixels).
+const FALLBACK_WIDTH: f64 = 400.0;
+
+/// Properties of [`RealSurface`].
+#[derive(Properties, PartialEq)]
+pub struct RealSurfaceProps {
+    /// The page's language.
+    pub lang: Lang,
+    /// The network being trained, with its current weights.
+    pub network: Network,
+    /// The loss it is trained on.
+    pub loss: Loss,
+    /// The training set the cost is measured on.
+    pub train: Rc<Dataset>,
+    /// The weights after the recorded steps of this run.
+    pub path: Rc<History>,
+    /// The weights picked as axes, oldest first (at most two).
+    pub axes: Vec<Focus>,
+    /// The picked weights' names, in the order of `axes`.
+    pub axis_names: Vec<String>,
+}
+
+/// What the grid was built for: when any of it changes, a new slice is taken.
+#[derive(Clone, Debug, PartialEq)]
+struct Built {
+    recentred: u32,
+    directions: Directions,
+    axes: Vec<Focus>,
+    sizes: Vec<usize>,
+    train: *const Dataset,
+    loss: Loss,
+}
+
+/// What the panel keeps between renders.
+#[derive(Default)]
+struct Store {
+    grid: Option<SurfaceGrid>,
+    built: Option<Built>,
+    /// Goes up with each new grid, to restart the computation.
+    generation: u32,
+    image: Option<HtmlCanvasElement>,
+    pixels: Vec<u8>,
+    width: Option<(u32, f64)>,
+}
+
+/// A small canvas holding the grid's pixels, one per cell, made once.
+fn image_canvas(store: &mut Option<HtmlCanvasElement>, n: u32) -> Result<HtmlCanvasElement, String> {
+    if let Some(image) = store.as_ref().filter(|c| c.width() == n) {
+        return Ok(image.clone());
+    }
+    let image: HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("the page has no document")?
+        .create_element("canvas")
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| "no canvas could be made".to_string())?;
+    image.set_width(n);
+    image.set_height(n);
+    *store = Some(image.clone());
+    Ok(image)
+}
+
+/// Draws the map on `canvas`: the grid's colours so far, the path and the dot.
+fn paint(canvas: Option<HtmlCanvasElement>, store: &mut Store, path: &[[f64; 2]], resized: u32) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    let Some(grid) = store.grid.as_ref() else {
+        return Ok(());
+    };
+    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width, resized);
+    let n = grid.n() as u32;
+    let image = image_canvas(&mut store.image, n)?;
+    grid.rgba(&mut store.pixels);
+    put_rgba(&image, &store.pixels, n, n)?;
+    let context = context_2d(&canvas)?;
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
+    let mut underlay = Ok(());
+    // Each cell's colour is the cost at its centre: the image's edges are half a cell outside the window.
+    let half = 0.5 / f64::from(n - 1);
+    draw_map(
+        &backend.into_drawing_area(),
+        grid.bounds(),
+        path,
+        scale,
+        |(x0, y0), (x1, y1)| {
+            let (w, h) = (f64::from(x1 - x0), f64::from(y1 - y0));
+            context.save();
+            context.rect(f64::from(x0), f64::from(y0), w, h);
+            context.clip();
+            context.set_image_smoothing_enabled(true);
+            underlay = context
+                .draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &image,
+                    f64::from(x0) - half * w,
+                    f64::from(y0) - half * h,
+                    w * (1.0 + 2.0 * half),
+                    h * (1.0 + 2.0 * half),
+                )
+                .map_err(js_error);
+            context.restore();
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    underlay
+}
+
+/// The real network's loss surface: a menu of directions, a re-centre button, the progress of the
+/// grid, the map with the training path and the current weights, and the axes' names.
+#[component]
+pub fn RealSurface(props: &RealSurfaceProps) -> Html {
+    let lang = props.lang;
+    let directions = use_state_eq(|| Directions::Random);
+    let recentred = use_state_eq(|| 0u32);
+    let progress = use_state_eq(|| 0usize);
+    let store = use_mut_ref(Store::default);
+    let canvas = use_node_ref();
+    let error = use_state_eq(|| None::<String>);
+    let resized = use_resize_count();
+    {
+        // Two weights just picked: show the plane along them.
+        let directions = directions.clone();
+        use_effect_with(props.axes.clone(), move |axes| {
+            if axes.len() == 2 {
+                directions.set(Directions::Picked);
+            }
+        });
+    }
+    let wanted = Built {
+        recentred: *recentred,
+        directions: *directions,
+        axes: if *directions == Directions::Picked {
+            props.axes.clone()
+        } else {
+            Vec::new()
+        },
+        sizes: props.network.sizes().to_vec(),
+        train: Rc::as_ptr(&props.train),
+        loss: props.loss,
+    };
+    let (generation, done, percent, path) = {
+        let mut store = store.borrow_mut();
+        if store.built.as_ref() != Some(&wanted) {
+            let slice = slice_for(&props.network, *directions, &props.axes, DIRECTIONS_SEED);
+            store.grid = slice.map(|slice| {
+                let path = project_path(&slice, props.path.snapshots(), props.network.params());
+                let extent = extent_for(&path, directions.extent());
+                SurfaceGrid::new(slice, &props.network, props.loss, props.train.clone(), GRID, extent)
+            });
+            store.built = Some(wanted);
+            store.generation = store.generation.wrapping_add(1);
+        }
+        let path = store.grid.as_ref().map_or_else(Vec::new, |g| {
+            project_path(g.slice(), props.path.snapshots(), props.network.params())
+        });
+        let (done, percent) = store.grid.as_ref().map_or((true, 0), |g| (g.done(), g.percent()));
+        (store.generation, done, percent, path)
+    };
+    {
+        // A chunk of cells each display frame until the grid is complete.
+        let (store, progress) = (store.clone(), progress.setter());
+        use_effect_with((generation, done), move |&(_, done)| {
+            let frames = (!done).then(|| {
+                every_frame(move || {
+                    let mut store = store.borrow_mut();
+                    if let Some(grid) = store.grid.as_mut() {
+                        grid.compute(CHUNK);
+                        progress.set(grid.costs().len());
+                    }
+                })
+            });
+            move || drop(frames)
+        });
+    }
+    {
+        let (store, canvas, error, path) = (store.clone(), canvas.clone(), error.clone(), path.clone());
+        use_effect(move || {
+            error.set(paint(canvas.cast(), &mut store.borrow_mut(), &path, resized).err());
+        });
+    }
+    // Read only so that each chunk re-renders the panel.
+    let _ = *progress;
+    let on_directions = {
+        let directions = directions.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(d) = Directions::from_name(&select.value()) {
+                directions.set(d);
+            }
+        })
+    };
+    let on_recentre = {
+        let recentred = recentred.clone();
+        Callback::from(move |_: MouseEvent| recentred.set(recentred.wrapping_add(1)))
+    };
+    let names: [String; 2] = match (*directions, props.axis_names.as_slice()) {
+        (Directions::Picked, [.., a, b]) => [a.clone(), b.clone()],
+        _ => [1, 2].map(|k| format!("{} {k}", lang.t(Key::RandomDirection))),
+    };
+    let picked_missing = *directions == Directions::Picked && !matches!(*store.borrow(), Store { grid: Some(_), .. });
+    html! {
+        <section class="panel real-surface" data-testid="real-surface">
+            <h2>{ lang.t(Key::RealSurfaceTitle) }</h2>
+            <p class="hint">{ lang.t(Key::RealSurfaceHint) }</p>
+            <div class="buttons">
+                <label>
+                    <span>{ lang.t(Key::RealSurfaceDirections) }{ " " }</span>
+                    <select data-testid="real-surface-directions" onchange={on_directions}>
+                        { for Directions::ALL.iter().map(|&d| html! {
+                            <option value={d.name()} selected={d == *directions}>
+                                { lang.t(match d {
+                                    Directions::Picked => Key::DirectionsPicked,
+                                    Directions::Random => Key::DirectionsRandom,
+                                }) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <button class="secondary" data-testid="real-surface-recentre" onclick={on_recentre}>
+                    { lang.t(Key::Recentre) }
+                </button>
+                <span class="progress">
+                    { lang.t(Key::SurfaceComputed) }{ ": " }
+                    <output data-testid="real-surface-progress" data-value={percent.to_string()}>
+                        { format!("{percent} %") }
+                    </output>
+                </span>
+            </div>
+            if picked_missing {
+                <p class="hint" data-testid="real-surface-pick">{ lang.t(Key::PickTwoWeights) }</p>
+            }
+            <canvas ref={canvas} class="real-surface-map" role="img" aria-label={lang.t(Key::RealSurfaceLabel)}
+                data-testid="real-surface-map" />
+            <dl class="readout axes">
+                <dt>{ "α →" }</dt>
+                <dd data-testid="real-surface-axis-x">{ &names[0] }</dd>
+                <dt>{ "β ↑" }</dt>
+                <dd data-testid="real-surface-axis-y">{ &names[1] }</dd>
+            </dl>
+            if let Some(e) = &*error {
+                <p class="message" role="alert">{ e }</p>
+            }
+        </section>
+    }
+}

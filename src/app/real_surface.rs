@@ -1,0 +1,462 @@
+//! The real network's own loss surface, the pure part: which plane to cut through the weights,
+//! the cost on an n × n grid of that plane computed a chunk of cells at a time (so the page never
+//! freezes), the training path projected onto the plane, the grid as coloured pixels, and the
+//! map drawn on any plotters backend.
+
+use crate::app::draw::color::Rgb;
+use crate::app::draw::surface::{landscape_color, visible_runs, ValueScale, BANDS, CONTOUR, CONTOUR_WEIGHT, MARK};
+use crate::app::explain::{weight_index, Focus};
+use crate::core::{Batch, Bounds, Dataset, Loss, Network, Rng, Slice, Snapshot};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::rc::Rc;
+
+/// Grid points a side of the surface (odd, so that the middle point is the current weights).
+pub const GRID: usize = 51;
+/// Cells computed per display frame: three rows, a few milliseconds at the default network.
+pub const CHUNK: usize = 3 * GRID;
+/// Half the window's width along random filter-normalised directions (Li et al. plot [−1, 1]).
+pub const RANDOM_EXTENT: f64 = 1.0;
+/// Half the window's width along two picked weights: how far each weight moves either way.
+pub const WEIGHT_EXTENT: f64 = 2.0;
+/// The window grows to hold the training path, up to this many times its usual size.
+pub const MAX_GROWTH: f64 = 4.0;
+/// The seed of the random directions, so that a re-centred picture is reproducible.
+pub const DIRECTIONS_SEED: u64 = 2018;
+/// The colour of the training path and of the current weights' dot.
+pub const PATH_COLOR: Rgb = Rgb(0x1f, 0x29, 0x33);
+
+/// Which plane the surface is cut along.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directions {
+    /// Along the two weights the learner picked last.
+    Picked,
+    /// Along two random filter-normalised directions.
+    Random,
+}
+
+impl Directions {
+    /// Both kinds, in the menu's order.
+    pub const ALL: [Directions; 2] = [Directions::Picked, Directions::Random];
+
+    /// The name used as the menu's option value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Directions::Picked => "picked",
+            Directions::Random => "random",
+        }
+    }
+
+    /// The kind named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Directions> {
+        Directions::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// Half the width of the window before it grows to hold the path.
+    pub fn extent(self) -> f64 {
+        match self {
+            Directions::Picked => WEIGHT_EXTENT,
+            Directions::Random => RANDOM_EXTENT,
+        }
+    }
+}
+
+/// The plane through `network`'s current weights: along the last two of `axes` (two different
+/// weights of this network), or along two random filter-normalised directions from `seed`.
+/// `None` when picked weights are asked for and there are not two of them.
+pub fn slice_for(network: &Network, directions: Directions, axes: &[Focus], seed: u64) -> Option<Slice> {
+    match directions {
+        Directions::Random => Some(Slice::filter_normalized(network, &mut Rng::new(seed))),
+        Directions::Picked => {
+            let [a, b] = picked_params(network, axes)?;
+            Some(Slice::along_params(network, a, b))
+        }
+    }
+}
+
+/// The indices into [`Network::params`] of the last two picked weights, if both exist and differ.
+pub fn picked_params(network: &Network, axes: &[Focus]) -> Option<[usize; 2]> {
+    let index = |focus: Focus| match focus {
+        Focus::Edge { layer, from, to } if focus.fits(network) => Some(weight_index(network, layer, from, to)),
+        _ => None,
+    };
+    let [.., a, b] = axes else {
+        return None;
+    };
+    let (a, b) = (index(*a)?, index(*b)?);
+    (a != b).then_some([a, b])
+}
+
+/// The training path on the plane: each snapshot's (α, β), then the current weights' (α, β).
+/// Snapshots of another network shape are left out.
+pub fn project_path(slice: &Slice, snapshots: &[Snapshot], current: &[f64]) -> Vec<[f64; 2]> {
+    snapshots
+        .iter()
+        .map(|s| s.params.as_slice())
+        .chain(std::iter::once(current))
+        .filter(|p| p.len() == slice.center.len())
+        .map(|p| {
+            let (a, b) = slice.project(p);
+            [a, b]
+        })
+        .collect()
+}
+
+/// Half the window's width: `base`, or wider to hold the whole `path` (with a margin), at most
+/// [`MAX_GROWTH`] × `base`.
+pub fn extent_for(path: &[[f64; 2]], base: f64) -> f64 {
+    let far = path
+        .iter()
+        .flat_map(|p| [p[0].abs(), p[1].abs()])
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    (1.1 * far).clamp(base, MAX_GROWTH * base)
+}
+
+/// The cost over a slice's n × n grid, filled in a chunk of cells at a time, in the order of
+/// [`Slice::sample_grid`]: row by row from β = −extent, each row from α = −extent.
+#[derive(Clone, Debug)]
+pub struct SurfaceGrid {
+    slice: Slice,
+    probe: Network,
+    loss: Loss,
+    data: Rc<Dataset>,
+    batch: Batch,
+    n: usize,
+    extent: f64,
+    costs: Vec<f64>,
+}
+
+impl SurfaceGrid {
+    /// An empty grid of `n` × `n` cells (n ≥ 2) over α, β ∈ [−extent, extent] of `slice`, for
+    /// `network` with `loss` over `data`.
+    pub fn new(slice: Slice, network: &Network, loss: Loss, data: Rc<Dataset>, n: usize, extent: f64) -> Self {
+        let n = n.max(2);
+        Self {
+            slice,
+            batch: network.new_batch(data.len().clamp(1, 256)),
+            probe: network.clone(),
+            loss,
+            data,
+            n,
+            extent,
+            costs: Vec::with_capacity(n * n),
+        }
+    }
+
+    /// The plane.
+    pub fn slice(&self) -> &Slice {
+        &self.slice
+    }
+
+    /// Cells a side.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Half the window's width, in α and β.
+    pub fn extent(&self) -> f64 {
+        self.extent
+    }
+
+    /// The window of the plane shown, in (α, β).
+    pub fn bounds(&self) -> Bounds {
+        Bounds {
+            x: (-self.extent, self.extent),
+            y: (-self.extent, self.extent),
+        }
+    }
+
+    /// The costs computed so far, in grid order.
+    pub fn costs(&self) -> &[f64] {
+        &self.costs
+    }
+
+    /// Whether every cell is computed.
+    pub fn done(&self) -> bool {
+        self.costs.len() == self.n * self.n
+    }
+
+    /// The share of cells computed, in whole percent (0–100).
+    pub fn percent(&self) -> usize {
+        100 * self.costs.len() / (self.n * self.n)
+    }
+
+    /// α (or β) of grid column (or row) `k`.
+    pub fn coordinate(&self, k: usize) -> f64 {
+        -self.extent + 2.0 * self.extent * k as f64 / (self.n - 1) as f64
+    }
+
+    /// Computes up to `cells` more cells; returns whether the grid is complete.
+    pub fn compute(&mut self, cells: usize) -> bool {
+        let end = (self.costs.len() + cells).min(self.n * self.n);
+        while self.costs.len() < end {
+            let k = self.costs.len();
+            let (alpha, beta) = (self.coordinate(k % self.n), self.coordinate(k / self.n));
+            self.slice.point(alpha, beta, self.probe.params_mut());
+            let cost = self.probe.cost(&self.data, self.loss, &mut self.batch);
+            self.costs.push(cost);
+        }
+        self.done()
+    }
+
+    /// The lowest and highest finite cost computed so far (0 and 1 if there is none or they agree).
+    pub fn range(&self) -> (f64, f64) {
+        let (lo, hi) = self
+            .costs
+            .iter()
+            .filter(|c| c.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &c| {
+                (lo.min(c), hi.max(c))
+            });
+        if lo < hi {
+            (lo, hi)
+        } else {
+            (0.0, 1.0)
+        }
+    }
+
+    /// The grid as RGBA pixels, n × n, into `out` (cleared first): row 0 at the top (the largest
+    /// β), each cell coloured by its cost on a logarithmic scale of the costs so far, darkened on
+    /// the edges of the colour bands (the contour lines); cells not computed yet are transparent.
+    pub fn rgba(&self, out: &mut Vec<u8>) {
+        out.clear();
+        let (lo, hi) = self.range();
+        let scale = ValueScale { lo, hi, log: true };
+        let n = self.n;
+        let t = |row: usize, col: usize| self.costs.get(row * n + col).map(|&c| scale.t(c));
+        let band = |t: f64| ((t * BANDS as f64) as usize).min(BANDS - 1);
+        for image_row in 0..n {
+            let row = n - 1 - image_row;
+            for col in 0..n {
+                let Some(here) = t(row, col) else {
+                    out.extend_from_slice(&[0, 0, 0, 0]);
+                    continue;
+                };
+                let differs = |other: Option<f64>| other.is_some_and(|o| band(o) != band(here));
+                let edge = (col + 1 < n && differs(t(row, col + 1))) || (row > 0 && differs(t(row - 1, col)));
+                let mut c = landscape_color(here);
+                if edge {
+                    c = c.mix(CONTOUR, CONTOUR_WEIGHT);
+                }
+                out.extend_from_slice(&[c.0, c.1, c.2, 255]);
+            }
+        }
+    }
+}
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// Draws the map of the surface from above on `area`: axes in α and β over `bounds`, then
+/// `underlay` (called with the plot's top-left and bottom-right corners in backend pixels, to put
+/// the image of [`SurfaceGrid::rgba`] there), then the training `path` (its start as a ring) and
+/// its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
+pub fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bounds: Bounds,
+    path: &[[f64; 2]],
+    scale: f64,
+    underlay: impl FnOnce((i32, i32), (i32, i32)),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let px = |v: f64| (v * scale).round().max(1.0) as u32;
+    let b = bounds;
+    area.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(8.0))
+        .x_label_area_size(px(26.0))
+        .y_label_area_size(px(34.0))
+        .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .label_style(("sans-serif", 12.0 * scale).into_font())
+        .x_labels(5)
+        .y_labels(5)
+        .draw()?;
+    underlay(
+        chart.backend_coord(&(b.x.0, b.y.1)),
+        chart.backend_coord(&(b.x.1, b.y.0)),
+    );
+    let plot = chart.plotting_area();
+    let color = rgb(PATH_COLOR);
+    if let Some(start) = path.first().filter(|p| b.contains(**p)) {
+        plot.draw(&Circle::new(
+            (start[0], start[1]),
+            px(5.0),
+            ShapeStyle::from(color).stroke_width(px(1.5)),
+        ))?;
+    }
+    let trail = ShapeStyle::from(color).stroke_width(px(2.0));
+    for run in visible_runs(path, b) {
+        plot.draw(&PathElement::new(
+            run.into_iter().map(|p| (p[0], p[1])).collect::<Vec<_>>(),
+            trail,
+        ))?;
+    }
+    if let Some(now) = path.last().filter(|p| b.contains(**p)) {
+        let here = chart.backend_coord(&(now[0], now[1]));
+        area.draw(&Circle::new(here, px(6.0), rgb(MARK).filled()))?;
+        area.draw(&Circle::new(here, px(4.5), color.filled()))?;
+    }
+    area.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{Action, Lab};
+
+    fn trained_lab(steps: usize) -> Lab {
+        let mut lab = Lab::default();
+        for _ in 0..steps {
+            lab.apply(Action::Step);
+        }
+        lab
+    }
+
+    fn grid_of(lab: &Lab, slice: Slice, n: usize, extent: f64) -> SurfaceGrid {
+        SurfaceGrid::new(
+            slice,
+            lab.trainer.network(),
+            lab.trainer.loss(),
+            lab.train.clone(),
+            n,
+            extent,
+        )
+    }
+
+    #[test]
+    fn the_slice_through_the_current_weights_has_the_current_cost_at_its_centre() {
+        let lab = trained_lab(7);
+        let network = lab.trainer.network();
+        let now = lab.latest_cost().unwrap().train;
+        for directions in Directions::ALL {
+            let axes = [
+                Focus::Edge {
+                    layer: 0,
+                    from: 1,
+                    to: 2,
+                },
+                Focus::Edge {
+                    layer: 2,
+                    from: 1,
+                    to: 0,
+                },
+            ];
+            let slice = slice_for(network, directions, &axes, DIRECTIONS_SEED).unwrap();
+            let mut grid = grid_of(&lab, slice, GRID, directions.extent());
+            assert!(grid.compute(usize::MAX));
+            let centre = grid.costs()[GRID * GRID / 2];
+            assert!((centre - now).abs() < 1e-12, "{directions:?}: {centre} vs {now}");
+            assert!(grid.costs().iter().all(|c| c.is_finite()));
+        }
+    }
+
+    #[test]
+    fn right_after_recentring_the_path_ends_at_the_centre() {
+        let lab = trained_lab(30);
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
+        let path = project_path(&slice, lab.path.snapshots(), network.params());
+        assert_eq!(path.len(), lab.path.snapshots().len() + 1);
+        assert!(path.len() > 2, "the steps were recorded");
+        assert_eq!(*path.last().unwrap(), [0.0, 0.0]);
+        let last_snapshot = path[path.len() - 2];
+        assert!(
+            last_snapshot[0].abs() < 1e-9 && last_snapshot[1].abs() < 1e-9,
+            "{last_snapshot:?}"
+        );
+        assert_ne!(path[0], [0.0, 0.0], "training moved the weights");
+        let extent = extent_for(&path, RANDOM_EXTENT);
+        assert!((RANDOM_EXTENT..=MAX_GROWTH * RANDOM_EXTENT).contains(&extent));
+    }
+
+    #[test]
+    fn the_grid_computed_in_chunks_equals_the_grid_computed_at_once() {
+        let lab = trained_lab(3);
+        let network = lab.trainer.network();
+        let slice = Slice::filter_normalized(network, &mut Rng::new(5));
+        let mut at_once = Vec::new();
+        slice.sample_grid(network, lab.trainer.loss(), &lab.train, 11, 1.5, &mut at_once);
+        let mut grid = grid_of(&lab, slice, 11, 1.5);
+        let mut chunks = 0;
+        while !grid.compute(7) {
+            chunks += 1;
+            assert!(grid.percent() < 100);
+        }
+        assert_eq!(chunks, 121 / 7);
+        assert_eq!(grid.percent(), 100);
+        assert_eq!(grid.costs(), &at_once[..]);
+    }
+
+    #[test]
+    fn two_picked_weights_make_a_slice_along_exactly_those_parameters() {
+        let mut lab = Lab::default();
+        let (first, second) = (
+            Focus::Edge {
+                layer: 1,
+                from: 3,
+                to: 1,
+            },
+            Focus::Edge {
+                layer: 0,
+                from: 0,
+                to: 2,
+            },
+        );
+        for focus in [
+            Focus::Edge {
+                layer: 2,
+                from: 0,
+                to: 0,
+            },
+            first,
+            second,
+        ] {
+            lab.apply(Action::UseAsAxis(focus));
+        }
+        assert_eq!(lab.axes, [first, second], "the last two picked");
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Picked, &lab.axes, DIRECTIONS_SEED).unwrap();
+        let (a, b) = (weight_index(network, 1, 3, 1), weight_index(network, 0, 0, 2));
+        let moved: Vec<usize> = (0..network.params().len()).filter(|&k| slice.d1[k] != 0.0).collect();
+        assert_eq!(moved, [a]);
+        let moved: Vec<usize> = (0..network.params().len()).filter(|&k| slice.d2[k] != 0.0).collect();
+        assert_eq!(moved, [b]);
+        assert_eq!(slice.center, network.params());
+        assert_eq!(
+            slice_for(network, Directions::Picked, &lab.axes[..1], 0),
+            None,
+            "one weight is not a plane"
+        );
+    }
+
+    #[test]
+    fn the_map_is_drawn_with_the_path_and_every_cell_coloured() {
+        let lab = trained_lab(10);
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
+        let mut grid = grid_of(&lab, slice, 9, 1.0);
+        let mut pixels = Vec::new();
+        grid.rgba(&mut pixels);
+        assert!(pixels.chunks(4).all(|p| p[3] == 0), "nothing computed, nothing painted");
+        grid.compute(usize::MAX);
+        grid.rgba(&mut pixels);
+        assert_eq!(pixels.len(), 9 * 9 * 4);
+        assert!(pixels.chunks(4).all(|p| p[3] == 255));
+        let path = project_path(grid.slice(), lab.path.snapshots(), network.params());
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
+            let mut corners = None;
+            draw_map(&area, grid.bounds(), &path, 1.0, |a, b| corners = Some((a, b))).unwrap();
+            let (a, b) = corners.unwrap();
+            assert!(a.0 < b.0 && a.1 < b.1);
+        }
+        assert!(svg.contains("<polyline") && !svg.contains("NaN"));
+    }
+}

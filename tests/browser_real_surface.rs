@@ -1,0 +1,95 @@
+//! Browser tests of the real network's loss surface on the whole page: two weights picked in the
+//! explanation panel become its axes, the grid is computed over a few frames to 100 %, and the
+//! panel never shows NaN.
+//! Run by `cargo test --target wasm32-unknown-unknown --test browser_real_surface`.
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod web;
+use web::{canvas_pixels, click, find, mount_app, text};
+
+/// Clicks the network 40 % along the line `testid`, as a mouse on that weight would.
+fn click_edge(root: &Element, testid: &str) {
+    let line = find(root, testid);
+    let at = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
+    let (x, y) = (
+        at("x1") + 0.4 * (at("x2") - at("x1")),
+        at("y1") + 0.4 * (at("y2") - at("y1")),
+    );
+    let svg = find(root, "network");
+    let rect = svg.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
+    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
+    init.set_bubbles(true);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    svg.dispatch_event(&event).unwrap();
+}
+
+/// Waits until the grid is complete (at most about 5 s); returns the progress shown then.
+async fn wait_until_computed(root: &Element) -> String {
+    for _ in 0..100 {
+        gloo_timers::future::TimeoutFuture::new(50).await;
+        yew::scheduler::flush().await;
+        if text(root, "real-surface-progress").trim() == "100 %" {
+            break;
+        }
+    }
+    text(root, "real-surface-progress").trim().to_string()
+}
+
+#[wasm_bindgen_test]
+async fn two_picked_weights_name_the_axes_and_the_grid_is_computed_without_nan() {
+    let root = mount_app().await;
+    let panel = find(&root, "real-surface");
+    assert_eq!(wait_until_computed(&root).await, "100 %", "random directions at first");
+    assert!(text(&root, "real-surface-axis-x").contains('1'));
+
+    let mut names = Vec::new();
+    for edge in ["edge-2-1-0", "edge-0-0-2"] {
+        click_edge(&root, edge);
+        yew::scheduler::flush().await;
+        names.push(text(&root, "explain-heading"));
+        click(&root, "use-as-axis");
+        yew::scheduler::flush().await;
+    }
+    assert!(names[0].contains("Weight w") && names[0] != names[1], "{names:?}");
+    let menu = find(&root, "real-surface-directions")
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap();
+    assert_eq!(menu.value(), "picked", "two picked weights switch the plane to them");
+    assert_eq!(text(&root, "real-surface-axis-x"), names[0]);
+    assert_eq!(text(&root, "real-surface-axis-y"), names[1]);
+    assert_ne!(
+        text(&root, "real-surface-progress").trim(),
+        "100 %",
+        "a new plane, a new grid"
+    );
+    assert_eq!(wait_until_computed(&root).await, "100 %");
+
+    let (w, h, pixels) = canvas_pixels(&find(&root, "real-surface-map"));
+    let painted = pixels
+        .chunks(4)
+        .filter(|p| p[3] > 0 && p[..3] != [255, 255, 255])
+        .count();
+    assert!(
+        painted as f64 > 0.3 * f64::from(w * h),
+        "the map is coloured: {painted} of {}",
+        w * h
+    );
+
+    // Training moves the dot; re-centring takes a new grid through the new weights.
+    click(&root, "step");
+    yew::scheduler::flush().await;
+    click(&root, "real-surface-recentre");
+    yew::scheduler::flush().await;
+    assert_eq!(wait_until_computed(&root).await, "100 %");
+    let all = panel.text_content().unwrap_or_default();
+    assert!(!all.contains("NaN"), "{all}");
+}
