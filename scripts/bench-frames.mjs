@@ -30,11 +30,11 @@ async function choose(page, id, label) {
 }
 
 /**
- * Plays for SECONDS and counts, in the page, the animation frames drawn and the epochs trained;
- * also the longest gap between two frames.
+ * Presses `play` and counts, in the page, for SECONDS, the animation frames drawn and the epochs
+ * trained on the main screen; also the longest gap between two frames. Presses `play` again after.
  */
-async function measure(page) {
-  await page.getByTestId('play').click();
+async function measure(page, play = 'play') {
+  await page.getByTestId(play).click();
   await page.waitForTimeout(1000); // warm-up: the wasm tiers up, the heatmaps' buffers exist
   const result = await page.evaluate(
     (seconds) =>
@@ -56,7 +56,7 @@ async function measure(page) {
       }),
     SECONDS,
   );
-  await page.getByTestId('play').click();
+  await page.getByTestId(play).click();
   return result;
 }
 
@@ -83,6 +83,20 @@ for (const largest of [false, true]) {
     `| ${shape} | ${fps.toFixed(1)} | ${(epochs / frames).toFixed(2)} | ${(ms / frames).toFixed(1)} ms | ${longest.toFixed(0)} ms |`,
   );
   if (problems.length) console.error(`bench-frames: page errors: ${problems.join('; ')}`);
+  await page.close();
+}
+
+// The toy loss surface with four optimizers racing (the main screen paused).
+{
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.getByTestId('surface-function').selectOption('rosenbrock');
+  // The button is there until the fourth optimizer is.
+  while ((await page.getByTestId('surface-add').count()) > 0) await page.getByTestId('surface-add').click();
+  await page.getByTestId('surface-3d').scrollIntoViewIfNeeded();
+  const { frames, ms, longest } = await measure(page, 'surface-play');
+  const fps = (frames * 1000) / ms;
+  rows.push(`| loss surface, 4 optimizers | ${fps.toFixed(1)} | — | ${(ms / frames).toFixed(1)} ms | ${longest.toFixed(0)} ms |`);
   await page.close();
 }
 

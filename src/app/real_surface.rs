@@ -13,8 +13,16 @@ use std::rc::Rc;
 
 /// Grid points a side of the surface (odd, so that the middle point is the current weights).
 pub const GRID: usize = 51;
-/// Cells computed per display frame: three rows, a few milliseconds at the default network.
-pub const CHUNK: usize = 3 * GRID;
+/// Multiply-adds the grid may spend a display frame: five rows at the starting network and its
+/// 200 training samples, a few milliseconds.
+const WORK_PER_FRAME: usize = 5 * GRID * 200 * 18;
+
+/// Grid cells to compute a display frame for `network` and a training set of `samples`: each
+/// cell is the cost of the whole set, so a big network gets fewer (at least one) and the page
+/// keeps its frames while the surface fills in.
+pub fn cells_per_frame(network: &Network, samples: usize) -> usize {
+    (WORK_PER_FRAME / (network.weights().len() * samples).max(1)).clamp(1, GRID * GRID)
+}
 /// Half the window's width along random filter-normalised directions (Li et al. plot [−1, 1]).
 pub const RANDOM_EXTENT: f64 = 1.0;
 /// Half the window's width along two picked weights: how far each weight moves either way.
@@ -309,6 +317,7 @@ pub fn draw_map<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::app::state::{Action, Lab};
+    use crate::core::Activation;
 
     fn trained_lab(steps: usize) -> Lab {
         let mut lab = Lab::default();
@@ -458,5 +467,25 @@ mod tests {
             assert!(a.0 < b.0 && a.1 < b.1);
         }
         assert!(svg.contains("<polyline") && !svg.contains("NaN"));
+    }
+
+    #[test]
+    fn a_bigger_network_fills_the_grid_in_smaller_chunks() {
+        let small = Network::with_params(
+            &[2, 4, 2, 1],
+            &[Activation::Tanh, Activation::Tanh, Activation::Sigmoid],
+            Vec::new(),
+        )
+        .unwrap();
+        assert_eq!(cells_per_frame(&small, 200), 5 * GRID, "18 weights: five rows a frame");
+        let mut sizes = vec![7];
+        sizes.extend([16; 8]);
+        sizes.push(3);
+        let mut acts = vec![Activation::Tanh; 8];
+        acts.push(Activation::Linear);
+        let big = Network::with_params(&sizes, &acts, Vec::new()).unwrap();
+        // 1952 weights: 918 000 / (1952 · 200) = 2.35, so two cells a frame.
+        assert_eq!(cells_per_frame(&big, 200), 2);
+        assert_eq!(cells_per_frame(&big, 100_000), 1, "at least one");
     }
 }

@@ -9,7 +9,7 @@ use super::every_frame;
 use crate::app::explain::Focus;
 use crate::app::i18n::{Key, Lang};
 use crate::app::real_surface::{
-    draw_map, extent_for, project_path, slice_for, Directions, SurfaceGrid, CHUNK, DIRECTIONS_SEED, GRID,
+    cells_per_frame, draw_map, extent_for, project_path, slice_for, Directions, SurfaceGrid, DIRECTIONS_SEED, GRID,
 };
 use crate::core::{Dataset, History, Loss, Network};
 use plotters::prelude::IntoDrawingArea;
@@ -181,12 +181,13 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     {
         // A chunk of cells each display frame until the grid is complete.
         let (store, progress) = (store.clone(), progress.setter());
+        let chunk = cells_per_frame(&props.network, props.train.len());
         use_effect_with((generation, done), move |&(_, done)| {
             let frames = (!done).then(|| {
                 every_frame(move || {
                     let mut store = store.borrow_mut();
                     if let Some(grid) = store.grid.as_mut() {
-                        grid.compute(CHUNK);
+                        grid.compute(chunk);
                         progress.set(grid.costs().len());
                     }
                 })
