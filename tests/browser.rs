@@ -2,7 +2,6 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -10,25 +9,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod web;
-use web::{click, find, mount_app as mount, text};
-
-/// Sends a pointer event of `kind` at a point 40 % along the line `testid`, as a mouse on it would.
-fn point_at_edge(root: &Element, testid: &str, kind: &str) {
-    let line = find(root, testid);
-    let at = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
-    let (x, y) = (
-        at("x1") + 0.4 * (at("x2") - at("x1")),
-        at("y1") + 0.4 * (at("y2") - at("y1")),
-    );
-    let svg = find(root, "network");
-    let rect = svg.get_bounding_client_rect();
-    let init = web_sys::MouseEventInit::new();
-    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
-    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
-    init.set_bubbles(true);
-    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
-    svg.dispatch_event(&event).unwrap();
-}
+use web::{click, find, mount_app as mount, point_at_edge, text};
 
 /// Every weight as drawn, in order.
 fn weights(root: &Element) -> Vec<f64> {

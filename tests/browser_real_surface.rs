@@ -4,7 +4,6 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser_real_surface`.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlSelectElement};
@@ -12,24 +11,11 @@ use web_sys::{Element, HtmlSelectElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod web;
-use web::{canvas_pixels, click, find, mount_app, text};
+use web::{canvas_pixels, click, find, mount_app, point_at_edge, text};
 
 /// Clicks the network 40 % along the line `testid`, as a mouse on that weight would.
 fn click_edge(root: &Element, testid: &str) {
-    let line = find(root, testid);
-    let at = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
-    let (x, y) = (
-        at("x1") + 0.4 * (at("x2") - at("x1")),
-        at("y1") + 0.4 * (at("y2") - at("y1")),
-    );
-    let svg = find(root, "network");
-    let rect = svg.get_bounding_client_rect();
-    let init = web_sys::MouseEventInit::new();
-    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
-    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
-    init.set_bubbles(true);
-    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-    svg.dispatch_event(&event).unwrap();
+    point_at_edge(root, testid, "click");
 }
 
 /// Waits until the grid is complete (at most about 5 s); returns the progress shown then.

@@ -1,6 +1,7 @@
 //! What the browser tests share: a fresh element to mount in, the whole app mounted, and finding,
 //! reading and clicking elements by their `data-testid`.
 
+use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
@@ -58,4 +59,23 @@ pub fn canvas_pixels(canvas: &Element) -> (u32, u32, Vec<u8>) {
         .data()
         .0;
     (w, h, data)
+}
+
+/// Sends a pointer event of `kind` at a point 40 % along the line `testid`, as a mouse on it would.
+#[allow(dead_code, reason = "not every browser test points at a weight")]
+pub fn point_at_edge(root: &Element, testid: &str, kind: &str) {
+    let line = find(root, testid);
+    let at = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
+    let (x, y) = (
+        at("x1") + 0.4 * (at("x2") - at("x1")),
+        at("y1") + 0.4 * (at("y2") - at("y1")),
+    );
+    let svg = find(root, "network");
+    let rect = svg.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
+    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
+    init.set_bubbles(true);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
+    svg.dispatch_event(&event).unwrap();
 }
