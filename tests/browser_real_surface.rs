@@ -79,3 +79,41 @@ async fn two_picked_weights_name_the_axes_and_the_grid_is_computed_without_nan()
     let all = panel.text_content().unwrap_or_default();
     assert!(!all.contains("NaN"), "{all}");
 }
+
+#[wasm_bindgen_test]
+async fn the_real_surface_is_drawn_in_3d_too_and_turns_when_dragged() {
+    let root = mount_app().await;
+    for _ in 0..400 {
+        if text(&root, "real-surface-progress").starts_with("100") {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert_eq!(text(&root, "real-surface-progress"), "100 %");
+    yew::scheduler::flush().await;
+    let canvas = find(&root, "real-surface-3d");
+    let colours = |canvas: &Element| {
+        let (_, _, pixels) = canvas_pixels(canvas);
+        let mut seen: Vec<[u8; 3]> = pixels.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        (seen.len(), pixels)
+    };
+    let (shades, before) = colours(&canvas);
+    assert!(shades > 20, "a coloured surface: {shades} colours");
+    // A drag to the right turns it.
+    let mouse = |kind: &str, x: i32, buttons: u16| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_client_x(x);
+        init.set_client_y(10);
+        init.set_buttons(buttons);
+        init.set_bubbles(true);
+        let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
+        canvas.dispatch_event(&event).unwrap();
+    };
+    mouse("mousedown", 100, 1);
+    mouse("mousemove", 160, 1);
+    mouse("mouseup", 160, 0);
+    yew::scheduler::flush().await;
+    assert_ne!(colours(&canvas).1, before, "the view turned");
+}

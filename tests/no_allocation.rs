@@ -1,6 +1,6 @@
 //! The loops that run every frame allocate nothing: a training step, and the redraw of every
-//! neuron's map over the plane. Counted by a global allocator wrapper around the system one; one
-//! test in this binary, so that no other test's allocations are counted.
+//! neuron's map over the plane. Counted by a global allocator wrapper around the system one, per
+//! thread, so that what the test harness's own threads allocate meanwhile is not counted.
 
 use backprop_lab::app::draw::field::Field;
 use backprop_lab::app::draw::thumbnails::Thumbnails;
@@ -8,11 +8,23 @@ use backprop_lab::core::{
     Activation, Dataset, Feature, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer,
 };
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // A const initialiser and no destructor: reading it never allocates, inside the allocator too.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Allocations made so far by this thread.
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
+
+fn count_one() {
+    ALLOCATIONS.with(|n| n.set(n.get() + 1));
+}
 
 // SAFETY: every call is passed straight to the system allocator; only a counter is added.
 #[allow(
@@ -21,7 +33,7 @@ static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 )]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count_one();
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -32,7 +44,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count_one();
         // SAFETY: same contract as the caller's.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -43,12 +55,9 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn the_loops_run_every_frame_allocate_nothing() {
-    let probe = ALLOCATIONS.load(Ordering::SeqCst);
+    let probe = allocations();
     drop(std::hint::black_box(vec![0u8; 16]));
-    assert!(
-        ALLOCATIONS.load(Ordering::SeqCst) > probe,
-        "the counter sees allocations"
-    );
+    assert!(allocations() > probe, "the counter sees allocations");
     a_training_step_allocates_nothing();
     redrawing_the_neurons_maps_allocates_nothing();
     refreshing_the_output_field_allocates_nothing();
@@ -64,12 +73,12 @@ fn a_training_step_allocates_nothing() {
         trainer.set_optimizer(kind);
         trainer.set_regularization(Regularization::L2, 0.001).unwrap();
         trainer.step(&data); // the first step builds the epoch order
-        let before = ALLOCATIONS.load(Ordering::SeqCst);
+        let before = allocations();
         for _ in 0..200 {
             trainer.step(&data);
         }
         let cost = trainer.cost(&data);
-        let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+        let allocated = allocations() - before;
         assert_eq!(
             allocated, 0,
             "{kind:?}: {allocated} allocations in 200 steps and a cost"
@@ -84,12 +93,12 @@ fn redrawing_the_neurons_maps_allocates_nothing() {
     let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2, Feature::X1X2]);
     maps.draw(&network).unwrap(); // the first drawing sizes the scratch map
     let first = maps.pixels().to_vec();
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     for k in 0..20 {
         network.weights_mut()[k] += 0.5;
         maps.draw(&network).unwrap();
     }
-    let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+    let allocated = allocations() - before;
     assert_eq!(allocated, 0, "{allocated} allocations in 20 redraws");
     assert_ne!(maps.pixels(), &first[..], "the new weights were drawn");
 }
@@ -98,12 +107,12 @@ fn refreshing_the_output_field_allocates_nothing() {
     let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
     let mut network = Network::new(&[2, 16, 16, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap();
     let mut field = Field::new(&network, 100);
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
     for k in 0..10 {
         network.weights_mut()[k] -= 0.25;
         field.compute(&network).unwrap();
         field.compute_cells(&network, 1000 * k..1000 * k + 1024).unwrap();
     }
-    let allocated = ALLOCATIONS.load(Ordering::SeqCst) - before;
+    let allocated = allocations() - before;
     assert_eq!(allocated, 0, "{allocated} allocations in 10 refreshes");
 }

@@ -224,13 +224,31 @@ impl SurfaceGrid {
         }
     }
 
+    /// The colour and height scale of the map and the 3-D view: logarithmic over the costs so far.
+    pub fn scale(&self) -> ValueScale {
+        let (lo, hi) = self.range();
+        ValueScale { lo, hi, log: true }
+    }
+
+    /// The cost at the grid point nearest to (α, β) (points outside the window take the nearest
+    /// edge's); NaN where it is not computed yet.
+    pub fn value_at(&self, alpha: f64, beta: f64) -> f64 {
+        let last = (self.n - 1) as f64;
+        let index = |v: f64| {
+            ((v + self.extent) / (2.0 * self.extent) * last)
+                .round()
+                .clamp(0.0, last) as usize
+        };
+        let k = index(beta) * self.n + index(alpha);
+        self.costs.get(k).copied().unwrap_or(f64::NAN)
+    }
+
     /// The grid as RGBA pixels, n × n, into `out` (cleared first): row 0 at the top (the largest
     /// β), each cell coloured by its cost on a logarithmic scale of the costs so far, darkened on
     /// the edges of the colour bands (the contour lines); cells not computed yet are transparent.
     pub fn rgba(&self, out: &mut Vec<u8>) {
         out.clear();
-        let (lo, hi) = self.range();
-        let scale = ValueScale { lo, hi, log: true };
+        let scale = self.scale();
         let n = self.n;
         let t = |row: usize, col: usize| self.costs.get(row * n + col).map(|&c| scale.t(c));
         let band = |t: f64| ((t * BANDS as f64) as usize).min(BANDS - 1);
@@ -487,5 +505,67 @@ mod tests {
         // 1952 weights: 918 000 / (1952 · 200) = 2.35, so two cells a frame.
         assert_eq!(cells_per_frame(&big, 200), 2);
         assert_eq!(cells_per_frame(&big, 100_000), 1, "at least one");
+    }
+
+    #[test]
+    fn the_height_at_a_point_is_the_cost_of_the_nearest_grid_point() {
+        let lab = Lab::default();
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], 3).unwrap();
+        let mut grid = SurfaceGrid::new(slice, network, lab.trainer.loss(), lab.train.clone(), 5, 1.0);
+        assert!(grid.value_at(0.0, 0.0).is_nan(), "not computed yet");
+        grid.compute(25);
+        // Five points a side at −1, −0.5, 0, 0.5, 1: (0.4, −0.6) is nearest to column 3, row 1.
+        assert_eq!(grid.value_at(0.4, -0.6), grid.costs()[5 + 3]);
+        assert_eq!(grid.value_at(0.0, 0.0), grid.costs()[12], "the centre");
+        assert_eq!(
+            grid.value_at(9.0, -9.0),
+            grid.costs()[4],
+            "beyond the window: the nearest corner"
+        );
+        let (lo, hi) = grid.range();
+        assert_eq!(grid.scale(), ValueScale { lo, hi, log: true });
+    }
+
+    #[test]
+    fn the_grid_is_drawn_in_3d_with_the_path_on_it() {
+        use crate::app::draw::surface::{draw_surface_3d, Trail};
+        use crate::app::surface_state::DEFAULT_VIEW;
+        let mut lab = Lab::default();
+        for _ in 0..30 {
+            lab.apply(Action::Step);
+        }
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], 3).unwrap();
+        let mut grid = SurfaceGrid::new(slice, network, lab.trainer.loss(), lab.train.clone(), 11, 1.0);
+        grid.compute(121);
+        let path = [[0.5, 0.5], [0.2, 0.1], [0.0, 0.0]];
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            let trail = Trail {
+                color: PATH_COLOR,
+                path: &path,
+                ball: [0.0, 0.0],
+            };
+            let balls = draw_surface_3d(
+                &area,
+                grid.bounds(),
+                grid.scale(),
+                &|a, b| grid.value_at(a, b),
+                &[trail],
+                DEFAULT_VIEW,
+                1.0,
+            )
+            .unwrap();
+            assert!(balls[0].is_some(), "the current weights are on the surface");
+        }
+        assert!(svg.matches("<polygon").count() >= 100, "a 10 × 10 mesh at least");
+        let path_colour = PATH_COLOR.css().to_uppercase();
+        assert!(
+            svg.to_uppercase().contains(&format!("STROKE=\"{path_colour}\"")),
+            "the path is drawn"
+        );
+        assert!(!svg.contains("NaN"));
     }
 }

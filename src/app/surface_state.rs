@@ -55,6 +55,33 @@ pub struct View {
     pub zoom: f64,
 }
 
+impl View {
+    /// The view turned by `yaw` and tilted by `pitch` (radians), the tilt kept within
+    /// [`PITCH_RANGE`]; unchanged if either is not a number.
+    pub fn turned(self, yaw: f64, pitch: f64) -> View {
+        if !(yaw.is_finite() && pitch.is_finite()) {
+            return self;
+        }
+        View {
+            yaw: (self.yaw + yaw).rem_euclid(std::f64::consts::TAU),
+            pitch: (self.pitch + pitch).clamp(PITCH_RANGE.0, PITCH_RANGE.1),
+            ..self
+        }
+    }
+
+    /// The view magnified by `factor`, within [`ZOOM_RANGE`]; unchanged for a factor that is not
+    /// a positive number.
+    pub fn zoomed(self, factor: f64) -> View {
+        if !(factor.is_finite() && factor > 0.0) {
+            return self;
+        }
+        View {
+            zoom: (self.zoom * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1),
+            ..self
+        }
+    }
+}
+
 /// Where a ball stands in its run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -465,17 +492,8 @@ impl SurfaceState {
                     .collect();
                 self.playing = true;
             }
-            SurfaceAction::Rotate { yaw, pitch } => {
-                if yaw.is_finite() && pitch.is_finite() {
-                    self.view.yaw = (self.view.yaw + yaw).rem_euclid(std::f64::consts::TAU);
-                    self.view.pitch = (self.view.pitch + pitch).clamp(PITCH_RANGE.0, PITCH_RANGE.1);
-                }
-            }
-            SurfaceAction::Zoom(factor) => {
-                if factor.is_finite() && factor > 0.0 {
-                    self.view.zoom = (self.view.zoom * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
-                }
-            }
+            SurfaceAction::Rotate { yaw, pitch } => self.view = self.view.turned(yaw, pitch),
+            SurfaceAction::Zoom(factor) => self.view = self.view.zoomed(factor),
         }
     }
 }

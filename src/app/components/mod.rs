@@ -10,6 +10,7 @@ mod network_view;
 mod real_surface;
 mod settings;
 mod surface_lab;
+mod turning;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use controls::{Controls, LearningRateSlider};

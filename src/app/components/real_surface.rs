@@ -6,11 +6,15 @@
 use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fit_canvas, use_resize_count};
 use super::every_frame;
+use super::turning::use_turning;
+use crate::app::draw::surface::{draw_surface_3d, Trail};
 use crate::app::explain::Focus;
 use crate::app::i18n::{Key, Lang};
 use crate::app::real_surface::{
     cells_per_frame, draw_map, extent_for, project_path, slice_for, Directions, SurfaceGrid, DIRECTIONS_SEED, GRID,
+    PATH_COLOR,
 };
+use crate::app::surface_state::{View, DEFAULT_VIEW};
 use crate::core::{Dataset, History, Loss, Network};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -64,6 +68,41 @@ struct Store {
     image: Option<HtmlCanvasElement>,
     pixels: Vec<u8>,
     width: Option<(u32, f64)>,
+    /// The 3-D canvas's measured width.
+    width_3d: Option<(u32, f64)>,
+}
+
+/// Draws the surface in 3-D on `canvas` once the grid is complete (a part of it would be a
+/// surface with holes): the costs as heights, the path on them and the current weights' ball.
+fn paint_3d(
+    canvas: Option<HtmlCanvasElement>,
+    store: &mut Store,
+    path: &[[f64; 2]],
+    view: View,
+    resized: u32,
+) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    let Some(grid) = store.grid.as_ref().filter(|g| g.done()) else {
+        return Ok(());
+    };
+    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width_3d, resized);
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
+    let trail = Trail {
+        color: PATH_COLOR,
+        path,
+        ball: path.last().copied().unwrap_or([0.0, 0.0]),
+    };
+    draw_surface_3d(
+        &backend.into_drawing_area(),
+        grid.bounds(),
+        grid.scale(),
+        &|alpha, beta| grid.value_at(alpha, beta),
+        &[trail],
+        view,
+        scale,
+    )
+    .map(drop)
+    .map_err(|e| e.to_string())
 }
 
 /// A small canvas holding the grid's pixels, one per cell, made once.
@@ -137,6 +176,15 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     let progress = use_state_eq(|| 0usize);
     let store = use_mut_ref(Store::default);
     let canvas = use_node_ref();
+    let canvas_3d = use_node_ref();
+    let view = use_state_eq(|| DEFAULT_VIEW);
+    let turning = {
+        let (turn, zoom) = (view.clone(), view.clone());
+        use_turning(
+            Callback::from(move |(yaw, pitch)| turn.set(turn.turned(yaw, pitch))),
+            Callback::from(move |factor| zoom.set(zoom.zoomed(factor))),
+        )
+    };
     let error = use_state_eq(|| None::<String>);
     let resized = use_resize_count();
     {
@@ -196,9 +244,19 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
         });
     }
     {
-        let (store, canvas, error, path) = (store.clone(), canvas.clone(), error.clone(), path.clone());
+        let (store, canvas, canvas_3d, error, path) = (
+            store.clone(),
+            canvas.clone(),
+            canvas_3d.clone(),
+            error.clone(),
+            path.clone(),
+        );
+        let view = *view;
         use_effect(move || {
-            error.set(paint(canvas.cast(), &mut store.borrow_mut(), &path, resized).err());
+            let mut store = store.borrow_mut();
+            let painted = paint(canvas.cast(), &mut store, &path, resized)
+                .and_then(|()| paint_3d(canvas_3d.cast(), &mut store, &path, view, resized));
+            error.set(painted.err());
         });
     }
     // Read only so that each chunk re-renders the panel.
@@ -252,8 +310,14 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
             if picked_missing {
                 <p class="hint" data-testid="real-surface-pick">{ lang.t(Key::PickTwoWeights) }</p>
             }
-            <canvas ref={canvas} class="real-surface-map" role="img" aria-label={lang.t(Key::RealSurfaceLabel)}
-                data-testid="real-surface-map" />
+            <div class="real-surface-views">
+                <canvas ref={canvas} class="real-surface-map" role="img" aria-label={lang.t(Key::RealSurfaceLabel)}
+                    data-testid="real-surface-map" />
+                <canvas ref={canvas_3d} class="real-surface-map" role="img" aria-label={lang.t(Key::Surface3dLabel)}
+                    data-testid="real-surface-3d" style="cursor: grab"
+                    onmousedown={turning.onmousedown} onmousemove={turning.onmousemove}
+                    onmouseup={turning.onmouseup.clone()} onmouseleave={turning.onmouseup} onwheel={turning.onwheel} />
+            </div>
             <dl class="readout axes">
                 <dt>{ "α →" }</dt>
                 <dd data-testid="real-surface-axis-x">{ &names[0] }</dd>

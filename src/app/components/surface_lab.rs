@@ -6,6 +6,7 @@
 use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fit_canvas, use_resize_count};
 use super::every_frame;
+use super::turning::{use_turning, ZOOM_STEP};
 use crate::app::draw::surface::{draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
@@ -15,17 +16,12 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
-use yew::events::WheelEvent;
 use yew::prelude::*;
 
 /// Height of each picture, in CSS pixels.
 const CSS_HEIGHT: f64 = 340.0;
 /// The width drawn at while a canvas is not laid out (CSS pixels).
 const FALLBACK_WIDTH: f64 = 400.0;
-/// Radians the 3-D view turns per CSS pixel dragged.
-const TURN_PER_PIXEL: f64 = 0.01;
-/// The zoom factor of one press of a zoom button (or one wheel notch).
-const ZOOM_STEP: f64 = 1.2;
 /// The learning-rate sliders' range, as powers of ten.
 const RATE_EXPONENTS: (f64, f64) = (-4.0, 0.5);
 
@@ -167,7 +163,13 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
     let store = use_mut_ref(Canvases::default);
     let error = use_state_eq(|| None::<String>);
     let resized = use_resize_count();
-    let drag = use_mut_ref(|| None::<(i32, i32)>);
+    let turning = {
+        let (turn, zoom) = (state.dispatcher(), state.dispatcher());
+        use_turning(
+            Callback::from(move |(yaw, pitch)| turn.dispatch(SurfaceAction::Rotate { yaw, pitch })),
+            Callback::from(move |factor| zoom.dispatch(SurfaceAction::Zoom(factor))),
+        )
+    };
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.playing, move |&playing| {
@@ -229,39 +231,6 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                     dispatcher.dispatch(SurfaceAction::SetStart(p));
                 }
             }
-        })
-    };
-    let on_press = {
-        let drag = drag.clone();
-        Callback::from(move |e: MouseEvent| *drag.borrow_mut() = Some((e.client_x(), e.client_y())))
-    };
-    let on_drag = {
-        let (drag, dispatcher) = (drag.clone(), state.dispatcher());
-        Callback::from(move |e: MouseEvent| {
-            let mut last = drag.borrow_mut();
-            match *last {
-                Some((x, y)) if e.buttons() & 1 == 1 => {
-                    let (dx, dy) = (f64::from(e.client_x() - x), f64::from(e.client_y() - y));
-                    *last = Some((e.client_x(), e.client_y()));
-                    dispatcher.dispatch(SurfaceAction::Rotate {
-                        yaw: dx * TURN_PER_PIXEL,
-                        pitch: dy * TURN_PER_PIXEL,
-                    });
-                }
-                _ => *last = None,
-            }
-        })
-    };
-    let on_release = {
-        let drag = drag.clone();
-        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
-    };
-    let on_wheel = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            let factor = if e.delta_y() < 0.0 { ZOOM_STEP } else { 1.0 / ZOOM_STEP };
-            dispatcher.dispatch(SurfaceAction::Zoom(factor));
         })
     };
     let rows = state.runners.iter().enumerate().map(|(i, runner)| {
@@ -366,8 +335,8 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 <figure style="margin: 0; position: relative">
                     <canvas ref={surface_3d} data-testid="surface-3d" width="400" height="340" role="img"
                         aria-label={lang.t(Key::Surface3dLabel)} style={format!("{picture}; cursor: grab")}
-                        onmousedown={on_press} onmousemove={on_drag} onmouseup={on_release.clone()}
-                        onmouseleave={on_release} onwheel={on_wheel} />
+                        onmousedown={turning.onmousedown} onmousemove={turning.onmousemove}
+                        onmouseup={turning.onmouseup.clone()} onmouseleave={turning.onmouseup} onwheel={turning.onwheel} />
                     <div style="position: absolute; top: 6px; right: 6px; display: flex; gap: 4px">
                         <button class="secondary" data-testid="surface-zoom-in" title={lang.t(Key::ZoomIn)}
                             aria-label={lang.t(Key::ZoomIn)} onclick={send(SurfaceAction::Zoom(ZOOM_STEP))}>{ "+" }</button>

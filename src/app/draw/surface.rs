@@ -425,9 +425,18 @@ fn grid(lo: f64, hi: f64, count: usize, up: bool) -> Vec<f64> {
     values
 }
 
-/// Draws the state's surface in 3-D: x and y across, the value up (on the same scale as the
-/// map's colours, so Rosenbrock's floor is visible), coloured like the map and painted far to
-/// near; then each ball's trail on the surface and the ball. Turned and magnified by `view`.
+/// A path drawn on a 3-D surface, in its colour, with a ball at `ball`.
+#[derive(Clone, Copy, Debug)]
+pub struct Trail<'a> {
+    /// The path's colour and the ball's.
+    pub color: Rgb,
+    /// The points passed, oldest first.
+    pub path: &'a [[f64; 2]],
+    /// Where the ball is now.
+    pub ball: [f64; 2],
+}
+
+/// Draws the state's surface in 3-D (see [`draw_surface_3d`]) with each runner's trail and ball.
 /// Returns where each ball was drawn (backend pixels), in the order of the runners (`None` for a
 /// ball outside the window).
 pub fn draw_3d<DB: DrawingBackend>(
@@ -436,11 +445,42 @@ pub fn draw_3d<DB: DrawingBackend>(
     view: View,
     scale: f64,
 ) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let surface = state.surface;
+    let trails: Vec<Trail> = state
+        .runners
+        .iter()
+        .map(|r| Trail {
+            color: r.color,
+            path: &r.path,
+            ball: r.position,
+        })
+        .collect();
+    draw_surface_3d(
+        area,
+        surface.bounds(),
+        ValueScale::of(surface),
+        &|x, y| surface.value(x, y),
+        &trails,
+        view,
+        scale,
+    )
+}
+
+/// Draws `value` over `b` in 3-D: x and y across, the value up (on `values`' scale, the map's, so
+/// that a deep narrow floor stays visible), coloured like the map and painted far to near; then
+/// each trail on the surface and its ball. Turned and magnified by `view`. Returns where each
+/// ball was drawn (backend pixels), in the order of `trails` (`None` for a ball outside `b`).
+pub fn draw_surface_3d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    b: Bounds,
+    values: ValueScale,
+    value: &dyn Fn(f64, f64) -> f64,
+    trails: &[Trail],
+    view: View,
+    scale: f64,
+) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
-    let surface = state.surface;
-    let b = surface.bounds();
-    let values = ValueScale::of(surface);
     area.fill(&WHITE)?;
     let mut chart: Chart3d<DB> =
         ChartBuilder::on(area)
@@ -488,19 +528,19 @@ pub fn draw_3d<DB: DrawingBackend>(
             coord.projected_depth(&mid_x, &0.5, &b.y.1),
         ),
     );
-    let height = |x: f64, y: f64| values.t(surface.value(x, y));
+    let height = |x: f64, y: f64| values.t(value(x, y));
     let fill = |t: &f64| rgb(landscape_color(*t)).filled();
     chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height).style_func(&fill))?;
 
-    let mut balls = Vec::with_capacity(state.runners.len());
-    for runner in &state.runners {
-        let color = rgb(runner.color);
+    let mut balls = Vec::with_capacity(trails.len());
+    for trail in trails {
+        let color = rgb(trail.color);
         let style = ShapeStyle::from(color).stroke_width(px(2.0));
-        for run in visible_runs(&runner.path, b) {
+        for run in visible_runs(trail.path, b) {
             let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height(p[0], p[1]), p[1])).collect();
             chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
         }
-        let p = runner.position;
+        let p = trail.ball;
         if b.contains(p) {
             let at = (p[0], height(p[0], p[1]), p[1]);
             let pixel = chart.as_coord_spec().translate(&at);
