@@ -305,7 +305,7 @@ pub fn App() -> Html {
                 <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
             </section>
             <RealSurface {lang} network={network.clone()} loss={lab.trainer.loss()} train={lab.train.clone()}
-                path={lab.path.clone()} axes={lab.axes.clone()} {axis_names} />
+                path={lab.path.clone()} axes={lab.axes.clone()} {axis_names} playing={lab.playing} />
             <SurfaceLab {lang} />
         </main>
     }

@@ -45,6 +45,9 @@ pub struct RealSurfaceProps {
     pub axes: Vec<Focus>,
     /// The picked weights' names, in the order of `axes`.
     pub axis_names: Vec<String>,
+    /// Whether the main screen is training: the 3-D view then follows the path a few times a second.
+    #[prop_or_default]
+    pub playing: bool,
 }
 
 /// What the grid was built for: when any of it changes, a new slice is taken.
@@ -70,7 +73,14 @@ struct Store {
     width: Option<(u32, f64)>,
     /// The 3-D canvas's measured width.
     width_3d: Option<(u32, f64)>,
+    /// What the 3-D view last showed (the grid's generation, the view, the window's resizes), and
+    /// renders since.
+    shown_3d: Option<((u32, View, u32), u32)>,
 }
+
+/// Renders between two drawings of the 3-D view while only the path moves: its mesh is the costly
+/// part of a frame, and the ball moving a few times a second is enough to follow it.
+const RENDERS_PER_3D_PATH: u32 = 6;
 
 /// Draws the surface in 3-D on `canvas` once the grid is complete (a part of it would be a
 /// surface with holes): the costs as heights, the path on them and the current weights' ball.
@@ -80,11 +90,20 @@ fn paint_3d(
     path: &[[f64; 2]],
     view: View,
     resized: u32,
+    playing: bool,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
     let Some(grid) = store.grid.as_ref().filter(|g| g.done()) else {
         return Ok(());
     };
+    let now = (store.generation, view, resized);
+    match store.shown_3d {
+        Some((shown, renders)) if playing && shown == now && renders + 1 < RENDERS_PER_3D_PATH => {
+            store.shown_3d = Some((shown, renders + 1));
+            return Ok(());
+        }
+        _ => store.shown_3d = Some((now, 0)),
+    }
     let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width_3d, resized);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
     let trail = Trail {
@@ -251,11 +270,11 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
             error.clone(),
             path.clone(),
         );
-        let view = *view;
+        let (view, playing) = (*view, props.playing);
         use_effect(move || {
             let mut store = store.borrow_mut();
             let painted = paint(canvas.cast(), &mut store, &path, resized)
-                .and_then(|()| paint_3d(canvas_3d.cast(), &mut store, &path, view, resized));
+                .and_then(|()| paint_3d(canvas_3d.cast(), &mut store, &path, view, resized, playing));
             error.set(painted.err());
         });
     }
