@@ -317,31 +317,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every polyline of an SVG: its stroke colour and its (x, y) pixel pairs.
-    fn polylines(svg: &str) -> Vec<(String, Vec<(f64, f64)>)> {
-        svg.split("<polyline")
-            .skip(1)
-            .filter_map(|tag| {
-                let points = attribute(tag, "points")?
-                    .split_whitespace()
-                    .map(|pair| {
-                        let (x, y) = pair.split_once(',').unwrap();
-                        (x.parse().unwrap(), y.parse().unwrap())
-                    })
-                    .collect();
-                Some((attribute(tag, "stroke")?, points))
-            })
-            .collect()
-    }
-
-    /// The value of attribute `name` in the tag starting `tag`.
-    fn attribute(tag: &str, name: &str) -> Option<String> {
-        let tag = &tag[..tag.find('>')?];
-        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = start + tag[start..].find('"')?;
-        Some(tag[start..end].to_string())
-    }
+    use crate::app::draw::svg_probe::{attribute, colour, polylines};
 
     /// Every `<text>` element of an SVG: its trimmed text and its (x, y).
     fn placed_texts(svg: &str) -> Vec<(String, f64, f64)> {
@@ -358,10 +334,6 @@ mod tests {
 
     fn texts(svg: &str) -> Vec<String> {
         placed_texts(svg).into_iter().map(|t| t.0).collect()
-    }
-
-    fn colour(c: Rgb) -> String {
-        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
     }
 
     /// The polylines of colour `c` with more than two vertices (the cost curves).

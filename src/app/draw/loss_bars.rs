@@ -122,19 +122,9 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::draw::svg_probe::{attribute, colour, polylines_of};
 
     /// The value of attribute `name` in the tag starting `tag`.
-    fn attribute(tag: &str, name: &str) -> Option<String> {
-        let tag = &tag[..tag.find('>')?];
-        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = start + tag[start..].find('"')?;
-        Some(tag[start..end].to_string())
-    }
-
-    fn colour(c: Rgb) -> String {
-        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-    }
-
     /// The bars of an SVG as (x, top y, bottom y).
     fn bars(svg: &str) -> Vec<(f64, f64, f64)> {
         svg.split("<rect")
@@ -143,24 +133,6 @@ mod tests {
             .map(|tag| {
                 let number = |name| attribute(tag, name).unwrap().parse::<f64>().unwrap();
                 (number("x"), number("y"), number("y") + number("height"))
-            })
-            .collect()
-    }
-
-    /// The polylines of colour `c`, as (x, y) pixel pairs.
-    fn lines(svg: &str, c: Rgb) -> Vec<Vec<(f64, f64)>> {
-        svg.split("<polyline")
-            .skip(1)
-            .filter(|tag| attribute(tag, "stroke").as_deref() == Some(colour(c).as_str()))
-            .map(|tag| {
-                attribute(tag, "points")
-                    .unwrap()
-                    .split_whitespace()
-                    .map(|pair| {
-                        let (x, y) = pair.split_once(',').unwrap();
-                        (x.parse().unwrap(), y.parse().unwrap())
-                    })
-                    .collect()
             })
             .collect()
     }
@@ -198,7 +170,7 @@ mod tests {
             height(0),
             height(1)
         );
-        let line = lines(&svg, MEAN_LINE);
+        let line = polylines_of(&svg, MEAN_LINE);
         assert_eq!(line.len(), 1, "one mean line");
         assert!(line[0].iter().all(|p| p.1 == line[0][0].1), "horizontal");
         // The mean of the bars' tops is the top of a bar of the mean loss.
@@ -232,13 +204,16 @@ mod tests {
             "the largest finite loss fills the plot: {heights:?}"
         );
         assert!((heights[1] - 2.0 * heights[0]).abs() <= 2.0, "{heights:?}");
-        assert!(lines(&svg, MEAN_LINE).is_empty(), "an infinite cost draws no line");
+        assert!(
+            polylines_of(&svg, MEAN_LINE).is_empty(),
+            "an infinite cost draws no line"
+        );
     }
 
     #[test]
     fn no_losses_draw_empty_axes() {
         let svg = render(&[], Lang::ZhTw);
-        assert!(bars(&svg).is_empty() && lines(&svg, MEAN_LINE).is_empty());
+        assert!(bars(&svg).is_empty() && polylines_of(&svg, MEAN_LINE).is_empty());
         let words = texts(&svg);
         for word in ["樣本", "損失"] {
             assert!(words.iter().any(|w| w == word), "{word}: {words:?}");

@@ -11,4 +11,6 @@ pub mod field;
 pub mod loss_bars;
 pub mod network;
 pub mod surface;
+#[cfg(test)]
+pub mod svg_probe;
 pub mod thumbnails;

@@ -558,48 +558,9 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::draw::svg_probe::{colour, polygons, polylines_of};
     use crate::app::surface_state::{SurfaceAction, DEFAULT_VIEW, RUNNER_COLORS};
     use crate::core::OptimizerKind;
-
-    fn colour(c: Rgb) -> String {
-        c.css().to_uppercase()
-    }
-
-    /// Every polyline of an SVG with this stroke colour: its (x, y) pixel pairs.
-    fn polylines(svg: &str, stroke: Rgb) -> Vec<Vec<(f64, f64)>> {
-        let want = colour(stroke);
-        svg.split("<polyline")
-            .skip(1)
-            .filter(|el| el.to_uppercase().contains(&format!("STROKE=\"{want}\"")))
-            .map(|el| {
-                let points = el.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
-                points
-                    .split_whitespace()
-                    .map(|pair| {
-                        let (x, y) = pair.split_once(',').unwrap();
-                        (x.parse().unwrap(), y.parse().unwrap())
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// Every polygon's vertices.
-    fn polygons(svg: &str) -> Vec<Vec<(f64, f64)>> {
-        svg.split("<polygon")
-            .skip(1)
-            .map(|el| {
-                let points = el.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
-                points
-                    .split_whitespace()
-                    .map(|pair| {
-                        let (x, y) = pair.split_once(',').unwrap();
-                        (x.parse().unwrap(), y.parse().unwrap())
-                    })
-                    .collect()
-            })
-            .collect()
-    }
 
     /// Centres of the circles filled with `fill`.
     fn discs(svg: &str, fill: Rgb) -> Vec<(f64, f64)> {
@@ -792,7 +753,7 @@ mod tests {
         run_steps(&mut state, 6);
         let (svg, frame, _) = contour_svg(&state, (480, 320), 1.0);
         for runner in &state.runners {
-            let lines = polylines(&svg, runner.color);
+            let lines = polylines_of(&svg, runner.color);
             // The trail: one polyline through every point of the path, starting at the start.
             let trail = lines.iter().find(|l| l.len() == runner.path.len()).expect("a trail");
             let start = frame.pixel_of(runner.start);
@@ -812,7 +773,7 @@ mod tests {
         // Momentum's velocity: dashes along v from the ball.
         let momentum = &state.runners[1];
         assert_eq!(momentum.kind(), OptimizerKind::Momentum);
-        let short = polylines(&svg, momentum.color)
+        let short = polylines_of(&svg, momentum.color)
             .into_iter()
             .filter(|l| l.len() == 2)
             .count();
@@ -829,7 +790,7 @@ mod tests {
         assert!(!Surface::Valley.bounds().contains(ball.position));
         let (svg, frame, _) = contour_svg(&state, (480, 320), 1.0);
         assert!(discs(&svg, ball.color).is_empty());
-        for line in polylines(&svg, ball.color) {
+        for line in polylines_of(&svg, ball.color) {
             for (x, y) in line {
                 assert!(
                     x >= frame.left - 1.0 && x <= frame.right + 1.0 && y >= frame.top - 1.0 && y <= frame.bottom + 1.0
@@ -850,7 +811,7 @@ mod tests {
             "the mesh and three axis panels"
         );
         assert!(mesh.iter().all(|p| p.len() == 4));
-        let trail = polylines(&svg, RUNNER_COLORS[0]);
+        let trail = polylines_of(&svg, RUNNER_COLORS[0]);
         assert_eq!(trail.len(), 1);
         assert_eq!(trail[0].len(), state.runners[0].path.len());
         let ball = balls[0].expect("the ball is in the window");
