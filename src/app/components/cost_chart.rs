@@ -55,6 +55,19 @@ pub(super) fn fit_canvas(
     scale
 }
 
+/// `canvas` sized by [`fit_canvas`] and wrapped as a plotters backend, with the scale to draw at.
+pub(super) fn fitted_backend(
+    canvas: &HtmlCanvasElement,
+    fallback_width: f64,
+    css_height: f64,
+    measured: &mut Option<(u32, f64)>,
+    resized: u32,
+) -> Result<(CanvasBackend, f64), String> {
+    let scale = fit_canvas(canvas, fallback_width, css_height, measured, resized);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas is not available")?;
+    Ok((backend, scale))
+}
+
 /// A counter that goes up whenever the window is resized or moves to a screen of another pixel
 /// density, for redrawing canvases at their new size.
 #[hook]
@@ -126,11 +139,8 @@ pub fn CostChart(props: &CostChartProps) -> Html {
                 };
                 let result = canvas
                     .cast::<HtmlCanvasElement>()
-                    .and_then(|c| {
-                        let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized);
-                        CanvasBackend::with_canvas_object(c).map(|backend| (backend, scale))
-                    })
                     .ok_or_else(|| "the canvas is not available".to_string())
+                    .and_then(|c| fitted_backend(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized))
                     .and_then(|(backend, scale)| {
                         cost_chart::draw(&backend.into_drawing_area(), &data, &words, scale).map_err(|e| e.to_string())
                     });

@@ -1,11 +1,10 @@
 //! The losses of the mini-batch's samples as bars on a `<canvas>`, with their mean, the cost,
 //! written under them.
 
-use super::cost_chart::{fit_canvas, use_resize_count};
+use super::cost_chart::{fitted_backend, use_resize_count};
 use crate::app::draw::loss_bars::{self, cost_sentence, mean, BarWords};
 use crate::app::i18n::{Key, Lang};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -39,11 +38,8 @@ pub fn SampleLossBars(props: &SampleLossBarsProps) -> Html {
             let words = BarWords::new(*lang);
             let result = canvas
                 .cast::<HtmlCanvasElement>()
-                .and_then(|c| {
-                    let scale = fit_canvas(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized);
-                    CanvasBackend::with_canvas_object(c).map(|backend| (backend, scale))
-                })
                 .ok_or_else(|| "the canvas is not available".to_string())
+                .and_then(|c| fitted_backend(&c, FALLBACK_WIDTH, CSS_HEIGHT, &mut measured.borrow_mut(), resized))
                 .and_then(|(backend, scale)| {
                     loss_bars::draw(&backend.into_drawing_area(), losses, &words, scale).map_err(|e| e.to_string())
                 });

@@ -4,7 +4,7 @@
 //! weights on it.
 
 use super::canvas::{context_2d, js_error, put_rgba};
-use super::cost_chart::{fit_canvas, use_resize_count};
+use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
 use super::turning::use_turning;
 use crate::app::draw::surface::{draw_surface_3d, Trail};
@@ -17,7 +17,6 @@ use crate::app::real_surface::{
 use crate::app::surface_state::{View, DEFAULT_VIEW};
 use crate::core::{Dataset, History, Loss, Network};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
@@ -104,8 +103,7 @@ fn paint_3d(
         }
         _ => store.shown_3d = Some((now, 0)),
     }
-    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width_3d, resized);
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
+    let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width_3d, resized)?;
     let trail = Trail {
         color: PATH_COLOR,
         path,
@@ -148,13 +146,12 @@ fn paint(canvas: Option<HtmlCanvasElement>, store: &mut Store, path: &[[f64; 2]]
     let Some(grid) = store.grid.as_ref() else {
         return Ok(());
     };
-    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width, resized);
+    let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.width, resized)?;
     let n = grid.n() as u32;
     let image = image_canvas(&mut store.image, n)?;
     grid.rgba(&mut store.pixels);
     put_rgba(&image, &store.pixels, n, n)?;
     let context = context_2d(&canvas)?;
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
     let mut underlay = Ok(());
     // Each cell's colour is the cost at its centre: the image's edges are half a cell outside the window.
     let half = 0.5 / f64::from(n - 1);

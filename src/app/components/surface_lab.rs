@@ -4,7 +4,7 @@
 //! ([`SurfaceState`]), apart from the main screen's.
 
 use super::canvas::{context_2d, js_error, put_rgba};
-use super::cost_chart::{fit_canvas, use_resize_count};
+use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
 use super::turning::{use_turning, ZOOM_STEP};
 use crate::app::draw::surface::{draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION};
@@ -13,7 +13,6 @@ use crate::app::i18n::{Key, Lang};
 use crate::app::surface_state::{Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
 use crate::core::{OptimizerKind, Surface};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -105,11 +104,10 @@ fn paint_contour(
     resized: u32,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
-    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.contour_width, resized);
+    let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.contour_width, resized)?;
     let image = heat_image(&mut store.heat, state.surface)?;
     let context = context_2d(&canvas)?;
     let css_width = f64::from(canvas.width()) / scale;
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
     let mut underlay = Ok(());
     let frame = draw_contour(&backend.into_drawing_area(), state, scale, |(x0, y0), (x1, y1)| {
         context.set_image_smoothing_enabled(true);
@@ -137,8 +135,7 @@ fn paint_surface(
     resized: u32,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
-    let scale = fit_canvas(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.surface_width, resized);
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the canvas is not available")?;
+    let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.surface_width, resized)?;
     draw_3d(&backend.into_drawing_area(), state, state.view, scale).map_err(|e| e.to_string())?;
     Ok(())
 }
