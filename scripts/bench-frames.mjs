@@ -106,6 +106,8 @@ const fills = [];
 {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);
+  // The panel fills its grid only when on screen.
+  await page.getByTestId('real-surface').scrollIntoViewIfNeeded();
   const done = () => document.querySelector('[data-testid="real-surface-progress"]').textContent.includes('100');
   await page.waitForFunction(done);
   for (let i = 0; i < 3; i++) {

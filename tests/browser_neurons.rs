@@ -168,3 +168,54 @@ async fn the_backward_pass_shows_whole_circles_filled_by_the_error() {
         "the update redrew the maps"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_weights_are_drawn_as_lines_in_their_colours() {
+    use backprop_lab::app::draw::network::WIDTH;
+    let root = mount().await;
+    let canvas = find(&root, "edges");
+    let (w, _, data) = web::canvas_pixels(&canvas);
+    let scale = f64::from(w) / WIDTH;
+    let pixel = |col: usize, row: usize| {
+        let i = 4 * (row * w as usize + col);
+        [data[i], data[i + 1], data[i + 2], data[i + 3]]
+    };
+    // The most opaque pixel within a pixel of (x, y) (a thin line may fall between pixels).
+    let at = |x: f64, y: f64| {
+        let (col, row) = ((x * scale) as usize, (y * scale) as usize);
+        (col - 1..=col + 1)
+            .flat_map(|c| (row - 1..=row + 1).map(move |r| (c, r)))
+            .map(|(c, r)| pixel(c, r))
+            .max_by_key(|p| p[3])
+            .unwrap()
+    };
+    let edges = all(&root, "line.edge-line");
+    assert!(edges.len() >= 8, "{} edges", edges.len());
+    // A third of the way along each line (where the lines of one neuron have parted), the
+    // canvas holds the line's colour: blue (w ≥ 0) or orange (w < 0).
+    let mut own_colour = 0;
+    for line in &edges {
+        let number = |name: &str| line.get_attribute(name).unwrap().parse::<f64>().unwrap();
+        let (x, y) = (
+            number("x1") + (number("x2") - number("x1")) / 3.0,
+            number("y1") + (number("y2") - number("y1")) / 3.0,
+        );
+        let [r, _, b, a] = at(x, y);
+        assert!(
+            a > 40,
+            "{}: nothing drawn at ({x}, {y})",
+            line.get_attribute("data-testid").unwrap()
+        );
+        if (b > r) == (number("data-weight") >= 0.0) {
+            own_colour += 1;
+        }
+    }
+    assert!(
+        own_colour * 10 >= edges.len() * 9,
+        "{own_colour} of {} in their own colour",
+        edges.len()
+    );
+    // Above the layers' titles no line passes.
+    assert_eq!(at(5.0, 5.0)[3], 0);
+    assert_eq!(at(WIDTH - 5.0, 5.0)[3], 0);
+}

@@ -7,6 +7,7 @@ mod cost_chart;
 mod explain_panel;
 mod loss_bars;
 mod network_view;
+mod on_screen;
 mod real_surface;
 mod settings;
 mod surface_lab;

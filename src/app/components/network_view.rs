@@ -2,9 +2,10 @@
 //! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
-use super::canvas::{context_2d, js_error, put_rgba};
+use super::canvas::put_rgba;
 use crate::app::draw::color::Rgb;
-use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
+use crate::app::draw::lines::Lines;
+use crate::app::draw::network::{EdgeLine, LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::fixed;
@@ -16,6 +17,9 @@ use yew::prelude::*;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
 const EDGE_REACH: f64 = 6.0;
+
+/// How opaque the lines are, so that crossing lines stay apart.
+const EDGE_OPACITY: f64 = 0.85;
 
 /// The id of the clip path that cuts the window in a neuron's circle. Every network view defines
 /// the same shape (in each circle's own units), so two views on a page may share it.
@@ -46,8 +50,14 @@ pub struct NetworkViewProps {
     pub playing: bool,
 }
 
-/// The lines of `pic` on `canvas`, one stroke per colour and width, the focused one outlined.
-fn draw_edges(canvas: Option<HtmlCanvasElement>, pic: &NetworkPicture, focus: Focus) -> Result<(), String> {
+/// The lines of `pic` on `canvas`, the focused one outlined: drawn into `lines` and put on the
+/// canvas in one `putImageData` (see [`Lines`] for why not as canvas strokes).
+fn draw_edges(
+    canvas: Option<HtmlCanvasElement>,
+    lines: &mut Lines,
+    pic: &NetworkPicture,
+    focus: Focus,
+) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
     let scale = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -57,40 +67,21 @@ fn draw_edges(canvas: Option<HtmlCanvasElement>, pic: &NetworkPicture, focus: Fo
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    let context = context_2d(&canvas)?;
-    context
-        .set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
-        .map_err(js_error)?;
-    context.clear_rect(0.0, 0.0, WIDTH, HEIGHT);
-    context.set_line_cap("round");
-    let stroke = |color: Rgb, width: f64, edges: &mut dyn Iterator<Item = usize>| {
-        context.set_stroke_style_str(&color.css());
-        context.set_line_width(width);
-        context.begin_path();
-        for k in edges {
-            let e = &pic.edges[k];
-            context.move_to(e.x1, e.y1);
-            context.line_to(e.x2, e.y2);
-        }
-        context.stroke();
+    lines.clear(width as usize, height as usize);
+    let at = |x: f64, y: f64| [x * scale, y * scale];
+    let mut draw = |e: &EdgeLine, color: Rgb, width: f64, opacity: f64| {
+        lines.line(at(e.x1, e.y1), at(e.x2, e.y2), width * scale, color, opacity);
     };
-    context.set_global_alpha(0.85);
-    for group in pic.stroke_groups() {
-        stroke(group.stroke, group.width, &mut group.edges.into_iter());
+    for e in &pic.edges {
+        draw(e, e.stroke, e.width, EDGE_OPACITY);
     }
-    context.set_global_alpha(1.0);
     if let Focus::Edge { layer, from, to } = focus {
-        if let Some(k) = pic
-            .edges
-            .iter()
-            .position(|e| (e.layer, e.from, e.to) == (layer, from, to))
-        {
-            let e = &pic.edges[k];
-            stroke(Rgb(0x10, 0x2a, 0x43), e.width + 3.0, &mut std::iter::once(k));
-            stroke(e.stroke, e.width, &mut std::iter::once(k));
+        if let Some(e) = pic.edges.iter().find(|e| (e.layer, e.from, e.to) == (layer, from, to)) {
+            draw(e, Rgb(0x10, 0x2a, 0x43), e.width + 3.0, 1.0);
+            draw(e, e.stroke, e.width, 1.0);
         }
     }
-    Ok(())
+    put_rgba(&canvas, lines.image(), width, height)
 }
 
 /// Properties of [`EdgeData`].
@@ -141,7 +132,8 @@ pub fn layer_title(lang: Lang, kind: LayerKind) -> String {
 }
 
 /// Layers as columns of circles filled by each neuron's output (or error), weights as lines.
-/// Every neuron carries its exact z, a and δ, every line its w and ∂L/∂w, as data attributes.
+/// Every neuron carries its exact z, a and δ, every line its w and ∂L/∂w, as data attributes
+/// (updated when training pauses).
 ///
 /// While the neurons show their activations, each also shows its output over the whole plane
 /// ([−1.5, 1.5]², x₂ upwards) through a window in its circle; the ring around the window keeps the
@@ -180,17 +172,25 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     }
     let edge_canvas = use_node_ref();
     let edges_failed = use_state(|| None::<String>);
+    let lines = use_mut_ref(Lines::new);
     {
         let (edge_canvas, edges_failed) = (edge_canvas.clone(), edges_failed.clone());
         use_effect_with((props.picture.clone(), props.focus), move |(pic, focus)| {
-            let message = draw_edges(edge_canvas.cast::<HtmlCanvasElement>(), pic, *focus).err();
+            let message = draw_edges(
+                edge_canvas.cast::<HtmlCanvasElement>(),
+                &mut lines.borrow_mut(),
+                pic,
+                *focus,
+            )
+            .err();
             if *edges_failed != message {
                 edges_failed.set(message);
             }
         });
     }
-    // While training runs, the lines' DOM copies keep the numbers of the last pause: thousands
-    // of attributes rewritten every frame would cost more than all the drawing.
+    // While training runs, the lines' DOM copies and the neurons' exact numbers (attributes and
+    // tooltips) keep the values of the last pause: thousands of numbers formatted and attributes
+    // rewritten every frame would cost more than all the drawing.
     let paused_picture = use_mut_ref(|| props.picture.clone());
     if !props.playing {
         *paused_picture.borrow_mut() = props.picture.clone();
@@ -262,14 +262,16 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             { for pic.columns.iter().map(|&(x, kind)| html! {
                 <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ layer_title(lang, kind) }</text>
             }) }
-            <EdgeData picture={edge_data} />
-            { for pic.neurons.iter().map(|n| {
+            <EdgeData picture={edge_data.clone()} />
+            { for pic.neurons.iter().enumerate().map(|(k, n)| {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"));
+                // Its numbers as of the last pause (the shade and the number shown are live).
+                let numbers = edge_data.neurons.get(k).filter(|m| (m.layer, m.index) == (n.layer, n.index)).unwrap_or(n);
                 html! {
                     <g {class} data-testid={format!("neuron-{}-{}", n.layer, n.index)} tabindex="0"
                         style={format!("--layer: {}", n.layer)}
-                        data-z={n.z.to_string()} data-a={n.a.to_string()} data-delta={n.delta.to_string()}
+                        data-z={numbers.z.to_string()} data-a={numbers.a.to_string()} data-delta={numbers.delta.to_string()}
                         onmouseenter={focus_on(focus)} onclick={focus_on(focus)} onfocus={focus_by_key(focus)}>
                         <circle cx={n.x.to_string()} cy={n.y.to_string()} r={RADIUS.to_string()} fill={n.fill.css()}
                             clip-path={clip.clone()} />
@@ -278,7 +280,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                                 { fixed(v, if pic.show == Show::Errors { 3 } else { 2 }) }
                             </text>
                         }
-                        <title>{ format!("z = {}, a = {}, δ = {}", fixed(n.z, 4), fixed(n.a, 4), fixed(n.delta, 4)) }</title>
+                        <title>{ format!("z = {}, a = {}, δ = {}", fixed(numbers.z, 4), fixed(numbers.a, 4), fixed(numbers.delta, 4)) }</title>
                     </g>
                 }
             }) }

@@ -6,6 +6,7 @@
 use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
+use super::on_screen::use_on_screen;
 use super::turning::use_turning;
 use crate::app::draw::surface::{draw_surface_3d, Trail};
 use crate::app::explain::Focus;
@@ -203,6 +204,9 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     };
     let error = use_state_eq(|| None::<String>);
     let resized = use_resize_count();
+    // Far down the page: no grid filled, path projected or view drawn until scrolled to.
+    let section = use_node_ref();
+    let on_screen = use_on_screen(section.clone());
     {
         // Two weights just picked: show the plane along them.
         let directions = directions.clone();
@@ -226,7 +230,7 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     };
     let (generation, done, percent, path) = {
         let mut store = store.borrow_mut();
-        if store.built.as_ref() != Some(&wanted) {
+        if on_screen && store.built.as_ref() != Some(&wanted) {
             let slice = slice_for(&props.network, *directions, &props.axes, DIRECTIONS_SEED);
             store.grid = slice.map(|slice| {
                 let path = project_path(&slice, props.path.snapshots(), props.network.params());
@@ -236,7 +240,7 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
             store.built = Some(wanted);
             store.generation = store.generation.wrapping_add(1);
         }
-        let path = store.grid.as_ref().map_or_else(Vec::new, |g| {
+        let path = store.grid.as_ref().filter(|_| on_screen).map_or_else(Vec::new, |g| {
             project_path(g.slice(), props.path.snapshots(), props.network.params())
         });
         let (done, percent) = store.grid.as_ref().map_or((true, 0), |g| (g.done(), g.percent()));
@@ -246,8 +250,8 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
         // A chunk of cells each display frame until the grid is complete.
         let (store, progress) = (store.clone(), progress.setter());
         let chunk = cells_per_frame(&props.network, props.train.len());
-        use_effect_with((generation, done), move |&(_, done)| {
-            let frames = (!done).then(|| {
+        use_effect_with((generation, done, on_screen), move |&(_, done, on_screen)| {
+            let frames = (!done && on_screen).then(|| {
                 every_frame(move || {
                     let mut store = store.borrow_mut();
                     if let Some(grid) = store.grid.as_mut() {
@@ -269,6 +273,9 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
         );
         let (view, playing) = (*view, props.playing);
         use_effect(move || {
+            if !on_screen {
+                return;
+            }
             let mut store = store.borrow_mut();
             let painted = paint(canvas.cast(), &mut store, &path, resized)
                 .and_then(|()| paint_3d(canvas_3d.cast(), &mut store, &path, view, resized, playing));
@@ -296,7 +303,7 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     };
     let picked_missing = *directions == Directions::Picked && !matches!(*store.borrow(), Store { grid: Some(_), .. });
     html! {
-        <section class="panel real-surface" data-testid="real-surface">
+        <section ref={section} class="panel real-surface" data-testid="real-surface">
             <h2>{ lang.t(Key::RealSurfaceTitle) }</h2>
             <p class="hint">{ lang.t(Key::RealSurfaceHint) }</p>
             <div class="buttons">

@@ -8,6 +8,7 @@ pub mod color;
 pub mod cost_chart;
 pub mod dataset_icon;
 pub mod field;
+pub mod lines;
 pub mod loss_bars;
 pub mod network;
 pub mod surface;

@@ -94,39 +94,7 @@ pub struct NetworkPicture {
     pub show: Show,
 }
 
-/// Line widths are drawn in steps of this much: edges of one colour and step share one path.
-pub const WIDTH_STEP: f64 = 0.25;
-
-/// Edges that are stroked together: one colour, one width.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StrokeGroup {
-    /// Their colour.
-    pub stroke: Rgb,
-    /// Their width, a multiple of [`WIDTH_STEP`].
-    pub width: f64,
-    /// The edges, as indices into [`NetworkPicture::edges`].
-    pub edges: Vec<usize>,
-}
-
 impl NetworkPicture {
-    /// The edges grouped by colour and by width rounded to [`WIDTH_STEP`], so that a canvas
-    /// draws thousands of lines with a few dozen strokes.
-    pub fn stroke_groups(&self) -> Vec<StrokeGroup> {
-        let mut groups: Vec<StrokeGroup> = Vec::new();
-        for (k, e) in self.edges.iter().enumerate() {
-            let width = (e.width / WIDTH_STEP).round().max(1.0) * WIDTH_STEP;
-            match groups.iter_mut().find(|g| g.stroke == e.stroke && g.width == width) {
-                Some(group) => group.edges.push(k),
-                None => groups.push(StrokeGroup {
-                    stroke: e.stroke,
-                    width,
-                    edges: vec![k],
-                }),
-            }
-        }
-        groups
-    }
-
     /// The edge passing nearest to the point (`x`, `y`) of the picture, if one passes within
     /// `reach` (all in SVG units): what the pointer is on. Ties go to the edge drawn last.
     pub fn edge_at(&self, x: f64, y: f64, reach: f64) -> Option<&EdgeLine> {
@@ -446,43 +414,5 @@ mod tests {
         assert_eq!((found.layer, found.from, found.to), (2, 1, 0));
         assert!(pic.edge_at(x, y + 10.0, 4.0).is_none(), "too far from every edge");
         assert!(pic.edge_at(-50.0, -50.0, 4.0).is_none(), "beyond the ends");
-    }
-
-    #[test]
-    fn every_edge_is_stroked_once_in_its_colour_and_nearly_its_width() {
-        let mut net = Network::new(
-            &[2, 8, 8, 1],
-            &[Activation::Tanh, Activation::Tanh, Activation::Sigmoid],
-            Init::Xavier,
-            &mut Rng::new(3),
-        )
-        .unwrap();
-        net.weights_mut()[5] = 0.0;
-        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.4, 0.1], &[1.0]);
-        for show in [Show::Activations, Show::Errors] {
-            let pic = picture(&net, &sample, show);
-            let groups = pic.stroke_groups();
-            let mut seen: Vec<usize> = groups.iter().flat_map(|g| g.edges.clone()).collect();
-            seen.sort_unstable();
-            assert_eq!(seen, (0..pic.edges.len()).collect::<Vec<_>>(), "each edge once");
-            for g in &groups {
-                for &k in &g.edges {
-                    let e = &pic.edges[k];
-                    assert_eq!(e.stroke, g.stroke);
-                    assert!(
-                        (e.width - g.width).abs() <= WIDTH_STEP / 2.0 || g.width == WIDTH_STEP,
-                        "{} in {}",
-                        e.width,
-                        g.width
-                    );
-                }
-            }
-            assert!(
-                groups.len() < pic.edges.len() / 2,
-                "{} groups for {} edges",
-                groups.len(),
-                pic.edges.len()
-            );
-        }
     }
 }
