@@ -18,8 +18,10 @@ fn click_edge(root: &Element, testid: &str) {
     point_at_edge(root, testid, "click");
 }
 
-/// Waits until the grid is complete (at most about 5 s); returns the progress shown then.
+/// Scrolls the panel into view (it fills its grid only on screen) and waits until the grid is
+/// complete (at most about 5 s); returns the progress shown then.
 async fn wait_until_computed(root: &Element) -> String {
+    find(root, "real-surface").scroll_into_view();
     for _ in 0..100 {
         gloo_timers::future::TimeoutFuture::new(50).await;
         yew::scheduler::flush().await;
@@ -28,6 +30,31 @@ async fn wait_until_computed(root: &Element) -> String {
         }
     }
     text(root, "real-surface-progress").trim().to_string()
+}
+
+/// Lets the page draw a few frames.
+async fn frames() {
+    for _ in 0..6 {
+        gloo_timers::future::TimeoutFuture::new(50).await;
+        yew::scheduler::flush().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_grid_waits_while_the_panel_is_out_of_view() {
+    let root = mount_app().await;
+    // The panel is far below the top of the page.
+    web_sys::window().unwrap().scroll_to_with_x_and_y(0.0, 0.0);
+    frames().await;
+    let before = text(&root, "real-surface-progress");
+    frames().await;
+    assert_eq!(
+        text(&root, "real-surface-progress"),
+        before,
+        "no cells computed out of view"
+    );
+    assert_ne!(before.trim(), "100 %");
+    assert_eq!(wait_until_computed(&root).await, "100 %", "scrolled to, it completes");
 }
 
 #[wasm_bindgen_test]
@@ -83,13 +110,7 @@ async fn two_picked_weights_name_the_axes_and_the_grid_is_computed_without_nan()
 #[wasm_bindgen_test]
 async fn the_real_surface_is_drawn_in_3d_too_and_turns_when_dragged() {
     let root = mount_app().await;
-    for _ in 0..400 {
-        if text(&root, "real-surface-progress").starts_with("100") {
-            break;
-        }
-        gloo_timers::future::TimeoutFuture::new(20).await;
-    }
-    assert_eq!(text(&root, "real-surface-progress"), "100 %");
+    assert_eq!(wait_until_computed(&root).await, "100 %");
     yew::scheduler::flush().await;
     let canvas = find(&root, "real-surface-3d");
     let colours = |canvas: &Element| {
