@@ -3,9 +3,8 @@
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
 use super::canvas::put_rgba;
-use crate::app::draw::color::Rgb;
-use crate::app::draw::lines::Lines;
-use crate::app::draw::network::{EdgeLine, LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
+use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
+use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::fixed;
@@ -17,9 +16,6 @@ use yew::prelude::*;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
 const EDGE_REACH: f64 = 6.0;
-
-/// How opaque the lines are, so that crossing lines stay apart.
-const EDGE_OPACITY: f64 = 0.85;
 
 /// The id of the clip path that cuts the window in a neuron's circle. Every network view defines
 /// the same shape (in each circle's own units), so two views on a page may share it.
@@ -50,38 +46,28 @@ pub struct NetworkViewProps {
     pub playing: bool,
 }
 
-/// The lines of `pic` on `canvas`, the focused one outlined: drawn into `lines` and put on the
-/// canvas in one `putImageData` (see [`Lines`] for why not as canvas strokes).
+/// The lines of `pic` on `canvas`, the focused one outlined: drawn into `sheet` and put on the
+/// canvas in one `putImageData` (see [`Lines`](crate::app::draw::lines::Lines) for why not as
+/// canvas strokes). While training runs, a large network's lines are redrawn over a few frames.
 fn draw_edges(
     canvas: Option<HtmlCanvasElement>,
-    lines: &mut Lines,
+    sheet: &mut EdgeSheet,
     pic: &NetworkPicture,
     focus: Focus,
+    playing: bool,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
     let scale = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 3.0);
-    let (width, height) = ((WIDTH * scale).round() as u32, (HEIGHT * scale).round() as u32);
+    sheet.draw(pic, focus, scale, playing.then_some(ROWS_PER_FRAME));
+    let (width, height) = sheet.size();
+    let (width, height) = (width as u32, height as u32);
     if canvas.width() != width || canvas.height() != height {
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    lines.clear(width as usize, height as usize);
-    let at = |x: f64, y: f64| [x * scale, y * scale];
-    let mut draw = |e: &EdgeLine, color: Rgb, width: f64, opacity: f64| {
-        lines.line(at(e.x1, e.y1), at(e.x2, e.y2), width * scale, color, opacity);
-    };
-    for e in &pic.edges {
-        draw(e, e.stroke, e.width, EDGE_OPACITY);
-    }
-    if let Focus::Edge { layer, from, to } = focus {
-        if let Some(e) = pic.edges.iter().find(|e| (e.layer, e.from, e.to) == (layer, from, to)) {
-            draw(e, Rgb(0x10, 0x2a, 0x43), e.width + 3.0, 1.0);
-            draw(e, e.stroke, e.width, 1.0);
-        }
-    }
-    put_rgba(&canvas, lines.image(), width, height)
+    put_rgba(&canvas, sheet.image(), width, height)
 }
 
 /// Properties of [`EdgeData`].
@@ -172,17 +158,13 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     }
     let edge_canvas = use_node_ref();
     let edges_failed = use_state(|| None::<String>);
-    let lines = use_mut_ref(Lines::new);
+    let sheet = use_mut_ref(EdgeSheet::new);
     {
         let (edge_canvas, edges_failed) = (edge_canvas.clone(), edges_failed.clone());
-        use_effect_with((props.picture.clone(), props.focus), move |(pic, focus)| {
-            let message = draw_edges(
-                edge_canvas.cast::<HtmlCanvasElement>(),
-                &mut lines.borrow_mut(),
-                pic,
-                *focus,
-            )
-            .err();
+        let when = (props.picture.clone(), props.focus, props.playing);
+        use_effect_with(when, move |(pic, focus, playing)| {
+            let canvas = edge_canvas.cast::<HtmlCanvasElement>();
+            let message = draw_edges(canvas, &mut sheet.borrow_mut(), pic, *focus, *playing).err();
             if *edges_failed != message {
                 edges_failed.set(message);
             }

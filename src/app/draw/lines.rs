@@ -66,6 +66,16 @@ impl Lines {
         self.ink.resize(width * height, 0);
     }
 
+    /// Makes the columns `from..to` of every row transparent again.
+    pub fn clear_columns(&mut self, from: usize, to: usize) {
+        let (from, to) = (from.min(self.width), to.min(self.width));
+        if from < to {
+            for row in self.ink.chunks_exact_mut(self.width) {
+                row[from..to].fill(0);
+            }
+        }
+    }
+
     /// The image's width in pixels.
     pub fn width(&self) -> usize {
         self.width
@@ -81,9 +91,17 @@ impl Lines {
         self.rgba.resize(4 * self.ink.len(), 0);
         for (out, &ink) in self.rgba.chunks_exact_mut(4).zip(&self.ink) {
             let [r, g, b, a] = ink.to_le_bytes();
-            let scale = UNPREMULTIPLY[usize::from(a)];
-            let straight = |c: u8| ((u32::from(c) * scale + (1 << 15)) >> 16).min(255) as u8;
-            out.copy_from_slice(&[straight(r), straight(g), straight(b), a]);
+            // Most pixels are empty or fully covered: those need no arithmetic.
+            let straight = match a {
+                0 => [0; 4],
+                255 => [r, g, b, a],
+                _ => {
+                    let scale = UNPREMULTIPLY[usize::from(a)];
+                    let unmix = |c: u8| ((u32::from(c) * scale + (1 << 15)) >> 16).min(255) as u8;
+                    [unmix(r), unmix(g), unmix(b), a]
+                }
+            };
+            out.copy_from_slice(&straight);
         }
         &self.rgba
     }

@@ -7,6 +7,7 @@ pub mod axis;
 pub mod color;
 pub mod cost_chart;
 pub mod dataset_icon;
+pub mod edge_sheet;
 pub mod field;
 pub mod lines;
 pub mod loss_bars;

@@ -1,0 +1,220 @@
+//! The network's weights as an image: every line of a [`NetworkPicture`] drawn with [`Lines`],
+//! the whole picture at once, or, while training runs on a large network, a few layers' lines a
+//! frame in turn.
+//!
+//! The lines between two layers stay within the strip between those layers' circles, so one
+//! strip can be cleared and redrawn without touching its neighbours.
+
+use super::color::Rgb;
+use super::lines::Lines;
+use super::network::{EdgeLine, NetworkPicture, HEIGHT, RADIUS, WIDTH};
+use crate::app::explain::Focus;
+
+/// How opaque the lines are, so that crossing lines stay apart.
+pub const OPACITY: f64 = 0.85;
+/// The outline around the focused line.
+const OUTLINE: Rgb = Rgb(0x10, 0x2a, 0x43);
+/// How much wider than the line its outline is, in SVG units.
+const OUTLINE_EXTRA: f64 = 3.0;
+/// How far a line (with its outline) may reach beyond the strip between two columns' circles:
+/// half the widest outline, and a pixel.
+const STRIP_PAD: f64 = (6.0 + OUTLINE_EXTRA) / 2.0 + 1.0;
+/// While training runs, the rows of line pixels (at one canvas pixel per SVG unit) drawn a frame
+/// at most, in whole strips. At [7, 16×8, 3] the lines take about 160 000 rows and are redrawn
+/// over three frames; smaller networks are redrawn whole every frame.
+pub const ROWS_PER_FRAME: f64 = 60_000.0;
+
+/// The lines of a network picture as pixels, kept between frames.
+#[derive(Debug, Default)]
+pub struct EdgeSheet {
+    lines: Lines,
+    /// The strip (the layer its lines leave) to redraw next when drawing in turns.
+    next: usize,
+    /// What the last whole drawing was of: the scale, the number of strips, the focus.
+    drawn: Option<(f64, usize, Focus)>,
+}
+
+impl EdgeSheet {
+    /// An empty sheet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Draws `pic` at `scale` canvas pixels per SVG unit, the `focus`ed line outlined. With a
+    /// `budget` (rows of line pixels), only whole strips up to that budget are redrawn, the ones
+    /// redrawn longest ago first, and the rest keep the lines of earlier frames; without one, or
+    /// when the size, the layers or the focus changed, everything is redrawn.
+    pub fn draw(&mut self, pic: &NetworkPicture, focus: Focus, scale: f64, budget: Option<f64>) {
+        let strips = pic.columns.len().saturating_sub(1);
+        let whole = (scale, strips, focus);
+        let (width, height) = ((WIDTH * scale).round() as usize, (HEIGHT * scale).round() as usize);
+        if budget.is_none() || self.drawn != Some(whole) || strips == 0 {
+            self.lines.clear(width, height);
+            for strip in 0..strips {
+                self.draw_strip(pic, strip, focus, scale);
+            }
+            self.drawn = Some(whole);
+            self.next = 0;
+            return;
+        }
+        let budget = budget.unwrap_or(f64::INFINITY);
+        let mut rows = 0.0;
+        for _ in 0..strips {
+            let strip = self.next % strips;
+            self.next = (strip + 1) % strips;
+            rows += self.redraw_strip(pic, strip, focus, scale);
+            if rows >= budget {
+                break;
+            }
+        }
+    }
+
+    /// Clears strip `strip` and draws its lines again; returns the rows of pixels drawn.
+    fn redraw_strip(&mut self, pic: &NetworkPicture, strip: usize, focus: Focus, scale: f64) -> f64 {
+        let (Some(&(left, _)), Some(&(right, _))) = (pic.columns.get(strip), pic.columns.get(strip + 1)) else {
+            return 0.0;
+        };
+        let to_pixel = |x: f64| (x * scale).max(0.0) as usize;
+        self.lines.clear_columns(
+            to_pixel(left + RADIUS - STRIP_PAD),
+            to_pixel(right - RADIUS + STRIP_PAD) + 1,
+        );
+        self.draw_strip(pic, strip, focus, scale)
+    }
+
+    /// Draws the lines leaving layer `strip` (and the focused one's outline, if it is there);
+    /// returns the rows of pixels drawn.
+    fn draw_strip(&mut self, pic: &NetworkPicture, strip: usize, focus: Focus, scale: f64) -> f64 {
+        let at = |x: f64, y: f64| [x * scale, y * scale];
+        let lines = &mut self.lines;
+        let mut draw = |e: &EdgeLine, color: Rgb, width: f64, opacity: f64| {
+            lines.line(at(e.x1, e.y1), at(e.x2, e.y2), width * scale, color, opacity);
+        };
+        let mut rows = 0.0;
+        for e in pic.edges.iter().filter(|e| e.layer == strip) {
+            draw(e, e.stroke, e.width, OPACITY);
+            rows += (e.y2 - e.y1).abs().max((e.x2 - e.x1).abs()) * scale;
+        }
+        if let Focus::Edge { layer, from, to } = focus {
+            let focused = pic.edges.iter().filter(|e| e.layer == strip);
+            if let Some(e) = focused.clone().find(|e| (e.layer, e.from, e.to) == (layer, from, to)) {
+                draw(e, OUTLINE, e.width + OUTLINE_EXTRA, 1.0);
+                draw(e, e.stroke, e.width, 1.0);
+            }
+        }
+        rows
+    }
+
+    /// The image's width and height in pixels.
+    pub fn size(&self) -> (usize, usize) {
+        (self.lines.width(), self.lines.height())
+    }
+
+    /// The pixels, 4 bytes each (R, G, B, A, not premultiplied), row by row.
+    pub fn image(&mut self) -> &[u8] {
+        self.lines.image()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::draw::network::{picture, Show};
+    use crate::app::explain::Inspection;
+    use crate::core::{Activation, Init, Loss, Network, Rng};
+
+    /// A focus on a neuron: no line outlined.
+    const NO_EDGE: Focus = Focus::Neuron { layer: 0, index: 0 };
+
+    fn network(seed: u64) -> Network {
+        let acts = [
+            Activation::Tanh,
+            Activation::Tanh,
+            Activation::Tanh,
+            Activation::Sigmoid,
+        ];
+        Network::new(&[2, 6, 6, 6, 1], &acts, Init::Xavier, &mut Rng::new(seed)).unwrap()
+    }
+
+    fn pic(seed: u64) -> NetworkPicture {
+        let net = network(seed);
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.2], &[1.0]);
+        picture(&net, &sample, Show::Activations)
+    }
+
+    /// The whole drawing of `pic`, at once.
+    fn whole(pic: &NetworkPicture, focus: Focus) -> Vec<u8> {
+        let mut sheet = EdgeSheet::new();
+        sheet.draw(pic, focus, 1.0, None);
+        sheet.image().to_vec()
+    }
+
+    #[test]
+    fn drawing_in_turns_ends_with_the_same_image_as_drawing_at_once() {
+        let focus = Focus::Edge {
+            layer: 1,
+            from: 2,
+            to: 3,
+        };
+        let (old, new) = (pic(1), pic(2));
+        assert_ne!(whole(&old, focus), whole(&new, focus));
+        let mut sheet = EdgeSheet::new();
+        sheet.draw(&old, focus, 1.0, Some(1.0));
+        assert_eq!(sheet.image(), whole(&old, focus), "the first drawing is whole");
+        // One strip a frame (a budget of one row): four strips, four frames.
+        for frame in 0..4 {
+            assert_ne!(sheet.image(), whole(&new, focus), "frame {frame}");
+            sheet.draw(&new, focus, 1.0, Some(1.0));
+        }
+        assert_eq!(sheet.image(), whole(&new, focus));
+    }
+
+    #[test]
+    fn a_turn_redraws_whole_strips_within_the_budget_and_leaves_the_others() {
+        let (old, new) = (pic(1), pic(2));
+        let mut sheet = EdgeSheet::new();
+        sheet.draw(&old, NO_EDGE, 1.0, None);
+        // The first strip's lines take more than one row each, so a budget of one row is one strip.
+        sheet.draw(&new, NO_EDGE, 1.0, Some(1.0));
+        let (width, _) = sheet.size();
+        let image = sheet.image().to_vec();
+        let (before, after) = (whole(&old, NO_EDGE), whole(&new, NO_EDGE));
+        let column = |img: &[u8], x: usize| -> Vec<u8> {
+            img.chunks(4 * width)
+                .flat_map(|row| row[4 * x..4 * x + 4].to_vec())
+                .collect()
+        };
+        let middle = |strip: usize| ((old.columns[strip].0 + old.columns[strip + 1].0) / 2.0) as usize;
+        assert_eq!(
+            column(&image, middle(0)),
+            column(&after, middle(0)),
+            "strip 0 is redrawn"
+        );
+        for strip in 1..4 {
+            assert_eq!(
+                column(&image, middle(strip)),
+                column(&before, middle(strip)),
+                "strip {strip} waits"
+            );
+        }
+        // A large budget redraws everything that is left.
+        sheet.draw(&new, NO_EDGE, 1.0, Some(1e9));
+        assert_eq!(sheet.image(), after);
+    }
+
+    #[test]
+    fn a_new_focus_or_size_redraws_everything_at_once() {
+        let p = pic(3);
+        let mut sheet = EdgeSheet::new();
+        sheet.draw(&p, NO_EDGE, 1.0, Some(1.0));
+        let focus = Focus::Edge {
+            layer: 2,
+            from: 0,
+            to: 5,
+        };
+        sheet.draw(&p, focus, 1.0, Some(1.0));
+        assert_eq!(sheet.image(), whole(&p, focus));
+        sheet.draw(&p, focus, 2.0, Some(1.0));
+        assert_eq!(sheet.size(), (1280, 680));
+    }
+}
