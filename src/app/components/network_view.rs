@@ -4,7 +4,7 @@
 
 use super::canvas::put_rgba;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
-use crate::app::draw::network::{LayerKind, NetworkPicture, Show, HEIGHT, RADIUS, WIDTH};
+use crate::app::draw::network::{LayerKind, NetworkPicture, NeuronDot, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::fixed;
@@ -13,6 +13,9 @@ use crate::core::{Feature, Network};
 use std::rc::Rc;
 use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
+
+/// While training runs, the numbers in the circles are rewritten every this many frames.
+const FRAMES_PER_NUMBER: u32 = 6;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
 const EDGE_REACH: f64 = 6.0;
@@ -178,6 +181,17 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         *paused_picture.borrow_mut() = props.picture.clone();
     }
     let edge_data = paused_picture.borrow().clone();
+    // The numbers written in the circles change at most every few frames while training runs:
+    // changing every frame they could not be read, and redrawing 100 numbers a frame costs.
+    let written = use_mut_ref(|| (0_u32, props.picture.clone()));
+    {
+        let mut written = written.borrow_mut();
+        written.0 = if props.playing { written.0.wrapping_add(1) } else { 0 };
+        if written.0 % FRAMES_PER_NUMBER == 0 {
+            written.1 = props.picture.clone();
+        }
+    }
+    let written = written.borrow().1.clone();
     let maps = wanted && failed.is_none();
     let clip = maps.then(|| format!("url(#{WINDOW_CLIP})"));
     let focus_on = |focus: Focus| {
@@ -249,7 +263,9 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"));
                 // Its numbers as of the last pause (the shade and the number shown are live).
-                let numbers = edge_data.neurons.get(k).filter(|m| (m.layer, m.index) == (n.layer, n.index)).unwrap_or(n);
+                let same = |m: &&NeuronDot| (m.layer, m.index) == (n.layer, n.index);
+                let numbers = edge_data.neurons.get(k).filter(same).unwrap_or(n);
+                let shown = written.neurons.get(k).filter(same).map_or(n.shown, |m| m.shown);
                 html! {
                     <g {class} data-testid={format!("neuron-{}-{}", n.layer, n.index)} tabindex="0"
                         style={format!("--layer: {}", n.layer)}
@@ -257,7 +273,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                         onmouseenter={focus_on(focus)} onclick={focus_on(focus)} onfocus={focus_by_key(focus)}>
                         <circle cx={n.x.to_string()} cy={n.y.to_string()} r={RADIUS.to_string()} fill={n.fill.css()}
                             clip-path={clip.clone()} />
-                        if let Some(v) = n.shown {
+                        if let Some(v) = shown {
                             <text x={n.x.to_string()} y={n.label_y.to_string()} text-anchor="middle" class="neuron-value">
                                 { fixed(v, if pic.show == Show::Errors { 3 } else { 2 }) }
                             </text>

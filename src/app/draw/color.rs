@@ -21,7 +21,9 @@ impl Rgb {
     /// The colour a fraction `t` (0–1) of the way from `self` to `other`.
     pub fn mix(self, other: Rgb, t: f64) -> Rgb {
         let t = t.clamp(0.0, 1.0);
-        let channel = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+        // The channels are never negative, so adding a half and truncating rounds them, as `round`
+        // does but without its library call in WebAssembly (this runs for every cell of a map).
+        let channel = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t + 0.5) as u8;
         Rgb(
             channel(self.0, other.0),
             channel(self.1, other.1),

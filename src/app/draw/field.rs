@@ -251,14 +251,14 @@ impl Field {
     }
 
     /// How many cells of this field one frame should compute to spend about as long as a
-    /// 100 × 100 field of a network of 200 weights takes: all of them for small networks, fewer
-    /// (at least a tenth) for big ones.
+    /// 100 × 100 field of a network of 100 weights takes: all of them for small networks, fewer
+    /// (at least a twentieth) for big ones.
     pub fn cells_per_frame(&self) -> usize {
-        // Multiply-adds a frame may spend on the field: a 100 × 100 grid through 200 weights.
-        const WORK: usize = 10_000 * 200;
+        // Multiply-adds a frame may spend on the field: a 100 × 100 grid through 100 weights.
+        const WORK: usize = 10_000 * 100;
         let weights: usize = self.sizes.windows(2).map(|w| w[0] * w[1]).sum();
         let cells = self.grid.cells();
-        (WORK / weights.max(1)).clamp(cells / 10, cells)
+        (WORK / weights.max(1)).clamp(cells / 20, cells)
     }
 
     /// Neuron `neuron`'s a at every cell, row by row from the top left (neurons numbered as in a
@@ -670,8 +670,8 @@ mod tests {
         let mut acts = vec![Activation::Tanh; 8];
         acts.push(Activation::Linear);
         let big = Network::new(&sizes, &acts, crate::core::Init::Xavier, &mut crate::core::Rng::new(1)).unwrap();
-        // 7·16 + 7·16·16 + 16·3 = 1952 weights: 2 000 000 / 1952 = 1024 cells a frame, all of
-        // the field every ten frames.
-        assert_eq!(Field::new(&big, 100).cells_per_frame(), 1024);
+        // 7·16 + 7·16·16 + 16·3 = 1952 weights: 1 000 000 / 1952 = 512 cells a frame, all of
+        // the field every twenty frames (a third of a second).
+        assert_eq!(Field::new(&big, 100).cells_per_frame(), 512);
     }
 }
