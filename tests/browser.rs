@@ -2,6 +2,7 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
+use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -478,5 +479,35 @@ async fn a_typed_weight_changes_the_cost_and_nonsense_is_refused() {
         find(&root, "edge-2-1-0").get_attribute("data-weight").unwrap(),
         "4",
         "the old weight is kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pointing_at_or_tabbing_to_a_neuron_explains_it() {
+    let root = mount().await;
+    // The pointer over the middle of hidden 1's second neuron.
+    let circle = find(&root, "neuron-1-1").query_selector("circle").unwrap().unwrap();
+    let at = |name: &str| circle.get_attribute(name).unwrap().parse::<f64>().unwrap();
+    let svg = find(&root, "network");
+    let rect = svg.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_client_x((rect.left() + at("cx") * rect.width() / WIDTH).round() as i32);
+    init.set_client_y((rect.top() + at("cy") * rect.height() / HEIGHT).round() as i32);
+    init.set_bubbles(true);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
+    svg.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    let heading = text(&root, "explain-heading");
+    assert!(heading.starts_with("Neuron 2 of") && heading.contains('1'), "{heading}");
+    // Reached with the keyboard: the first input neuron.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let focus = web_sys::Event::new_with_event_init_dict("focusin", &init).unwrap();
+    find(&root, "neuron-0-0").dispatch_event(&focus).unwrap();
+    yew::scheduler::flush().await;
+    let heading = text(&root, "explain-heading");
+    assert!(
+        heading.starts_with("Neuron 1 of") && heading.contains("input"),
+        "{heading}"
     );
 }

@@ -73,6 +73,63 @@ fn draw_edges(
     put_rgba(&canvas, sheet.image(), width, height)
 }
 
+/// A neuron's place as SVG attribute texts.
+struct Placed {
+    testid: AttrValue,
+    style: AttrValue,
+    x: AttrValue,
+    y: AttrValue,
+    r: AttrValue,
+    label_y: AttrValue,
+}
+
+impl Placed {
+    fn new(n: &NeuronDot) -> Self {
+        Self {
+            testid: format!("neuron-{}-{}", n.layer, n.index).into(),
+            style: format!("--layer: {}", n.layer).into(),
+            x: n.x.to_string().into(),
+            y: n.y.to_string().into(),
+            r: RADIUS.to_string().into(),
+            label_y: n.label_y.to_string().into(),
+        }
+    }
+}
+
+/// A neuron's exact z, a and δ as attribute texts, and its tooltip.
+struct Exact {
+    z: AttrValue,
+    a: AttrValue,
+    delta: AttrValue,
+    title: AttrValue,
+}
+
+impl Exact {
+    fn new(n: &NeuronDot) -> Self {
+        Self {
+            z: n.z.to_string().into(),
+            a: n.a.to_string().into(),
+            delta: n.delta.to_string().into(),
+            title: format!(
+                "z = {}, a = {}, δ = {}",
+                fixed(n.z, 4),
+                fixed(n.a, 4),
+                fixed(n.delta, 4)
+            )
+            .into(),
+        }
+    }
+}
+
+/// The neuron a test id `neuron-{layer}-{index}` names.
+fn neuron_named(id: &str) -> Option<Focus> {
+    let mut parts = id.strip_prefix("neuron-")?.split('-').map(str::parse::<usize>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(layer)), Some(Ok(index)), None) => Some(Focus::Neuron { layer, index }),
+        _ => None,
+    }
+}
+
 /// Properties of [`EdgeData`].
 #[derive(Properties, PartialEq)]
 struct EdgeDataProps {
@@ -176,30 +233,50 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     // While training runs, the lines' DOM copies and the neurons' exact numbers (attributes and
     // tooltips) keep the values of the last pause: thousands of numbers formatted and attributes
     // rewritten every frame would cost more than all the drawing.
-    let paused_picture = use_mut_ref(|| props.picture.clone());
+    // Each kept picture comes with a number that grows when it is replaced, for the texts below.
+    let paused_picture = use_mut_ref(|| (0_u64, props.picture.clone()));
     if !props.playing {
-        *paused_picture.borrow_mut() = props.picture.clone();
+        let mut paused = paused_picture.borrow_mut();
+        *paused = (paused.0.wrapping_add(1), props.picture.clone());
     }
-    let edge_data = paused_picture.borrow().clone();
+    let (paused_version, edge_data) = paused_picture.borrow().clone();
     // The numbers written in the circles change at most every few frames while training runs:
     // changing every frame they could not be read, and redrawing 100 numbers a frame costs.
-    let written = use_mut_ref(|| (0_u32, props.picture.clone()));
+    let written = use_mut_ref(|| (0_u32, 0_u64, props.picture.clone()));
     {
         let mut written = written.borrow_mut();
         written.0 = if props.playing { written.0.wrapping_add(1) } else { 0 };
         if written.0 % FRAMES_PER_NUMBER == 0 {
-            written.1 = props.picture.clone();
+            written.1 = written.1.wrapping_add(1);
+            written.2 = props.picture.clone();
         }
     }
-    let written = written.borrow().1.clone();
+    let (_, written_version, written) = written.borrow().clone();
+    // Texts that change only with the layout, at a pause, or with the numbers written: formatted
+    // once, not every frame.
+    let layout: Vec<[u64; 3]> = pic
+        .neurons
+        .iter()
+        .map(|n| [n.x.to_bits(), n.y.to_bits(), n.label_y.to_bits()])
+        .collect();
+    let placed = use_memo(layout, |_| pic.neurons.iter().map(Placed::new).collect::<Vec<_>>());
+    let exact = use_memo(paused_version, |_| {
+        edge_data.neurons.iter().map(Exact::new).collect::<Vec<_>>()
+    });
+    let show = pic.show;
+    let written = use_memo((written_version, show), |_| {
+        let decimals = if show == Show::Errors { 3 } else { 2 };
+        written
+            .neurons
+            .iter()
+            .map(|n| n.shown.map(|v| AttrValue::from(fixed(v, decimals))))
+            .collect::<Vec<_>>()
+    });
     let maps = wanted && failed.is_none();
     let clip = maps.then(|| format!("url(#{WINDOW_CLIP})"));
-    let focus_on = |focus: Focus| {
-        let cb = props.on_focus.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(focus))
-    };
-    // One handler for every line: the pointer's place in the picture, then the line under it.
-    // Thousands of lines then need no listener (nor a wider twin to be easy to hit) of their own.
+    // One handler for every neuron and line: the pointer's place in the picture, then the neuron
+    // or line under it. Thousands of lines then need no listener (nor a wider twin to be easy to
+    // hit) of their own, and the neurons' listeners are not rebound every frame.
     let svg_ref = use_node_ref();
     let on_pointer = {
         let (cb, pic, current, svg_ref) = (
@@ -218,22 +295,36 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             }
             let x = (f64::from(e.client_x()) - rect.left()) * WIDTH / rect.width();
             let y = (f64::from(e.client_y()) - rect.top()) * HEIGHT / rect.height();
-            let on_neuron = pic.neurons.iter().any(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
-            if let Some(edge) = pic.edge_at(x, y, EDGE_REACH).filter(|_| !on_neuron) {
-                let focus = Focus::Edge {
+            let neuron = pic.neurons.iter().find(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
+            let focus = match neuron {
+                Some(n) => Some(Focus::Neuron {
+                    layer: n.layer,
+                    index: n.index,
+                }),
+                None => pic.edge_at(x, y, EDGE_REACH).map(|edge| Focus::Edge {
                     layer: edge.layer,
                     from: edge.from,
                     to: edge.to,
-                };
-                if focus != current {
-                    cb.emit(focus);
-                }
+                }),
+            };
+            if let Some(focus) = focus.filter(|&f| f != current) {
+                cb.emit(focus);
             }
         })
     };
-    let focus_by_key = |focus: Focus| {
+    // A neuron reached with the keyboard: its test id names it.
+    let on_focus_in = {
         let cb = props.on_focus.clone();
-        Callback::from(move |_: FocusEvent| cb.emit(focus))
+        Callback::from(move |e: FocusEvent| {
+            let neuron = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.closest("g.neuron").ok().flatten())
+                .and_then(|g| g.get_attribute("data-testid"))
+                .and_then(|id| neuron_named(&id));
+            if let Some(focus) = neuron {
+                cb.emit(focus);
+            }
+        })
     };
     let class = classes!("network", props.phase.map(|p| format!("phase-{}", p.name())));
     let class = classes!(class, maps.then_some("with-maps"));
@@ -249,7 +340,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         }
         <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
             aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}
-            onmousemove={on_pointer.clone()} onclick={on_pointer}>
+            onmousemove={on_pointer.clone()} onclick={on_pointer} onfocusin={on_focus_in}>
             <defs>
                 <clipPath id={WINDOW_CLIP} clipPathUnits="objectBoundingBox">
                     <path clip-rule="evenodd" d={window_path()} />
@@ -259,26 +350,22 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ layer_title(lang, kind) }</text>
             }) }
             <EdgeData picture={edge_data.clone()} />
-            { for pic.neurons.iter().enumerate().map(|(k, n)| {
+            { for pic.neurons.iter().zip(placed.iter()).enumerate().map(|(k, (n, place))| {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"));
-                // Its numbers as of the last pause (the shade and the number shown are live).
-                let same = |m: &&NeuronDot| (m.layer, m.index) == (n.layer, n.index);
-                let numbers = edge_data.neurons.get(k).filter(same).unwrap_or(n);
-                let shown = written.neurons.get(k).filter(same).map_or(n.shown, |m| m.shown);
+                let exact = exact.get(k);
                 html! {
-                    <g {class} data-testid={format!("neuron-{}-{}", n.layer, n.index)} tabindex="0"
-                        style={format!("--layer: {}", n.layer)}
-                        data-z={numbers.z.to_string()} data-a={numbers.a.to_string()} data-delta={numbers.delta.to_string()}
-                        onmouseenter={focus_on(focus)} onclick={focus_on(focus)} onfocus={focus_by_key(focus)}>
-                        <circle cx={n.x.to_string()} cy={n.y.to_string()} r={RADIUS.to_string()} fill={n.fill.css()}
+                    <g {class} data-testid={place.testid.clone()} tabindex="0" style={place.style.clone()}
+                        data-z={exact.map(|e| e.z.clone())} data-a={exact.map(|e| e.a.clone())}
+                        data-delta={exact.map(|e| e.delta.clone())}>
+                        <circle cx={place.x.clone()} cy={place.y.clone()} r={place.r.clone()} fill={n.fill.css()}
                             clip-path={clip.clone()} />
-                        if let Some(v) = shown {
-                            <text x={n.x.to_string()} y={n.label_y.to_string()} text-anchor="middle" class="neuron-value">
-                                { fixed(v, if pic.show == Show::Errors { 3 } else { 2 }) }
+                        if let Some(v) = written.get(k).cloned().flatten() {
+                            <text x={place.x.clone()} y={place.label_y.clone()} text-anchor="middle" class="neuron-value">
+                                { v }
                             </text>
                         }
-                        <title>{ format!("z = {}, a = {}, δ = {}", fixed(numbers.z, 4), fixed(numbers.a, 4), fixed(numbers.delta, 4)) }</title>
+                        <title>{ exact.map(|e| e.title.clone()) }</title>
                     </g>
                 }
             }) }
