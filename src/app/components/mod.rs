@@ -37,6 +37,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
+/// While training runs, the numbers written in the neurons and in the explanation are rewritten
+/// every this many frames.
+const FRAMES_PER_NUMBER: u32 = 6;
+
+/// The explanation's lines last written, and for what.
+#[derive(Default)]
+struct Explained {
+    /// Renders while training runs since it started.
+    frames: u32,
+    /// The focus, phase and language they were written for.
+    key: Option<(Focus, Option<Phase>, Lang)>,
+    lines: Rc<Vec<String>>,
+    loss: f64,
+}
+
 /// Calls `tick` before every display frame until the returned handle is dropped.
 fn every_frame(tick: impl Fn() + 'static) -> Rc<RefCell<Option<AnimationFrame>>> {
     fn schedule(slot: &Rc<RefCell<Option<AnimationFrame>>>, tick: Rc<dyn Fn()>) {
@@ -168,6 +183,7 @@ pub fn App() -> Html {
             *reader.borrow_mut() = Some(task);
         })
     };
+    let explained = use_mut_ref(Explained::default);
     let lang = lab.lang;
     let network = lab.trainer.network();
     let inspection = lab.inspection();
@@ -177,9 +193,22 @@ pub fn App() -> Html {
         _ => Show::Activations,
     };
     let picture = Rc::new(picture(network, &inspection, show));
-    let formulas = Formulas::new(network, &inspection, lab.trainer.loss());
-    let before = lab.walk_step.as_ref().map(|s| s.before.as_slice());
-    let lines = Rc::new(formulas.panel(lab.phase, lab.focus, lab.trainer.learning_rate(), before));
+    // While training runs, the explanation's numbers are rewritten every few frames, as the
+    // neurons' are: changing every frame they could not be read.
+    let (lines, loss) = {
+        let mut kept = explained.borrow_mut();
+        let key = (lab.focus, lab.phase, lang);
+        let frames = if lab.playing { kept.frames.wrapping_add(1) } else { 0 };
+        kept.frames = frames;
+        if kept.key != Some(key) || frames % FRAMES_PER_NUMBER == 0 {
+            let formulas = Formulas::new(network, &inspection, lab.trainer.loss());
+            let before = lab.walk_step.as_ref().map(|s| s.before.as_slice());
+            kept.lines = Rc::new(formulas.panel(lab.phase, lab.focus, lab.trainer.learning_rate(), before));
+            kept.loss = inspection.loss;
+            kept.key = Some(key);
+        }
+        (kept.lines.clone(), kept.loss)
+    };
     let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
     let heading = match lab.focus {
         Focus::Neuron { layer, index } => lang.neuron_title(&title(layer), index),
@@ -281,7 +310,7 @@ pub fn App() -> Html {
                     test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
                     label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
             </section>
-            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} loss={inspection.loss} focus={lab.focus}
+            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} {loss} focus={lab.focus}
                 weight={match lab.focus {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,

@@ -3,6 +3,7 @@
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
 use super::canvas::put_rgba;
+use super::FRAMES_PER_NUMBER;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
 use crate::app::draw::network::{LayerKind, NetworkPicture, NeuronDot, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
@@ -13,9 +14,6 @@ use crate::core::{Feature, Network};
 use std::rc::Rc;
 use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
-
-/// While training runs, the numbers in the circles are rewritten every this many frames.
-const FRAMES_PER_NUMBER: u32 = 6;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
 const EDGE_REACH: f64 = 6.0;

@@ -22,7 +22,7 @@ const STRIP_PAD: f64 = (6.0 + OUTLINE_EXTRA) / 2.0 + 1.0;
 /// While training runs, the rows of line pixels (at one canvas pixel per SVG unit) drawn a frame
 /// at most, in whole strips. At [7, 16×8, 3] the lines take about 160 000 rows and are redrawn
 /// over three frames; smaller networks are redrawn whole every frame.
-pub const ROWS_PER_FRAME: f64 = 60_000.0;
+pub const ROWS_PER_FRAME: f64 = 40_000.0;
 
 /// The lines of a network picture as pixels, kept between frames.
 #[derive(Debug, Default)]
