@@ -119,6 +119,25 @@ impl Exact {
     }
 }
 
+/// What a neuron shows for the chosen sample, as texts: its number and its shade.
+struct Written {
+    layer: usize,
+    index: usize,
+    number: Option<AttrValue>,
+    fill: AttrValue,
+}
+
+impl Written {
+    fn new(n: &NeuronDot, decimals: usize) -> Self {
+        Self {
+            layer: n.layer,
+            index: n.index,
+            number: n.shown.map(|v| fixed(v, decimals).into()),
+            fill: n.fill.css().into(),
+        }
+    }
+}
+
 /// The neuron a test id `neuron-{layer}-{index}` names.
 fn neuron_named(id: &str) -> Option<Focus> {
     let mut parts = id.strip_prefix("neuron-")?.split('-').map(str::parse::<usize>);
@@ -267,7 +286,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         written
             .neurons
             .iter()
-            .map(|n| n.shown.map(|v| AttrValue::from(fixed(v, decimals))))
+            .map(|n| Written::new(n, decimals))
             .collect::<Vec<_>>()
     });
     let maps = wanted && failed.is_none();
@@ -352,13 +371,16 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"));
                 let exact = exact.get(k);
+                // The number and shade last written, unless the neuron is new since.
+                let written = written.get(k).filter(|w| (w.layer, w.index) == (n.layer, n.index));
+                let fill = written.map_or_else(|| AttrValue::from(n.fill.css()), |w| w.fill.clone());
                 html! {
                     <g {class} data-testid={place.testid.clone()} tabindex="0" style={place.style.clone()}
                         data-z={exact.map(|e| e.z.clone())} data-a={exact.map(|e| e.a.clone())}
                         data-delta={exact.map(|e| e.delta.clone())}>
-                        <circle cx={place.x.clone()} cy={place.y.clone()} r={place.r.clone()} fill={n.fill.css()}
+                        <circle cx={place.x.clone()} cy={place.y.clone()} r={place.r.clone()} {fill}
                             clip-path={clip.clone()} />
-                        if let Some(v) = written.get(k).cloned().flatten() {
+                        if let Some(v) = written.and_then(|w| w.number.clone()) {
                             <text x={place.x.clone()} y={place.label_y.clone()} text-anchor="middle" class="neuron-value">
                                 { v }
                             </text>
