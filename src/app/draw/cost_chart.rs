@@ -182,6 +182,53 @@ pub fn labelled_markers(xs: &[f64], gap: f64) -> Vec<bool> {
     labelled
 }
 
+/// A point of a line and its place in the line.
+type Indexed = (usize, (f64, f64));
+
+/// The points of a line worth drawing when each lands in pixel column `column(x)`: of each
+/// column's points the first, the lowest, the highest and the last, in their order. The line drawn through
+/// them covers the same pixels as the whole line, with a few points a column instead of many
+/// (a long run records thousands of epochs on a chart a few hundred pixels wide).
+fn envelope(points: impl Iterator<Item = (f64, f64)>, column: impl Fn(f64) -> i32) -> Vec<(f64, f64)> {
+    let mut kept: Vec<(f64, f64)> = Vec::new();
+    // The column being gathered, and its first, lowest, highest and last points (by index).
+    let mut gathering: Option<(i32, [Indexed; 4])> = None;
+    let flush = |kept: &mut Vec<(f64, f64)>, mut picked: [Indexed; 4]| {
+        picked.sort_by_key(|&(k, _)| k);
+        let mut previous = None;
+        for (k, p) in picked {
+            if previous != Some(k) {
+                kept.push(p);
+            }
+            previous = Some(k);
+        }
+    };
+    for (k, p) in points.enumerate() {
+        let c = column(p.0);
+        match &mut gathering {
+            Some((col, [_, low, high, last])) if *col == c => {
+                if p.1 < low.1 .1 {
+                    *low = (k, p);
+                }
+                if p.1 > high.1 .1 {
+                    *high = (k, p);
+                }
+                *last = (k, p);
+            }
+            _ => {
+                if let Some((_, picked)) = gathering.take() {
+                    flush(&mut kept, picked);
+                }
+                gathering = Some((c, [(k, p); 4]));
+            }
+        }
+    }
+    if let Some((_, picked)) = gathering {
+        flush(&mut kept, picked);
+    }
+    kept
+}
+
 /// Draws the training cost (blue) and the test cost (orange) per epoch, a dashed line labelled
 /// "η = …" at each learning-rate change, and a guide through the highlighted point; the legend
 /// sits under the plot. `scale` is device pixels per CSS pixel (fonts, lines and margins grow
@@ -275,6 +322,7 @@ pub fn draw<DB: DrawingBackend>(
             .iter()
             .filter_map(|p| finite(if is_test { p.test } else { p.train }).map(|c| (p.epoch, c)))
             .filter(|(epoch, _)| epoch.is_finite());
+        let line = envelope(line, |epoch| chart.backend_coord(&(epoch, 0.0)).0);
         chart.draw_series(LineSeries::new(line, style))?;
     }
 
@@ -656,5 +704,31 @@ mod tests {
         assert_eq!(text_width("train", 10.0), 30.0);
         assert_eq!(text_width("訓練", 10.0), 20.0);
         assert!(text_width("test", 14.0) < text_width("測試集", 14.0));
+    }
+
+    #[test]
+    fn a_long_line_is_drawn_through_each_columns_first_lowest_highest_and_last_points() {
+        // 2000 noisy points over 100 columns.
+        let mut rng = crate::core::Rng::new(5);
+        let points: Vec<(f64, f64)> = (0..2000)
+            .map(|k| (k as f64, 1.0 / (1.0 + k as f64 / 100.0) + 0.1 * rng.next_f64()))
+            .collect();
+        let column = |x: f64| (x / 20.0) as i32;
+        let kept = envelope(points.iter().copied(), column);
+        assert!(kept.len() <= 4 * 100 && kept.len() >= 2 * 100, "{} points", kept.len());
+        assert_eq!(kept.first(), points.first());
+        assert_eq!(kept.last(), points.last());
+        assert!(kept.windows(2).all(|w| w[0].0 < w[1].0), "in order, none twice");
+        for c in 0..100 {
+            let of = |line: &[(f64, f64)]| -> (f64, f64) {
+                let ys = line.iter().filter(|p| column(p.0) == c).map(|p| p.1);
+                ys.clone()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)))
+            };
+            assert_eq!(of(&kept), of(&points), "column {c} spans the same heights");
+        }
+        // A line of at most a point a column is kept whole.
+        let sparse: Vec<(f64, f64)> = (0..50).map(|k| (k as f64, (k % 7) as f64)).collect();
+        assert_eq!(envelope(sparse.iter().copied(), |x| x as i32), sparse);
     }
 }
