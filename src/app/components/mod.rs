@@ -41,6 +41,14 @@ use yew::prelude::*;
 /// every this many frames.
 const FRAMES_PER_NUMBER: u32 = 6;
 
+/// Counts in `frames` the renders since training started (0 while paused) and says whether the
+/// numbers shown are due to be rewritten: at every render while paused, every
+/// [`FRAMES_PER_NUMBER`]th while training runs.
+fn numbers_due(frames: &mut u32, playing: bool) -> bool {
+    *frames = if playing { frames.wrapping_add(1) } else { 0 };
+    frames.is_multiple_of(FRAMES_PER_NUMBER)
+}
+
 /// The explanation's lines last written, and for what.
 #[derive(Default)]
 struct Explained {
@@ -198,9 +206,7 @@ pub fn App() -> Html {
     let (lines, loss) = {
         let mut kept = explained.borrow_mut();
         let key = (lab.focus, lab.phase, lang);
-        let frames = if lab.playing { kept.frames.wrapping_add(1) } else { 0 };
-        kept.frames = frames;
-        if kept.key != Some(key) || frames % FRAMES_PER_NUMBER == 0 {
+        if numbers_due(&mut kept.frames, lab.playing) || kept.key != Some(key) {
             let formulas = Formulas::new(network, &inspection, lab.trainer.loss());
             let before = lab.walk_step.as_ref().map(|s| s.before.as_slice());
             kept.lines = Rc::new(formulas.panel(lab.phase, lab.focus, lab.trainer.learning_rate(), before));

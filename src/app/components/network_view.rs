@@ -3,7 +3,7 @@
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
 use super::canvas::put_rgba;
-use super::FRAMES_PER_NUMBER;
+use super::numbers_due;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
 use crate::app::draw::network::{LayerKind, NetworkPicture, NeuronDot, Show, HEIGHT, RADIUS, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
@@ -262,8 +262,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     let written = use_mut_ref(|| (0_u32, 0_u64, props.picture.clone()));
     {
         let mut written = written.borrow_mut();
-        written.0 = if props.playing { written.0.wrapping_add(1) } else { 0 };
-        if written.0 % FRAMES_PER_NUMBER == 0 {
+        if numbers_due(&mut written.0, props.playing) {
             written.1 = written.1.wrapping_add(1);
             written.2 = props.picture.clone();
         }
@@ -312,7 +311,8 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             }
             let x = (f64::from(e.client_x()) - rect.left()) * WIDTH / rect.width();
             let y = (f64::from(e.client_y()) - rect.top()) * HEIGHT / rect.height();
-            let neuron = pic.neurons.iter().find(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
+            // Where circles overlap, the one drawn last is on top.
+            let neuron = pic.neurons.iter().rfind(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
             let focus = match neuron {
                 Some(n) => Some(Focus::Neuron {
                     layer: n.layer,
