@@ -112,7 +112,8 @@ impl Lines {
     /// spreads over one pixel. Non-finite coordinates draw nothing.
     pub fn line(&mut self, from: [f64; 2], to: [f64; 2], width: f64, color: Rgb, opacity: f64) {
         let ([x0, y0], [x1, y1]) = (from, to);
-        if ![x0, y0, x1, y1, width, opacity].iter().all(|v| v.is_finite()) || width <= 0.0 || opacity <= 0.0 {
+        let drawable = [x0, y0, x1, y1, width, opacity].iter().all(|v| v.is_finite()) && width > 0.0 && opacity > 0.0;
+        if !drawable || self.ink.is_empty() {
             return;
         }
         // The opacity in 255ths.
@@ -329,6 +330,14 @@ mod tests {
         lines.line([1.0, 5.0], [9.0, 5.0], f64::INFINITY, BLUE, 1.0);
         lines.line([1.0, 5.0], [9.0, 5.0], 2.0, BLUE, 0.0);
         assert_eq!(ink(&mut lines), 0.0);
+        // An image with no pixels takes lines without harm.
+        let mut empty = Lines::new();
+        for (w, h) in [(0, 10), (10, 0), (0, 0)] {
+            empty.clear(w, h);
+            empty.line([0.0, 0.0], [8.0, 3.0], 2.0, BLUE, 1.0);
+            empty.line([0.0, 0.0], [3.0, 8.0], 2.0, BLUE, 1.0);
+            assert!(empty.image().is_empty());
+        }
         // A line of no length is a dash a pixel long.
         lines.line([5.0, 5.0], [5.0, 5.0], 4.0, BLUE, 1.0);
         assert_eq!(ink(&mut lines), 4.0);
