@@ -48,16 +48,18 @@ impl EdgeSheet {
         let strips = pic.columns.len().saturating_sub(1);
         let whole = (scale, strips, focus);
         let (width, height) = ((WIDTH * scale).round() as usize, (HEIGHT * scale).round() as usize);
-        if budget.is_none() || self.drawn != Some(whole) || strips == 0 {
-            self.lines.clear(width, height);
-            for strip in 0..strips {
-                self.draw_strip(pic, strip, focus, scale);
+        let budget = match budget {
+            Some(budget) if self.drawn == Some(whole) && strips > 0 => budget,
+            _ => {
+                self.lines.clear(width, height);
+                for strip in 0..strips {
+                    self.draw_strip(pic, strip, focus, scale);
+                }
+                self.drawn = Some(whole);
+                self.next = 0;
+                return;
             }
-            self.drawn = Some(whole);
-            self.next = 0;
-            return;
-        }
-        let budget = budget.unwrap_or(f64::INFINITY);
+        };
         let mut rows = 0.0;
         for _ in 0..strips {
             let strip = self.next % strips;
@@ -96,8 +98,8 @@ impl EdgeSheet {
             rows += (e.y2 - e.y1).abs().max((e.x2 - e.x1).abs()) * scale;
         }
         if let Focus::Edge { layer, from, to } = focus {
-            let focused = pic.edges.iter().filter(|e| e.layer == strip);
-            if let Some(e) = focused.clone().find(|e| (e.layer, e.from, e.to) == (layer, from, to)) {
+            let focused = pic.edges.iter().find(|e| (e.layer, e.from, e.to) == (layer, from, to));
+            if let Some(e) = focused.filter(|_| layer == strip) {
                 draw(e, OUTLINE, e.width + OUTLINE_EXTRA, 1.0);
                 draw(e, e.stroke, e.width, 1.0);
             }
