@@ -3,6 +3,7 @@
 //! thread, so that what the test harness's own threads allocate meanwhile is not counted.
 
 use backprop_lab::app::draw::field::Field;
+use backprop_lab::app::draw::network::{Layout as NetworkLayout, WIDTH};
 use backprop_lab::app::draw::thumbnails::Thumbnails;
 use backprop_lab::core::{
     Activation, Dataset, Feature, Init, Loss, Network, OptimizerKind, Regularization, Rng, Trainer,
@@ -90,7 +91,8 @@ fn a_training_step_allocates_nothing() {
 fn redrawing_the_neurons_maps_allocates_nothing() {
     let acts = [Activation::Tanh, Activation::Relu, Activation::Sigmoid];
     let mut network = Network::new(&[3, 16, 8, 1], &acts, Init::Xavier, &mut Rng::new(4)).unwrap();
-    let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2, Feature::X1X2]);
+    let layout = NetworkLayout::new(network.sizes(), WIDTH);
+    let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2, Feature::X1X2], &layout);
     maps.draw(&network).unwrap(); // the first drawing sizes the scratch map
     let first = maps.pixels().to_vec();
     let before = allocations();

@@ -64,9 +64,51 @@ pub fn parse_rate(text: &str) -> Option<f64> {
     (rate.is_finite() && rate > 0.0).then_some(rate)
 }
 
+/// The round rates 1, 2 and 5 × 10ᵏ: the learning-rate slider's arrow keys step along them.
+fn round_rates(lo: f64, hi: f64) -> impl Iterator<Item = f64> {
+    (-8..=8)
+        // Divided for negative powers, so that 5 / 100 is exactly the number 0.05 is.
+        .flat_map(|k: i32| [1.0, 2.0, 5.0].map(|m: f64| if k < 0 { m / 10f64.powi(-k) } else { m * 10f64.powi(k) }))
+        .filter(move |&r| r >= lo * (1.0 - 1e-9) && r <= hi * (1.0 + 1e-9))
+}
+
+/// The learning rate one arrow press away from `current` within `lo`…`hi`: the next round rate
+/// (1, 2 or 5 × 10ᵏ) above it when `up`, else the next below; `current` at the end of the range
+/// stays.
+pub fn next_rate(current: f64, up: bool, lo: f64, hi: f64) -> f64 {
+    let current = if current.is_finite() { current } else { lo };
+    let near = |r: f64| (r - current).abs() <= current * 1e-6;
+    let found = if up {
+        round_rates(lo, hi).find(|&r| r > current && !near(r))
+    } else {
+        round_rates(lo, hi).filter(|&r| r < current && !near(r)).last()
+    };
+    found.unwrap_or(current.clamp(lo, hi))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrows_step_the_rate_along_round_numbers() {
+        let (lo, hi) = (1e-4, 10.0);
+        assert_eq!(next_rate(0.1, true, lo, hi), 0.2);
+        assert_eq!(next_rate(0.1, false, lo, hi), 0.05);
+        // A rate between round numbers goes to the next one each way.
+        assert_eq!(next_rate(0.0316, true, lo, hi), 0.05);
+        assert_eq!(next_rate(0.0316, false, lo, hi), 0.02);
+        // From 0.1 to 0.001 in six presses, not two hundred.
+        let mut r = 0.1;
+        for _ in 0..6 {
+            r = next_rate(r, false, lo, hi);
+        }
+        assert!((r - 0.001).abs() < 1e-12, "{r}");
+        // The ends stay.
+        assert_eq!(next_rate(10.0, true, lo, hi), 10.0);
+        assert_eq!(next_rate(1e-4, false, lo, hi), 1e-4);
+        assert_eq!(next_rate(f64::NAN, true, lo, hi), 2e-4);
+    }
 
     #[test]
     fn rates_show_three_significant_digits() {

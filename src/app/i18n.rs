@@ -120,6 +120,14 @@ impl Lang {
         }
     }
 
+    /// The name of class `k` (0-based) in the output view's key.
+    pub fn class_name(self, k: usize) -> String {
+        match self {
+            Lang::En => format!("class {k}"),
+            Lang::ZhTw => format!("類別 {k}"),
+        }
+    }
+
     /// The title of hidden layer `n` (1-based).
     pub fn hidden_layer(self, n: usize) -> String {
         match self {
@@ -360,6 +368,22 @@ pub enum Key {
     ExplainHover,
     /// How to read the backward pass's colours.
     GradientLegend,
+    /// What goes between the items of a short list ("hidden 1, hidden 2").
+    ListSeparator,
+    /// The name of the colour key beside the network.
+    ColourKey,
+    /// The folded section of the less-used settings.
+    MoreSettings,
+    /// A cat, in the output view's key.
+    Cat,
+    /// A dog, in the output view's key.
+    Dog,
+    /// The name of the output view's key.
+    OutputKey,
+    /// The regression output's value, in the output view's key.
+    PredictedValue,
+    /// Button: close a message.
+    Dismiss,
     /// Link: download the network as a model file.
     SaveModel,
     /// Tooltip of [`Key::SaveModel`].
@@ -544,7 +568,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 141] = [
+    pub const ALL: [Key; 149] = [
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -596,6 +620,14 @@ impl Key {
         Key::ExplainUpdate,
         Key::ExplainHover,
         Key::GradientLegend,
+        Key::ListSeparator,
+        Key::ColourKey,
+        Key::MoreSettings,
+        Key::Cat,
+        Key::Dog,
+        Key::OutputKey,
+        Key::PredictedValue,
+        Key::Dismiss,
         Key::SaveModel,
         Key::SaveModelTitle,
         Key::GradientCheck,
@@ -711,7 +743,7 @@ fn english(key: Key) -> &'static str {
         Key::TypeLearningRate => "Type a learning rate",
         Key::Network => "The network",
         Key::NetworkLabel => "The network: input, hidden and output layers",
-        Key::ColourHint => "Blue = positive, orange = negative; a thicker line is a larger weight.",
+        Key::ColourHint => "Lines: blue w > 0, orange w < 0; a thicker line is a larger weight.",
         Key::InputLayer => "input",
         Key::OutputLayer => "output",
         Key::CostPerEpoch => "Cost per epoch",
@@ -746,6 +778,14 @@ fn english(key: Key) -> &'static str {
         Key::ExplainUpdate => "Gradient descent: every weight takes a step against its gradient, the step size being the learning rate η. Next comes ② again with the new weights: repeat until the error is small enough.",
         Key::ExplainHover => "Point at or tap a neuron or a line to see its numbers. “Next phase” walks through backpropagation for this sample, one phase at a time.",
         Key::GradientLegend => "Backward pass: purple ∂L/∂w > 0 (the weight will shrink), green ∂L/∂w < 0 (it will grow); thicker is larger.",
+        Key::ListSeparator => ", ",
+        Key::ColourKey => "Colour key",
+        Key::MoreSettings => "More settings",
+        Key::Cat => "cat",
+        Key::Dog => "dog",
+        Key::OutputKey => "Which colour is which answer",
+        Key::PredictedValue => "predicted value",
+        Key::Dismiss => "Close this message",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
         Key::GradientCheck => "Gradient check",
@@ -859,7 +899,7 @@ fn chinese(key: Key) -> &'static str {
         Key::TypeLearningRate => "輸入學習率",
         Key::Network => "神經網路",
         Key::NetworkLabel => "神經網路:輸入層、隱藏層與輸出層",
-        Key::ColourHint => "藍色代表正值,橘色代表負值;線越粗,權重越大。",
+        Key::ColourHint => "連線：藍色 w > 0，橘色 w < 0；線越粗，權重越大。",
         Key::InputLayer => "輸入層",
         Key::OutputLayer => "輸出層",
         Key::CostPerEpoch => "每一輪的代價",
@@ -892,6 +932,14 @@ fn chinese(key: Key) -> &'static str {
         Key::ExplainUpdate => "梯度下降法:每個權重都朝梯度的反方向走一步,步伐大小就是學習率 η。接著用新的權重再回到 ②,重複直到誤差收斂到夠小。",
         Key::ExplainHover => "把滑鼠移到(或點一下)神經元或線上,就能看到它的數字。按「下一階段」可針對這個樣本,一步一步走過反向傳播。",
         Key::GradientLegend => "向後傳遞:紫色 ∂L/∂w > 0(權重會變小),綠色 ∂L/∂w < 0(權重會變大);越粗越大。",
+        Key::ListSeparator => "、",
+        Key::ColourKey => "顏色說明",
+        Key::MoreSettings => "更多設定",
+        Key::Cat => "貓",
+        Key::Dog => "狗",
+        Key::OutputKey => "顏色代表的答案",
+        Key::PredictedValue => "預測值",
+        Key::Dismiss => "關閉這則訊息",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
         Key::GradientCheck => "梯度檢查",

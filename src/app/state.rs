@@ -211,6 +211,8 @@ pub enum Action {
     /// Use this weight as an axis of the loss surface: the last two picked are its axes
     /// (a neuron, or a weight that does not exist, is ignored).
     UseAsAxis(Focus),
+    /// Close the message shown (nothing else changes).
+    DismissMessage,
 }
 
 /// Something the page tells the learner, shown in the current language.
@@ -451,6 +453,7 @@ impl Lab {
                 self.gradient_check = Some(self.trainer.gradient_check(&samples).largest_relative_error);
             }
             Action::LoadModel(text) => self.load_model(&text),
+            Action::DismissMessage => self.message = None,
             Action::GoBack => {
                 if self.best.params.len() == self.trainer.network().params().len() {
                     let best = self.best.clone();
@@ -890,6 +893,19 @@ impl Reducible for Lab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_can_be_dismissed_and_the_run_is_kept() {
+        let mut lab = Lab::default();
+        lab.apply(Action::Step);
+        lab.apply(Action::SetLearningRate(f64::NAN));
+        assert_eq!(lab.message, Some(Notice::BadLearningRate));
+        let weights = lab.trainer.network().weights().to_vec();
+        lab.apply(Action::DismissMessage);
+        assert_eq!(lab.message, None);
+        assert_eq!(lab.trainer.network().weights(), &weights[..]);
+        assert_eq!(lab.trainer.steps(), 1);
+    }
 
     #[test]
     fn step_trains_one_batch_and_records_the_cost() {

@@ -1,13 +1,13 @@
-//! Training controls: the dataset picker, Step, Play/Pause, Reset, the step counter and the
-//! learning-rate slider.
+//! Training controls: Step, Next phase, Play/Pause, Epoch, Reset, the step counter and the
+//! learning-rate slider; and the dataset picker.
 
 use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
-use crate::app::format::{parse_rate, rate};
+use crate::app::format::{next_rate, parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, LEARNING_RATE_RANGE};
 use crate::core::DatasetKind;
-use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
@@ -23,8 +23,6 @@ pub struct ControlsProps {
     pub learning_rate: f64,
     /// The page's language.
     pub lang: Lang,
-    /// The dataset being trained on.
-    pub dataset: DatasetKind,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
 }
@@ -44,15 +42,17 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let (before, between, after) = lang.counter_parts();
     html! {
         <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
-            <DatasetPicker current={props.dataset} {lang} on_action={props.on_action.clone()} />
             <div class="buttons">
                 <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
-                <button data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
-                <button data-testid="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
+                <button data-testid="phase-next" onclick={send(Action::NextPhase)} title={lang.t(Key::PhaseNextTitle)}>
+                    { lang.t(Key::PhaseNext) }
+                </button>
+                <button data-testid="play" class="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
                     title={lang.t(Key::PlayTitle)}>
                     { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
                 </button>
-                <button data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
+                <button class="secondary" data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
+                <button class="secondary" data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
             </div>
             <p class="counter">
                 { before }<output data-testid="step-count">{ props.steps }</output>
@@ -162,6 +162,9 @@ pub struct LearningRateSliderProps {
 /// A logarithmic slider over the learning rates 0.0001 … 10, with the value shown beside it, and
 /// a field to type any positive rate. Something that is not a positive number is sent on as NaN
 /// (the lab refuses it with a message and keeps its rate) and the field shows the rate in use again.
+///
+/// On the slider the arrow keys step along the round rates (0.1 → 0.2 → 0.5 → 1, [`next_rate`]),
+/// Page Up and Page Down multiply and divide by 10, Home and End go to the ends.
 #[component]
 pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
     let (lo, hi) = LEARNING_RATE_RANGE;
@@ -171,6 +174,24 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(exponent) = input.value().parse::<f64>() {
                 cb.emit(10f64.powf(exponent));
+            }
+        })
+    };
+    let onkeydown = {
+        let (cb, current) = (props.onchange.clone(), props.value);
+        Callback::from(move |e: KeyboardEvent| {
+            let wanted = match e.key().as_str() {
+                "ArrowUp" | "ArrowRight" => next_rate(current, true, lo, hi),
+                "ArrowDown" | "ArrowLeft" => next_rate(current, false, lo, hi),
+                "PageUp" => (current * 10.0).min(hi),
+                "PageDown" => (current / 10.0).max(lo),
+                "Home" => lo,
+                "End" => hi,
+                _ => return,
+            };
+            e.prevent_default();
+            if wanted != current {
+                cb.emit(wanted);
             }
         })
     };
@@ -198,7 +219,9 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
                     max={hi.log10().to_string()}
                     step="0.01"
                     value={format!("{:.2}", props.value.log10())}
+                    aria-valuetext={rate(props.value)}
                     {oninput}
+                    {onkeydown}
                 />
                 <output data-testid="learning-rate-value">{ rate(props.value) }</output>
             </label>

@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// The chart's height, in CSS pixels.
-const CSS_HEIGHT: f64 = 260.0;
+const CSS_HEIGHT: f64 = 190.0;
 /// The width drawn at while the canvas is not laid out (CSS pixels).
 const FALLBACK_WIDTH: f64 = 520.0;
 

@@ -59,7 +59,8 @@ fn narration(lang: Lang, phase: Option<Phase>) -> &'static str {
     })
 }
 
-/// Phase buttons, the five phases with the current one marked, its narration and formulas.
+/// The five phases with the current one marked, its narration and formulas; ending the walk
+/// and the next sample.
 #[component]
 pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
     let lang = props.lang;
@@ -70,10 +71,8 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
     html! {
         <section class="panel explain-panel" aria-label={lang.t(Key::Explanation)}>
             <h2>{ lang.t(Key::Explanation) }</h2>
+            // "Next phase" sits with Step and Play in the controls at the top.
             <div class="buttons">
-                <button data-testid="phase-next" onclick={send(Action::NextPhase)} title={lang.t(Key::PhaseNextTitle)}>
-                    { lang.t(Key::PhaseNext) }
-                </button>
                 if props.phase.is_some() {
                     <button class="secondary" data-testid="end-walk" onclick={send(Action::EndWalk)}>{ lang.t(Key::EndWalk) }</button>
                 }

@@ -2,6 +2,7 @@
 
 mod boundary_view;
 mod canvas;
+mod colour_key;
 mod controls;
 mod cost_chart;
 mod explain_panel;
@@ -14,16 +15,17 @@ mod surface_lab;
 mod turning;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
-pub use controls::{Controls, LearningRateSlider};
+pub use colour_key::{ColourKey, OutputKey};
+pub use controls::{Controls, DatasetPicker, LearningRateSlider};
 pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
-pub use network_view::{layer_title, NetworkView};
+pub use network_view::{drawing_width, layer_title, NetworkView};
 pub use real_surface::{RealSurface, RealSurfaceProps};
 pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
 pub use surface_lab::SurfaceLab;
 
-use crate::app::draw::network::{picture, LayerKind, Show};
+use crate::app::draw::network::{picture, LayerKind, Show, WIDTH};
 use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
@@ -200,7 +202,33 @@ pub fn App() -> Html {
         Some(Phase::Backward) => Show::Errors,
         _ => Show::Activations,
     };
-    let picture = Rc::new(picture(network, &inspection, show));
+    // The network's drawing is as wide as its box (in SVG units, one a CSS pixel, up to WIDTH).
+    let drawing = use_state(|| WIDTH);
+    let on_width = {
+        let drawing = drawing.clone();
+        Callback::from(move |width: f64| {
+            if *drawing != width {
+                drawing.set(width);
+            }
+        })
+    };
+    let picture = Rc::new(picture(network, &inspection, show, *drawing));
+    let activations: Vec<Option<Activation>> = std::iter::once(None)
+        .chain(network.activations().iter().copied().map(Some))
+        .collect();
+    // Whether "More settings" is open, kept for the next visit.
+    let more_open = use_state(|| stored(MORE_SETTINGS_KEY).as_deref() == Some("open"));
+    let on_more = {
+        let more_open = more_open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            let open = details.open();
+            store(MORE_SETTINGS_KEY, if open { "open" } else { "closed" });
+            if *more_open != open {
+                more_open.set(open);
+            }
+        })
+    };
     // While training runs, the explanation's numbers are rewritten every few frames, as the
     // neurons' are: changing every frame they could not be read.
     let (lines, loss) = {
@@ -249,24 +277,26 @@ pub fn App() -> Html {
     html! {
         <main class="lab">
             <header class="top">
-                <div>
+                <div class="title">
                     <h1>{ "Backprop Lab" }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
-                <label class="open" title={lang.t(Key::OpenModelTitle)}>
-                    { lang.t(Key::OpenModel) }
-                    <input type="file" accept=".json,application/json" data-testid="open-model" onchange={on_open} />
-                </label>
-                <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
-                    onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
-                <label class="language">
-                    <span>{ lang.t(Key::Language) }</span>
-                    <select data-testid="language" onchange={on_language}>
-                        { for Lang::ALL.iter().map(|&l| html! {
-                            <option value={l.code()} selected={l == lang}>{ l.name() }</option>
-                        }) }
-                    </select>
-                </label>
+                <div class="files">
+                    <label class="open" title={lang.t(Key::OpenModelTitle)}>
+                        { lang.t(Key::OpenModel) }
+                        <input type="file" accept=".json,application/json" data-testid="open-model" onchange={on_open} />
+                    </label>
+                    <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
+                        onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
+                    <label class="language">
+                        <span>{ lang.t(Key::Language) }</span>
+                        <select data-testid="language" onchange={on_language}>
+                            { for Lang::ALL.iter().map(|&l| html! {
+                                <option value={l.code()} selected={l == lang}>{ l.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
             </header>
             <Controls
                 playing={lab.playing}
@@ -274,26 +304,29 @@ pub fn App() -> Html {
                 epoch={lab.trainer.epochs()}
                 learning_rate={lab.trainer.learning_rate()}
                 {lang}
-                dataset={lab.settings.data.kind}
                 on_action={on_action.clone()}
             />
-            <section class="panel settings-panel">
-                <DataSettingsView settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
-                <TrainingSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()}
-                    {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
-            </section>
             if let Some(notice) = &lab.message {
-                <p class="message" role="alert" data-testid="message">
-                    { notice.text(lang) }
-                    if *notice == Notice::Diverged && lab.best.cost.is_finite() {
-                        { " " }
-                        <button class="secondary" data-testid="go-back" onclick={{
+                // Over the page, not in it: a message never pushes what is under the pointer.
+                <div class="notice" role="alert" data-testid="message">
+                    <p>
+                        { notice.text(lang) }
+                        if *notice == Notice::Diverged && lab.best.cost.is_finite() {
+                            { " " }
+                            <button class="secondary" data-testid="go-back" onclick={{
+                                let cb = on_action.clone();
+                                Callback::from(move |_: MouseEvent| cb.emit(Action::GoBack))
+                            }}>{ lang.go_back(lab.best.step, lab.best.cost) }</button>
+                        }
+                    </p>
+                    <button class="dismiss" data-testid="dismiss" aria-label={lang.t(Key::Dismiss)} title={lang.t(Key::Dismiss)}
+                        onclick={{
                             let cb = on_action.clone();
-                            Callback::from(move |_: MouseEvent| cb.emit(Action::GoBack))
-                        }}>{ lang.go_back(lab.best.step, lab.best.cost) }</button>
-                    }
-                </p>
+                            Callback::from(move |_: MouseEvent| cb.emit(Action::DismissMessage))
+                        }}>{ "×" }</button>
+                </div>
             }
+            <div class="main-col">
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
@@ -303,46 +336,88 @@ pub fn App() -> Html {
                     <span data-testid="sample" data-x={inputs.join(",")} data-y={answer.to_string()}>
                         { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
                     </span>
-                    { lang.t(if show == Show::Errors { Key::GradientLegend } else { Key::ColourHint }) }
                 </p>
                 <NetworkSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
-                <NetworkView {picture} playing={lab.playing} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
-                    features={lab.settings.features.clone()} />
+                <NetworkView picture={picture.clone()} playing={lab.playing} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
+                    features={lab.settings.features.clone()} {on_width} />
+                <ColourKey {picture} {activations} {lang} />
             </section>
+            <details class="panel more-settings" data-testid="more-settings" open={*more_open} ontoggle={on_more}>
+                <summary>{ lang.t(Key::MoreSettings) }</summary>
+                <DataSettingsView settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
+                <TrainingSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()}
+                    {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
+            </details>
+            </div>
+            <div class="side-col">
             <section class="panel output-panel">
                 <h2>{ lang.t(Key::OutputView) }</h2>
+                <div class="data-and-view">
+                    <DatasetPicker current={lab.settings.data.kind} {lang} on_action={on_action.clone()} />
+                    <div class="view">
+                        <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
+                            test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
+                            label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
+                        <OutputKey dataset={lab.settings.data.kind} {lang} />
+                    </div>
+                </div>
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
-                <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
-                    test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
-                    label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
             </section>
+            <section class="panel chart-panel">
+                <h2>{ lang.t(Key::CostPerEpoch) }</h2>
+                <CostChart points={lab.history.clone()} rate_changes={lab.rate_changes.clone()} {lang} />
+                <dl class="readout">
+                    <div>
+                        <dt>{ lang.t(Key::TrainingCost) }</dt>
+                        <dd data-testid="train-cost">{ fixed(cost.map_or(f64::NAN, |c| c.train), 4) }</dd>
+                    </div>
+                    <div>
+                        <dt>{ lang.t(Key::TestCost) }</dt>
+                        <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
+                    </div>
+                    if let Some((train, test)) = lab.accuracy {
+                        <div>
+                            <dt>{ lang.t(Key::Accuracy) }</dt>
+                            <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>
+                        </div>
+                    }
+                    <div>
+                        <dt>{ lang.t(Key::GradientNorm) }</dt>
+                        <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
+                    </div>
+                </dl>
+            </section>
+            <section class="panel losses-panel">
+                <h2>{ lang.t(Key::SampleLosses) }</h2>
+                <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
+            </section>
+            </div>
             <ExplainPanel {lang} phase={lab.phase} {heading} {lines} {loss} focus={lab.focus}
                 weight={match lab.focus {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
-                gradient_check={lab.gradient_check} {on_action} />
-            <section class="panel chart-panel">
-                <h2>{ lang.t(Key::CostPerEpoch) }</h2>
-                <CostChart points={lab.history.clone()} rate_changes={lab.rate_changes.clone()} {lang} />
-                <dl class="readout">
-                    <dt>{ lang.t(Key::TrainingCost) }</dt>
-                    <dd data-testid="train-cost">{ fixed(cost.map_or(f64::NAN, |c| c.train), 4) }</dd>
-                    <dt>{ lang.t(Key::TestCost) }</dt>
-                    <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
-                    if let Some((train, test)) = lab.accuracy {
-                        <dt>{ lang.t(Key::Accuracy) }</dt>
-                        <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>
-                    }
-                    <dt>{ lang.t(Key::GradientNorm) }</dt>
-                    <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
-                </dl>
-                <h3>{ lang.t(Key::SampleLosses) }</h3>
-                <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
-            </section>
+                gradient_check={lab.gradient_check} on_action={on_action.clone()} />
             <RealSurface {lang} network={network.clone()} loss={lab.trainer.loss()} train={lab.train.clone()}
                 path={lab.path.clone()} axes={lab.axes.clone()} {axis_names} playing={lab.playing} />
             <SurfaceLab {lang} />
         </main>
+    }
+}
+
+/// The localStorage key that keeps whether "More settings" is open.
+const MORE_SETTINGS_KEY: &str = "backprop-lab.more-settings";
+
+/// The value kept under `key` in the browser's localStorage, if it can be read.
+fn stored(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Keeps `value` under `key` in localStorage; where storage is unavailable (a private window, a
+/// full disk) the page only forgets it.
+fn store(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // A refused write only loses the preference.
+        let _ = storage.set_item(key, value);
     }
 }

@@ -5,12 +5,13 @@
 use super::canvas::put_rgba;
 use super::numbers_due;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
-use crate::app::draw::network::{LayerKind, NetworkPicture, NeuronDot, Show, HEIGHT, RADIUS, WIDTH};
-use crate::app::draw::thumbnails::{window_path, Thumbnails, SHEET_HEIGHT, SHEET_WIDTH};
+use crate::app::draw::network::{LayerKind, Layout, NetworkPicture, NeuronDot, Show, MIN_WIDTH, WIDTH};
+use crate::app::draw::thumbnails::{window_path, Thumbnails};
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::core::{Feature, Network};
+use gloo_events::EventListener;
 use std::rc::Rc;
 use web_sys::{Element, HtmlCanvasElement};
 use yew::prelude::*;
@@ -45,6 +46,19 @@ pub struct NetworkViewProps {
     /// Whether training runs: the lines' numbers in the DOM then wait for a pause.
     #[prop_or_default]
     pub playing: bool,
+    /// Receives the width the drawing should have, in SVG units (one a CSS pixel of its box, from
+    /// [`MIN_WIDTH`] to [`WIDTH`]), when the view is mounted and when the window is resized.
+    #[prop_or_default]
+    pub on_width: Callback<f64>,
+}
+
+/// The drawing's width in SVG units for a box `css_width` CSS pixels wide: one unit a pixel,
+/// from [`MIN_WIDTH`] to [`WIDTH`], in steps of 10 so that small changes keep the layout.
+pub fn drawing_width(css_width: f64) -> f64 {
+    if !(css_width.is_finite() && css_width > 0.0) {
+        return WIDTH;
+    }
+    ((css_width / 10.0).floor() * 10.0).clamp(MIN_WIDTH, WIDTH)
 }
 
 /// The lines of `pic` on `canvas`, the focused one outlined: drawn into `sheet` and put on the
@@ -82,13 +96,13 @@ struct Placed {
 }
 
 impl Placed {
-    fn new(n: &NeuronDot) -> Self {
+    fn new(n: &NeuronDot, radius: f64) -> Self {
         Self {
             testid: format!("neuron-{}-{}", n.layer, n.index).into(),
             style: format!("--layer: {}", n.layer).into(),
             x: n.x.to_string().into(),
             y: n.y.to_string().into(),
-            r: RADIUS.to_string().into(),
+            r: radius.to_string().into(),
             label_y: n.label_y.to_string().into(),
         }
     }
@@ -128,11 +142,12 @@ struct Written {
 }
 
 impl Written {
-    fn new(n: &NeuronDot, decimals: usize) -> Self {
+    /// `name` says what the number is: "a" or "δ".
+    fn new(n: &NeuronDot, name: &str, decimals: usize) -> Self {
         Self {
             layer: n.layer,
             index: n.index,
-            number: n.shown.map(|v| fixed(v, decimals).into()),
+            number: n.shown.map(|v| format!("{name} {}", fixed(v, decimals)).into()),
             fill: n.fill.css().into(),
         }
     }
@@ -169,20 +184,27 @@ fn EdgeData(props: &EdgeDataProps) -> Html {
 }
 
 /// Paints every neuron's map for `network` and puts the sheet on `canvas` in one `putImageData`.
-/// The maps are rebuilt only when the network's shape or inputs change.
+/// The maps are rebuilt only when the network's shape, its layout or its inputs change.
 fn draw(
     canvas: Option<HtmlCanvasElement>,
     store: &mut Option<Thumbnails>,
     network: &Network,
     features: &[Feature],
+    layout: &Layout,
 ) -> Result<(), String> {
     let canvas = canvas.ok_or("the canvas is not available")?;
-    if store.as_ref().is_some_and(|t| !t.fits(network, features)) {
+    if store.as_ref().is_some_and(|t| !t.fits(network, features, layout)) {
         *store = None;
     }
-    let maps = store.get_or_insert_with(|| Thumbnails::new(network, features));
+    let maps = store.get_or_insert_with(|| Thumbnails::new(network, features, layout));
     maps.draw(network).map_err(|e| e.to_string())?;
-    put_rgba(&canvas, maps.pixels(), SHEET_WIDTH as u32, SHEET_HEIGHT as u32)
+    let (width, height) = maps.size();
+    let (width, height) = (width as u32, height as u32);
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    put_rgba(&canvas, maps.pixels(), width, height)
 }
 
 /// The title of a layer in `lang`.
@@ -215,23 +237,44 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         vec![Feature::X1, Feature::X2]
     };
     let wanted = pic.show == Show::Activations && props.network.is_some();
+    let stage = use_node_ref();
+    {
+        // The box's width sets the drawing's: measured once mounted and again when the window
+        // changes size.
+        let (stage, on_width) = (stage.clone(), props.on_width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = stage.cast::<Element>() {
+                    on_width.emit(drawing_width(f64::from(el.client_width())));
+                }
+            };
+            measure();
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
     {
         let (canvas, failed) = (canvas.clone(), failed.clone());
         let network = props.network.clone().filter(|_| wanted);
-        use_effect_with((network, features), move |(network, features)| {
-            if let Some(network) = network {
-                let message = draw(
-                    canvas.cast::<HtmlCanvasElement>(),
-                    &mut store.borrow_mut(),
-                    network,
-                    features,
-                )
-                .err();
-                if *failed != message {
-                    failed.set(message);
+        let layout = pic.layout.clone();
+        use_effect_with(
+            (network, features.clone(), layout),
+            move |(network, features, layout)| {
+                if let Some(network) = network {
+                    let message = draw(
+                        canvas.cast::<HtmlCanvasElement>(),
+                        &mut store.borrow_mut(),
+                        network,
+                        features,
+                        layout,
+                    )
+                    .err();
+                    if *failed != message {
+                        failed.set(message);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let edge_canvas = use_node_ref();
     let edges_failed = use_state(|| None::<String>);
@@ -275,17 +318,20 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         .iter()
         .map(|n| [n.x.to_bits(), n.y.to_bits(), n.label_y.to_bits()])
         .collect();
-    let placed = use_memo(layout, |_| pic.neurons.iter().map(Placed::new).collect::<Vec<_>>());
+    let radius = pic.layout.radius;
+    let placed = use_memo((layout, radius.to_bits()), |_| {
+        pic.neurons.iter().map(|n| Placed::new(n, radius)).collect::<Vec<_>>()
+    });
     let exact = use_memo(paused_version, |_| {
         edge_data.neurons.iter().map(Exact::new).collect::<Vec<_>>()
     });
     let show = pic.show;
     let written = use_memo((written_version, show), |_| {
-        let decimals = if show == Show::Errors { 3 } else { 2 };
+        let (name, decimals) = if show == Show::Errors { ("δ", 3) } else { ("a", 2) };
         written
             .neurons
             .iter()
-            .map(|n| Written::new(n, decimals))
+            .map(|n| Written::new(n, name, decimals))
             .collect::<Vec<_>>()
     });
     let maps = wanted && failed.is_none();
@@ -309,10 +355,10 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             if rect.width() <= 0.0 || rect.height() <= 0.0 {
                 return;
             }
-            let x = (f64::from(e.client_x()) - rect.left()) * WIDTH / rect.width();
-            let y = (f64::from(e.client_y()) - rect.top()) * HEIGHT / rect.height();
-            // Where circles overlap, the one drawn last is on top.
-            let neuron = pic.neurons.iter().rfind(|n| (n.x - x).hypot(n.y - y) <= RADIUS);
+            let layout = &pic.layout;
+            let x = (f64::from(e.client_x()) - rect.left()) * layout.width / rect.width();
+            let y = (f64::from(e.client_y()) - rect.top()) * layout.height / rect.height();
+            let neuron = pic.neurons.iter().find(|n| (n.x - x).hypot(n.y - y) <= layout.radius);
             let focus = match neuron {
                 Some(n) => Some(Focus::Neuron {
                     layer: n.layer,
@@ -346,16 +392,15 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     let class = classes!("network", props.phase.map(|p| format!("phase-{}", p.name())));
     let class = classes!(class, maps.then_some("with-maps"));
     html! {
-        <div class="network-stage">
+        <div class="network-stage" ref={stage}>
         <canvas ref={edge_canvas} class={classes!("edge-canvas", props.phase.map(|p| format!("phase-{}", p.name())))}
             data-testid="edges" aria-hidden="true" />
         if props.network.is_some() {
             // Under the SVG, stretched to its size: the sheet has the picture's proportions.
-            <canvas ref={canvas} class="neuron-maps" data-testid="neuron-maps" width={SHEET_WIDTH.to_string()}
-                height={SHEET_HEIGHT.to_string()} hidden={!maps} aria-hidden="true"
+            <canvas ref={canvas} class="neuron-maps" data-testid="neuron-maps" hidden={!maps} aria-hidden="true"
                 data-error={(*failed).clone()} />
         }
-        <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+        <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {} {}", pic.layout.width, pic.layout.height)} role="group"
             aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}
             onmousemove={on_pointer.clone()} onclick={on_pointer} onfocusin={on_focus_in}>
             <defs>
@@ -363,8 +408,14 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                     <path clip-rule="evenodd" d={window_path()} />
                 </clipPath>
             </defs>
-            { for pic.columns.iter().map(|&(x, kind)| html! {
-                <text class="layer-title" x={x.to_string()} y="18" text-anchor="middle">{ layer_title(lang, kind) }</text>
+            { for pic.columns.iter().enumerate().map(|(l, &(x, kind))| html! {
+                <text class="layer-title" data-testid={format!("layer-title-{l}")} x={x.to_string()}
+                    y={pic.layout.title_y(l).to_string()} text-anchor="middle">{ layer_title(lang, kind) }</text>
+            }) }
+            // Each input's name, left of its circle.
+            { for pic.neurons.iter().filter(|n| n.layer == 0).zip(&features).map(|(n, f)| html! {
+                <text class="input-name" data-testid={format!("input-name-{}", n.index)} x={(n.x - pic.layout.radius - 4.0).to_string()}
+                    y={(n.y + 4.0).to_string()} text-anchor="end">{ f.label() }</text>
             }) }
             <EdgeData picture={edge_data.clone()} />
             { for pic.neurons.iter().zip(placed.iter()).enumerate().map(|(k, (n, place))| {

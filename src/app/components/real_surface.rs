@@ -337,9 +337,9 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
                 <canvas ref={canvas} class="real-surface-map" role="img" aria-label={lang.t(Key::RealSurfaceLabel)}
                     data-testid="real-surface-map" />
                 <canvas ref={canvas_3d} class="real-surface-map" role="img" aria-label={lang.t(Key::Surface3dLabel)}
-                    data-testid="real-surface-3d" style="cursor: grab"
-                    onmousedown={turning.onmousedown} onmousemove={turning.onmousemove}
-                    onmouseup={turning.onmouseup.clone()} onmouseleave={turning.onmouseup} onwheel={turning.onwheel} />
+                    data-testid="real-surface-3d" style="cursor: grab; touch-action: none"
+                    onpointerdown={turning.onpointerdown} onpointermove={turning.onpointermove}
+                    onpointerup={turning.onpointerup.clone()} onpointercancel={turning.onpointerup} onwheel={turning.onwheel} />
             </div>
             <dl class="readout axes">
                 <dt>{ "α →" }</dt>

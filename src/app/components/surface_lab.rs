@@ -331,9 +331,9 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 </figure>
                 <figure style="margin: 0; position: relative">
                     <canvas ref={surface_3d} data-testid="surface-3d" width="400" height="340" role="img"
-                        aria-label={lang.t(Key::Surface3dLabel)} style={format!("{picture}; cursor: grab")}
-                        onmousedown={turning.onmousedown} onmousemove={turning.onmousemove}
-                        onmouseup={turning.onmouseup.clone()} onmouseleave={turning.onmouseup} onwheel={turning.onwheel} />
+                        aria-label={lang.t(Key::Surface3dLabel)} style={format!("{picture}; cursor: grab; touch-action: none")}
+                        onpointerdown={turning.onpointerdown} onpointermove={turning.onpointermove}
+                        onpointerup={turning.onpointerup.clone()} onpointercancel={turning.onpointerup} onwheel={turning.onwheel} />
                     <div style="position: absolute; top: 6px; right: 6px; display: flex; gap: 4px">
                         <button class="secondary" data-testid="surface-zoom-in" title={lang.t(Key::ZoomIn)}
                             aria-label={lang.t(Key::ZoomIn)} onclick={send(SurfaceAction::Zoom(ZOOM_STEP))}>{ "+" }</button>

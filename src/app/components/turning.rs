@@ -9,50 +9,58 @@ pub(super) const TURN_PER_PIXEL: f64 = 0.01;
 /// The zoom factor of one press of a zoom button (or one wheel notch).
 pub(super) const ZOOM_STEP: f64 = 1.2;
 
-/// The mouse handlers of a 3-D canvas.
+/// The pointer handlers of a 3-D canvas: a mouse, a pen or a finger turns it.
 pub(super) struct Turning {
-    /// Starts a drag.
-    pub onmousedown: Callback<MouseEvent>,
-    /// Turns the view while the left button is down.
-    pub onmousemove: Callback<MouseEvent>,
-    /// Ends a drag (also for leaving the canvas).
-    pub onmouseup: Callback<MouseEvent>,
+    /// Starts a drag and keeps the pointer until it is lifted.
+    pub onpointerdown: Callback<PointerEvent>,
+    /// Turns the view while the pointer is down.
+    pub onpointermove: Callback<PointerEvent>,
+    /// Ends a drag (also for a cancelled touch).
+    pub onpointerup: Callback<PointerEvent>,
     /// Zooms in or out a step.
     pub onwheel: Callback<WheelEvent>,
 }
 
-/// Handlers that send `on_turn` a (yaw, pitch) change in radians while the left button drags,
-/// and `on_zoom` a factor for each wheel notch.
+/// Handlers that send `on_turn` a (yaw, pitch) change in radians while a pointer drags (the
+/// left mouse button, a pen or a finger), and `on_zoom` a factor for each wheel notch. The
+/// canvas needs `touch-action: none` so that a finger turns it instead of scrolling the page.
 #[hook]
 pub(super) fn use_turning(on_turn: Callback<(f64, f64)>, on_zoom: Callback<f64>) -> Turning {
     let drag = use_mut_ref(|| None::<(i32, i32)>);
-    let onmousedown = {
+    let onpointerdown = {
         let drag = drag.clone();
-        Callback::from(move |e: MouseEvent| *drag.borrow_mut() = Some((e.client_x(), e.client_y())))
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            // Captured, the drag goes on when the pointer leaves the canvas; a canvas that
+            // cannot capture still turns while the pointer is over it.
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = target.set_pointer_capture(e.pointer_id());
+            }
+            *drag.borrow_mut() = Some((e.client_x(), e.client_y()));
+        })
     };
-    let onmousemove = {
+    let onpointermove = {
         let drag = drag.clone();
-        Callback::from(move |e: MouseEvent| {
+        Callback::from(move |e: PointerEvent| {
             let mut last = drag.borrow_mut();
-            match *last {
-                Some((x, y)) if e.buttons() & 1 == 1 => {
-                    let (dx, dy) = (f64::from(e.client_x() - x), f64::from(e.client_y() - y));
-                    *last = Some((e.client_x(), e.client_y()));
-                    on_turn.emit((dx * TURN_PER_PIXEL, dy * TURN_PER_PIXEL));
-                }
-                _ => *last = None,
+            if let Some((x, y)) = *last {
+                let (dx, dy) = (f64::from(e.client_x() - x), f64::from(e.client_y() - y));
+                *last = Some((e.client_x(), e.client_y()));
+                on_turn.emit((dx * TURN_PER_PIXEL, dy * TURN_PER_PIXEL));
             }
         })
     };
-    let onmouseup = Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None);
+    let onpointerup = Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None);
     let onwheel = Callback::from(move |e: WheelEvent| {
         e.prevent_default();
         on_zoom.emit(if e.delta_y() < 0.0 { ZOOM_STEP } else { 1.0 / ZOOM_STEP });
     });
     Turning {
-        onmousedown,
-        onmousemove,
-        onmouseup,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
         onwheel,
     }
 }

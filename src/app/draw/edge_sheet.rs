@@ -7,7 +7,7 @@
 
 use super::color::Rgb;
 use super::lines::Lines;
-use super::network::{EdgeLine, NetworkPicture, HEIGHT, RADIUS, WIDTH};
+use super::network::{EdgeLine, NetworkPicture};
 use crate::app::explain::Focus;
 
 /// How opaque the lines are, so that crossing lines stay apart.
@@ -30,8 +30,9 @@ pub struct EdgeSheet {
     lines: Lines,
     /// The strip (the layer its lines leave) to redraw next when drawing in turns.
     next: usize,
-    /// What the last whole drawing was of: the scale, the number of strips, the focus.
-    drawn: Option<(f64, usize, Focus)>,
+    /// What the last whole drawing was of: the scale, the number of strips, the focus, the
+    /// drawing's width and height.
+    drawn: Option<(f64, usize, Focus, f64, f64)>,
 }
 
 impl EdgeSheet {
@@ -46,8 +47,12 @@ impl EdgeSheet {
     /// when the size, the layers or the focus changed, everything is redrawn.
     pub fn draw(&mut self, pic: &NetworkPicture, focus: Focus, scale: f64, budget: Option<f64>) {
         let strips = pic.columns.len().saturating_sub(1);
-        let whole = (scale, strips, focus);
-        let (width, height) = ((WIDTH * scale).round() as usize, (HEIGHT * scale).round() as usize);
+        let whole = (scale, strips, focus, pic.layout.width, pic.layout.height);
+        let layout = &pic.layout;
+        let (width, height) = (
+            (layout.width * scale).round() as usize,
+            (layout.height * scale).round() as usize,
+        );
         let budget = match budget {
             Some(budget) if self.drawn == Some(whole) && strips > 0 => budget,
             _ => {
@@ -77,9 +82,10 @@ impl EdgeSheet {
             return 0.0;
         };
         let to_pixel = |x: f64| (x * scale).max(0.0) as usize;
+        let radius = pic.layout.radius;
         self.lines.clear_columns(
-            to_pixel(left + RADIUS - STRIP_PAD),
-            to_pixel(right - RADIUS + STRIP_PAD) + 1,
+            to_pixel(left + radius - STRIP_PAD),
+            to_pixel(right - radius + STRIP_PAD) + 1,
         );
         self.draw_strip(pic, strip, focus, scale)
     }
@@ -121,7 +127,7 @@ impl EdgeSheet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draw::network::{picture, Show};
+    use crate::app::draw::network::{picture, Show, WIDTH};
     use crate::app::explain::Inspection;
     use crate::core::{Activation, Init, Loss, Network, Rng};
 
@@ -141,7 +147,7 @@ mod tests {
     fn pic(seed: u64) -> NetworkPicture {
         let net = network(seed);
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.2], &[1.0]);
-        picture(&net, &sample, Show::Activations)
+        picture(&net, &sample, Show::Activations, WIDTH)
     }
 
     /// The whole drawing of `pic`, at once.
@@ -217,6 +223,14 @@ mod tests {
         sheet.draw(&p, focus, 1.0, Some(1.0));
         assert_eq!(sheet.image(), whole(&p, focus));
         sheet.draw(&p, focus, 2.0, Some(1.0));
-        assert_eq!(sheet.size(), (1280, 680));
+        let (w, h) = (p.layout.width, p.layout.height);
+        assert_eq!(sheet.size(), ((2.0 * w) as usize, (2.0 * h) as usize));
+        // A narrower drawing (a phone) is a new size: drawn whole again.
+        let net = network(3);
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.2], &[1.0]);
+        let narrow = picture(&net, &sample, Show::Activations, 360.0);
+        sheet.draw(&narrow, focus, 1.0, Some(1.0));
+        assert_eq!(sheet.size(), (360, narrow.layout.height.round() as usize));
+        assert_eq!(sheet.image(), whole(&narrow, focus));
     }
 }

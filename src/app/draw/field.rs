@@ -7,7 +7,7 @@
 //! SVG with the same viewBox draws the points on top.
 
 use super::color::{diverging, Rgb, NEGATIVE, NEUTRAL, POSITIVE};
-use super::network::firing;
+use super::network::Scale;
 use crate::core::{Activation, Batch, Bounds, Dataset, Feature, Network, Task};
 use std::fmt;
 use std::ops::Range;
@@ -303,8 +303,9 @@ impl Field {
     }
 
     /// Colours neuron `neuron`'s own output at every cell into `rgba` (as in
-    /// [`Field::paint_output`]), on the scale the network view fills that neuron with
-    /// ([`firing`]): a small heatmap of what the neuron responds to. Neurons are numbered as in a
+    /// [`Field::paint_output`]), on its layer's kind of [`Scale`] (a ReLU's or a linear
+    /// neuron's top end its own largest output over the plane): a small heatmap of what the
+    /// neuron responds to. Neurons are numbered as in a
     /// `Trace`, inputs first.
     pub fn paint_neuron(&self, neuron: usize, rgba: &mut Vec<u8>) {
         let mut first = 0;
@@ -314,7 +315,8 @@ impl Field {
         });
         let activation = layer.and_then(|l| l.checked_sub(1)).map(|k| self.activations[k]);
         let values = self.neuron(neuron);
-        paint(rgba, values.len(), |c| diverging(firing(activation, values[c])));
+        let scale = Scale::of(activation, values.iter().copied());
+        paint(rgba, values.len(), |c| scale.color(values[c]));
     }
 }
 
@@ -596,9 +598,12 @@ mod tests {
         assert_eq!(pixel(&rgba, cell(80, 50)), diverging(0.915));
         assert_eq!(pixel(&rgba, cell(99, 50)), POSITIVE);
         assert_eq!(pixel(&rgba, cell(0, 50)), NEGATIVE);
-        // The sigmoid output is stretched to −1…1: at x₂ = 1.185 a = σ(0.998368) = 0.730737…, 2a − 1 = 0.461475….
+        // The sigmoid output runs from pale at 0 to blue at 1: at x₂ = 1.185 a = σ(0.998368) =
+        // 0.730737…, 73 % of the way to blue; never orange.
         field.paint_neuron(3, &mut rgba);
-        assert_eq!(pixel(&rgba, cell(30, 10)), diverging(0.461_475));
+        assert_eq!(pixel(&rgba, cell(30, 10)), NEUTRAL.mix(POSITIVE, 0.730_737));
+        let low = pixel(&rgba, cell(30, 89));
+        assert!(low.2 > low.0, "σ = 0.27 is a pale blue, not orange: {low:?}");
     }
 
     #[test]

@@ -4,17 +4,142 @@ use super::color::{diverging, gradient_scale, Rgb, GRADIENT_NEGATIVE, GRADIENT_P
 use crate::app::explain::{weight_index, Inspection};
 use crate::core::{Activation, Network};
 
-/// Width of the drawing in SVG units.
+/// Width of the drawing in SVG units on a wide screen; a narrower box gets a narrower drawing
+/// ([`Layout::new`]), so that its words keep their size on a phone.
 pub const WIDTH: f64 = 640.0;
-/// Height of the drawing in SVG units.
-pub const HEIGHT: f64 = 340.0;
-/// Radius of a neuron.
+/// The narrowest drawing, in SVG units.
+pub const MIN_WIDTH: f64 = 320.0;
+/// Radius of a neuron in a small network; larger networks get smaller circles.
 pub const RADIUS: f64 = 20.0;
-const MARGIN_X: f64 = 60.0;
-const MARGIN_TOP: f64 = 40.0;
-const MARGIN_BOTTOM: f64 = 40.0;
+/// The smallest radius of a neuron, in the largest network on the narrowest screen.
+const MIN_RADIUS: f64 = 9.0;
+/// The drawing is at least this tall, in SVG units.
+const MIN_HEIGHT: f64 = 300.0;
+/// Circles shrink before the drawing grows taller than this, in SVG units.
+const MAX_HEIGHT: f64 = 820.0;
+/// Room left of the input column for the inputs' names (x₁, sin x₂, …).
+const INPUT_LABEL_ROOM: f64 = 42.0;
+/// Room right of the output column.
+const MARGIN_RIGHT: f64 = 8.0;
+/// The width a layer's title needs ("hidden 8", "隱藏層 8" at 13 units), with a gap.
+pub const TITLE_ROOM: f64 = 66.0;
+/// The height of one row of layer titles.
+const TITLE_LINE: f64 = 15.0;
+/// Height a neuron's number needs under its circle, in SVG units.
+const LABEL_ROOM: f64 = 14.0;
+/// Gap between a number and the next circle down.
+const ROW_GAP: f64 = 6.0;
+/// Neurons' numbers are written when the columns are at least this far apart (a number such as
+/// "a −0.42" needs about this much).
+const NUMBER_ROOM: f64 = 44.0;
 /// |w| at which an edge reaches its full width.
 const STRONG_WEIGHT: f64 = 2.0;
+
+/// Where everything of a network of a given shape goes, for a drawing of a given width: the
+/// drawing grows taller and its circles smaller as the network grows, so that no two circles,
+/// numbers or titles ever overlap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    sizes: Vec<usize>,
+    /// Width of the drawing in SVG units.
+    pub width: f64,
+    /// Height of the drawing in SVG units.
+    pub height: f64,
+    /// Radius of every neuron.
+    pub radius: f64,
+    /// How many rows the layers' titles take turns on (1 to 3), so that neighbours never overlap.
+    pub title_rows: usize,
+    /// Whether there is room for each neuron's number under its circle.
+    pub numbers: bool,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Layout {
+    /// The layout of a network whose layers have `sizes` neurons in a drawing `width` SVG units
+    /// wide (between [`MIN_WIDTH`] and [`WIDTH`]; anything else is brought into that range).
+    pub fn new(sizes: &[usize], width: f64) -> Self {
+        let width = if width.is_finite() {
+            width.clamp(MIN_WIDTH, WIDTH)
+        } else {
+            WIDTH
+        };
+        let layers = sizes.len().max(1);
+        let tallest = sizes.iter().copied().max().unwrap_or(1).max(1);
+        let gaps = (layers - 1) as f64;
+        // Circles a third of the gap between columns across at most, and small enough that the
+        // tallest layer fits in MAX_HEIGHT with its numbers.
+        let span = width - INPUT_LABEL_ROOM - MARGIN_RIGHT - 2.0 * RADIUS;
+        let by_columns = if layers > 1 { 0.32 * span / gaps } else { RADIUS };
+        let rows = (tallest - 1) as f64;
+        let title_band = 3.0 * TITLE_LINE + 10.0;
+        let room = MAX_HEIGHT - title_band - LABEL_ROOM - ROW_GAP - rows * (LABEL_ROOM + ROW_GAP);
+        let by_rows = room / (2.0 * rows + 2.0);
+        let radius = RADIUS.min(by_columns).min(by_rows).max(MIN_RADIUS);
+        let left = INPUT_LABEL_ROOM + radius;
+        let right = width - MARGIN_RIGHT - radius;
+        let column_gap = if layers > 1 {
+            (right - left) / gaps
+        } else {
+            f64::INFINITY
+        };
+        let title_rows = ((TITLE_ROOM / column_gap).ceil() as usize).clamp(1, 3);
+        let top = title_rows as f64 * TITLE_LINE + 10.0 + radius;
+        let pitch = 2.0 * radius + LABEL_ROOM + ROW_GAP;
+        let height = (top + rows * pitch + radius + LABEL_ROOM + ROW_GAP).max(MIN_HEIGHT);
+        Self {
+            sizes: sizes.to_vec(),
+            width,
+            height,
+            radius,
+            title_rows,
+            numbers: column_gap >= NUMBER_ROOM,
+            left,
+            right,
+            top,
+            bottom: height - radius - LABEL_ROOM - ROW_GAP,
+        }
+    }
+
+    /// The layers' sizes this layout is for.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// The x of layer `layer`'s column: evenly spread between the margins.
+    pub fn column_x(&self, layer: usize) -> f64 {
+        let layers = self.sizes.len();
+        if layers < 2 {
+            return (self.left + self.right) / 2.0;
+        }
+        self.left + (self.right - self.left) * layer as f64 / (layers - 1) as f64
+    }
+
+    /// The baseline of layer `layer`'s title: neighbouring titles take turns on
+    /// [`Layout::title_rows`] rows.
+    pub fn title_y(&self, layer: usize) -> f64 {
+        14.0 + (layer % self.title_rows) as f64 * TITLE_LINE
+    }
+
+    /// The centre (x, y) of neuron `index` of layer `layer`. A layer's neurons spread evenly
+    /// from the top to the bottom of the drawing; a single neuron sits in the middle.
+    pub fn centre(&self, layer: usize, index: usize) -> [f64; 2] {
+        let count = self.sizes.get(layer).copied().unwrap_or(1);
+        let y = if count < 2 {
+            (self.top + self.bottom) / 2.0
+        } else {
+            self.top + (self.bottom - self.top) * index as f64 / (count - 1) as f64
+        };
+        [self.column_x(layer), y]
+    }
+
+    /// The baseline of the number of a neuron centred at height `y`: under its circle.
+    fn label_y(&self, y: f64) -> f64 {
+        y + self.radius + LABEL_ROOM - 3.0
+    }
+}
 
 /// One neuron as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +158,13 @@ pub struct NeuronDot {
     pub a: f64,
     /// Its error δ = ∂L/∂z for the chosen sample.
     pub delta: f64,
-    /// The number written in it: a, or δ on the backward pass, or nothing before the forward pass.
+    /// The number written under it: a, or δ on the backward pass; nothing before the forward pass
+    /// or where the columns leave no room.
     pub shown: Option<f64>,
     /// Fill colour: how strongly it fires, or its share of the error.
     pub fill: Rgb,
-    /// The baseline of its number: under the circle where the layer leaves room (so that the map
-    /// of its output in the circle stays in view), else across the circle's middle.
+    /// The baseline of its number, under the circle (so that the map of its output in the
+    /// circle stays in view).
     pub label_y: f64,
 }
 
@@ -90,8 +216,12 @@ pub struct NetworkPicture {
     pub edges: Vec<EdgeLine>,
     /// The x of each layer's column and what kind of layer it is.
     pub columns: Vec<(f64, LayerKind)>,
+    /// The colour scale of each layer's outputs (index = layer), for the key.
+    pub scales: Vec<Scale>,
     /// What the neurons and edges show.
     pub show: Show,
+    /// Where everything goes, and the drawing's size.
+    pub layout: Layout,
 }
 
 impl NetworkPicture {
@@ -128,54 +258,64 @@ pub enum LayerKind {
     Output,
 }
 
-/// The x of layer `layer`'s column when there are `layers` layers: evenly spread between the margins.
-fn column_x(layer: usize, layers: usize) -> f64 {
-    if layers < 2 {
-        return WIDTH / 2.0;
-    }
-    MARGIN_X + (WIDTH - 2.0 * MARGIN_X) * layer as f64 / (layers - 1) as f64
+/// How the outputs of a layer are coloured: the scale follows its activation's range, so that
+/// a pale neuron is one that is silent and a blue one one that fires.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// 0 … 1 (sigmoid): pale at 0, blue at 1.
+    Unit,
+    /// 0 … max (ReLU): pale at 0, blue at max.
+    Positive(f64),
+    /// −max … max (tanh with max 1; linear, leaky ReLU and the inputs): orange below zero, pale at
+    /// zero, blue above.
+    Signed(f64),
 }
 
-/// The centre (x, y) in SVG units of neuron `index` of layer `layer`, for a network whose layers
-/// have `sizes` neurons: the same place [`picture`] draws it.
-pub fn neuron_centre(sizes: &[usize], layer: usize, index: usize) -> [f64; 2] {
-    let count = sizes.get(layer).copied().unwrap_or(1);
-    [column_x(layer, sizes.len()), neuron_y(index, count)]
-}
+impl Scale {
+    /// The scale of a layer whose activation is `activation` (`None` for the inputs) and whose
+    /// outputs are `values`: ReLU's and linear's top end is the largest |a| rounded up to 1, 2 or
+    /// 5 × 10ᵏ (1 when every value is 0), so that the key's numbers are round.
+    pub fn of(activation: Option<Activation>, values: impl Iterator<Item = f64>) -> Scale {
+        let top = || round_up(largest(values));
+        match activation {
+            Some(Activation::Sigmoid) => Scale::Unit,
+            Some(Activation::Tanh) | None => Scale::Signed(1.0),
+            Some(Activation::Relu) => Scale::Positive(top()),
+            Some(Activation::LeakyRelu | Activation::Linear) => Scale::Signed(top()),
+        }
+    }
 
-/// Height a neuron's number needs under its circle, in SVG units.
-const LABEL_ROOM: f64 = 14.0;
+    /// The colour of output `a` on this scale; values past the ends take the end's colour and a
+    /// non-finite one is pale.
+    pub fn color(self, a: f64) -> Rgb {
+        match self {
+            Scale::Unit => NEUTRAL.mix(POSITIVE, if a.is_finite() { a } else { 0.0 }),
+            Scale::Positive(top) => NEUTRAL.mix(POSITIVE, if a.is_finite() { a / top } else { 0.0 }),
+            Scale::Signed(top) => diverging(a / top),
+        }
+    }
 
-/// Where the number of a neuron centred at height `y`, in a layer of `count` neurons, is written:
-/// its baseline under the circle if the layer leaves [`LABEL_ROOM`] between circles, else in the middle.
-fn label_y(y: f64, count: usize) -> f64 {
-    let room = count < 2 || neuron_y(1, count) - neuron_y(0, count) >= 2.0 * RADIUS + LABEL_ROOM;
-    if room {
-        y + RADIUS + LABEL_ROOM - 2.0
-    } else {
-        y + 4.0
+    /// The values at the low and the high end of the scale.
+    pub fn ends(self) -> (f64, f64) {
+        match self {
+            Scale::Unit => (0.0, 1.0),
+            Scale::Positive(top) => (0.0, top),
+            Scale::Signed(top) => (-top, top),
+        }
     }
 }
 
-/// Where neuron `index` of a layer of `count` neurons sits vertically.
-fn neuron_y(index: usize, count: usize) -> f64 {
-    let top = MARGIN_TOP + RADIUS;
-    let bottom = HEIGHT - MARGIN_BOTTOM - RADIUS;
-    if count == 1 {
-        (top + bottom) / 2.0
-    } else {
-        top + (bottom - top) * index as f64 / (count - 1) as f64
+/// `v` rounded up to 1, 2 or 5 × 10ᵏ; 1 for 0 or a non-finite `v`.
+fn round_up(v: f64) -> f64 {
+    if !(v.is_finite() && v > 1e-9) {
+        return 1.0;
     }
-}
-
-/// The strength of output `a` on a −1…1 scale for colouring: tanh and linear outputs as they are,
-/// sigmoid's 0…1 stretched to −1…1, ReLU's 0…∞ squashed into 0…1.
-pub fn firing(activation: Option<Activation>, a: f64) -> f64 {
-    match activation {
-        Some(Activation::Sigmoid) => 2.0 * a - 1.0,
-        Some(Activation::Relu) => a.tanh(),
-        _ => a.clamp(-1.0, 1.0),
-    }
+    let power = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&t| t >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0 * power)
 }
 
 /// The largest |x| of `values`, at least a small floor so that all-zero values stay pale.
@@ -183,9 +323,11 @@ fn largest(values: impl Iterator<Item = f64>) -> f64 {
     values.filter(|v| v.is_finite()).fold(1e-12, |m, v| m.max(v.abs()))
 }
 
-/// Lays out `network` for the chosen `sample`, showing what `show` asks for.
-pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPicture {
+/// Lays out `network` for the chosen `sample` in a drawing `width` SVG units wide, showing what
+/// `show` asks for.
+pub fn picture(network: &Network, sample: &Inspection, show: Show, width: f64) -> NetworkPicture {
     let sizes = network.sizes();
+    let layout = Layout::new(sizes, width);
     let trace = &sample.trace;
     // Errors and gradients have no natural scale: the largest of the sample sets it.
     let delta_scale = largest(trace.delta[network.neurons(1).start..].iter().copied());
@@ -193,6 +335,7 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
     let layers = sizes.len();
     let mut neurons = Vec::new();
     let mut columns = Vec::new();
+    let mut scales = Vec::new();
     for l in 0..layers {
         let activation = l.checked_sub(1).map(|k| network.activations()[k]);
         let kind = match l {
@@ -200,13 +343,15 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
             _ if l == layers - 1 => LayerKind::Output,
             _ => LayerKind::Hidden(l),
         };
-        columns.push((column_x(l, layers), kind));
+        columns.push((layout.column_x(l), kind));
+        let scale = Scale::of(activation, network.neurons(l).map(|k| trace.a[k]));
+        scales.push(scale);
         for (index, k) in network.neurons(l).enumerate() {
             let (z, a, delta) = (trace.z[k], trace.a[k], trace.delta[k]);
-            let [x, y] = neuron_centre(sizes, l, index);
+            let [x, y] = layout.centre(l, index);
             let (shown, fill) = match show {
                 Show::Weights => (None, NEUTRAL),
-                Show::Activations => (Some(a), diverging(firing(activation, a))),
+                Show::Activations => (Some(a), scale.color(a)),
                 Show::Errors if l == 0 => (None, NEUTRAL),
                 Show::Errors => (Some(delta), gradient_scale(delta / delta_scale)),
             };
@@ -218,12 +363,13 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
                 z,
                 a,
                 delta,
-                shown,
+                shown: shown.filter(|_| layout.numbers),
                 fill,
-                label_y: label_y(y, sizes[l]),
+                label_y: layout.label_y(y),
             });
         }
     }
+    let radius = layout.radius;
     let mut edges = Vec::new();
     for l in 0..layers - 1 {
         for to in 0..sizes[l + 1] {
@@ -241,14 +387,15 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
                     ),
                     _ => (if weight >= 0.0 { POSITIVE } else { NEGATIVE }, edge_width(weight)),
                 };
+                let ([x1, y1], [x2, y2]) = (layout.centre(l, from), layout.centre(l + 1, to));
                 edges.push(EdgeLine {
                     layer: l,
                     from,
                     to,
-                    x1: column_x(l, layers) + RADIUS,
-                    y1: neuron_y(from, sizes[l]),
-                    x2: column_x(l + 1, layers) - RADIUS,
-                    y2: neuron_y(to, sizes[l + 1]),
+                    x1: x1 + radius,
+                    y1,
+                    x2: x2 - radius,
+                    y2,
                     weight,
                     gradient,
                     stroke,
@@ -261,7 +408,9 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show) -> NetworkPic
         neurons,
         edges,
         columns,
+        scales,
         show,
+        layout,
     }
 }
 
@@ -289,7 +438,7 @@ mod tests {
     fn every_neuron_and_weight_is_drawn_inside_the_picture() {
         let net = net();
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.8], &[1.0]);
-        let pic = picture(&net, &sample, Show::Activations);
+        let pic = picture(&net, &sample, Show::Activations, WIDTH);
         assert_eq!(pic.neurons.len(), 2 + 4 + 2 + 1);
         assert_eq!(pic.edges.len(), 2 * 4 + 4 * 2 + 2);
         assert_eq!(
@@ -301,43 +450,161 @@ mod tests {
                 LayerKind::Output
             ]
         );
+        let (r, w, h) = (pic.layout.radius, pic.layout.width, pic.layout.height);
+        assert_eq!((r, w), (RADIUS, WIDTH), "a small network has full-size circles");
         for n in &pic.neurons {
-            assert!(n.x - RADIUS >= 0.0 && n.x + RADIUS <= WIDTH);
-            assert!(n.y - RADIUS >= 0.0 && n.y + RADIUS <= HEIGHT);
+            assert!(n.x - r >= 0.0 && n.x + r <= w);
+            assert!(n.y - r >= 0.0 && n.y + r <= h);
         }
         // Layers run left to right, neurons of a layer top to bottom.
         assert!(pic
             .neurons
             .windows(2)
             .all(|w| w[0].layer < w[1].layer && w[0].x < w[1].x || w[0].layer == w[1].layer && w[0].y < w[1].y));
+        // Every line runs from the edge of its neuron's circle to the edge of the next one's.
+        for e in &pic.edges {
+            let [x1, y1] = pic.layout.centre(e.layer, e.from);
+            let [x2, y2] = pic.layout.centre(e.layer + 1, e.to);
+            assert_eq!([e.x1, e.y1, e.x2, e.y2], [x1 + r, y1, x2 - r, y2]);
+        }
+    }
+
+    /// Every shape the lab builds, sampled: 1 to 7 inputs, 0 to 8 hidden layers of 1 to 16
+    /// neurons, 1 to 4 outputs.
+    fn shapes() -> Vec<Vec<usize>> {
+        let mut shapes = Vec::new();
+        for inputs in [1, 2, 7] {
+            for hidden in 0..=8 {
+                for width in [1, 3, 8, 16] {
+                    for outputs in [1, 3, 4] {
+                        let mut sizes = vec![inputs];
+                        sizes.extend(std::iter::repeat_n(width, hidden));
+                        sizes.push(outputs);
+                        shapes.push(sizes);
+                    }
+                }
+            }
+        }
+        shapes
     }
 
     #[test]
-    fn numbers_go_under_the_circles_where_the_layer_leaves_room() {
-        let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
-        let net = Network::new(&[2, 5, 6, 1], &acts, Init::Xavier, &mut Rng::new(1)).unwrap();
-        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.3, -0.8], &[1.0]);
-        let pic = picture(&net, &sample, Show::Activations);
-        for n in &pic.neurons {
-            // Two inputs and five hidden neurons are 220 and 55 units apart; six are 44: too close.
-            let under = n.layer != 2;
-            assert_eq!(n.label_y > n.y + RADIUS, under, "{n:?}");
-            // Under: clear of the circle, inside the picture. In the middle: on the circle.
-            assert!(n.label_y <= HEIGHT && n.label_y - 11.0 > n.y - RADIUS, "{n:?}");
-            if under {
-                assert!(n.label_y - 10.0 > n.y + RADIUS, "{n:?}");
+    fn no_two_circles_numbers_or_titles_overlap_at_any_shape_or_width() {
+        for sizes in shapes() {
+            for width in [MIN_WIDTH, 390.0, WIDTH] {
+                let layout = Layout::new(&sizes, width);
+                let r = layout.radius;
+                let what = format!("{sizes:?} at {width}");
+                assert!((MIN_RADIUS..=RADIUS).contains(&r), "{what}: r = {r}");
+                assert!(
+                    layout.height <= MAX_HEIGHT + 1e-9 && layout.height >= MIN_HEIGHT,
+                    "{what}"
+                );
+                let centres: Vec<[f64; 2]> = sizes
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(l, &n)| (0..n).map(move |i| (l, i)))
+                    .map(|(l, i)| layout.centre(l, i))
+                    .collect();
+                for (k, &[x, y]) in centres.iter().enumerate() {
+                    // Inside the drawing, below the titles, with room for its number under it.
+                    assert!(x - r >= INPUT_LABEL_ROOM - 1e-9 && x + r <= layout.width, "{what}");
+                    let titles = layout.title_rows as f64 * TITLE_LINE;
+                    assert!(y - r > titles && layout.label_y(y) <= layout.height, "{what}");
+                    for &[x2, y2] in &centres[k + 1..] {
+                        let apart = if x == x2 {
+                            // The next circle down starts below this one's number.
+                            (y2 - y).abs() - 2.0 * r >= LABEL_ROOM
+                        } else {
+                            (x2 - x).abs() >= 2.0 * r + 4.0
+                        };
+                        assert!(apart, "{what}: ({x}, {y}) and ({x2}, {y2})");
+                    }
+                }
+                // Titles on the same row are at least a title's room apart.
+                for a in 0..sizes.len() {
+                    for b in a + 1..sizes.len() {
+                        if layout.title_y(a) == layout.title_y(b) {
+                            let gap = layout.column_x(b) - layout.column_x(a);
+                            assert!(gap >= TITLE_ROOM - 1e-9, "{what}: titles {a} and {b}, {gap} apart");
+                        }
+                    }
+                }
+                if layout.numbers {
+                    assert!(layout.column_x(1) - layout.column_x(0) >= NUMBER_ROOM, "{what}");
+                }
             }
         }
-        // The next circle down starts below the number.
-        let (first, second) = (&pic.neurons[2], &pic.neurons[3]);
-        assert!(first.label_y < second.y - RADIUS, "{first:?} {second:?}");
+    }
+
+    #[test]
+    fn the_drawing_grows_taller_with_the_network_and_its_circles_smaller() {
+        let small = Layout::new(&[2, 4, 2, 1], WIDTH);
+        let mut sizes = vec![7];
+        sizes.extend([16; 8]);
+        sizes.push(3);
+        let largest = Layout::new(&sizes, WIDTH);
+        assert!(
+            largest.height > 2.0 * small.height,
+            "{} vs {}",
+            largest.height,
+            small.height
+        );
+        assert!(largest.radius < small.radius);
+        // On a phone, the largest network is still drawn, with titles on alternating rows.
+        let phone = Layout::new(&sizes, MIN_WIDTH);
+        assert!(phone.title_rows > 1 && !phone.numbers);
+        assert_eq!(Layout::new(&sizes, 10_000.0).width, WIDTH);
+        assert_eq!(Layout::new(&sizes, f64::NAN).width, WIDTH);
+    }
+
+    #[test]
+    fn each_layer_is_coloured_on_its_activations_scale() {
+        let acts = [Activation::Sigmoid, Activation::Relu, Activation::Tanh];
+        let net = Network::new(&[2, 3, 3, 1], &acts, Init::Xavier, &mut Rng::new(1)).unwrap();
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
+        let pic = picture(&net, &sample, Show::Activations, WIDTH);
+        let relu_top = round_up(largest(net.neurons(2).map(|k| sample.trace.a[k])));
+        assert_eq!(
+            pic.scales,
+            [
+                Scale::Signed(1.0),
+                Scale::Unit,
+                Scale::Positive(relu_top),
+                Scale::Signed(1.0)
+            ]
+        );
+        // A sigmoid neuron at 0.26 is a pale blue, never orange: sigmoid runs 0 … 1.
+        let quiet = Scale::Unit.color(0.26);
+        assert!(quiet.2 > quiet.0, "{quiet:?}");
+        assert_eq!(Scale::Unit.color(0.0), NEUTRAL);
+        assert_eq!(Scale::Unit.color(1.0), POSITIVE);
+        // tanh is signed: below zero orange.
+        assert_eq!(Scale::Signed(1.0).color(-1.0), NEGATIVE);
+        // ReLU runs from 0 to its top, which is a round number.
+        assert_eq!(Scale::Positive(2.0).color(2.0), POSITIVE);
+        assert_eq!(Scale::Positive(2.0).color(0.0), NEUTRAL);
+        assert_eq!(Scale::Positive(2.0).ends(), (0.0, 2.0));
+        for (v, top) in [
+            (0.0, 1.0),
+            (0.3, 0.5),
+            (1.3, 2.0),
+            (2.0, 2.0),
+            (7.0, 10.0),
+            (0.012, 0.02),
+        ] {
+            assert_eq!(round_up(v), top, "{v}");
+        }
+        for n in &pic.neurons {
+            assert_eq!(n.fill, pic.scales[n.layer].color(n.a), "{n:?}");
+        }
     }
 
     #[test]
     fn neurons_show_the_samples_activations() {
         let net = net();
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
-        let pic = picture(&net, &sample, Show::Activations);
+        let pic = picture(&net, &sample, Show::Activations, WIDTH);
         assert_eq!(pic.neurons[0].shown, Some(0.9));
         assert_eq!(pic.neurons[0].fill, diverging(0.9));
         assert_eq!(pic.neurons[1].fill, diverging(-0.9));
@@ -345,9 +612,15 @@ mod tests {
         let mut trace = net.new_trace();
         net.forward(&[0.9, -0.9], &mut trace);
         assert_eq!(out.a, net.output(&trace)[0]);
-        assert_eq!(out.fill, diverging(2.0 * out.a - 1.0));
+        assert_eq!(
+            out.fill,
+            NEUTRAL.mix(POSITIVE, out.a),
+            "the sigmoid output on its 0 … 1 scale"
+        );
+        // Numbers sit under their circles.
+        assert!(pic.neurons.iter().all(|n| n.label_y > n.y + pic.layout.radius));
 
-        let blank = picture(&net, &sample, Show::Weights);
+        let blank = picture(&net, &sample, Show::Weights, WIDTH);
         assert!(blank.neurons.iter().all(|n| n.shown.is_none() && n.fill == NEUTRAL));
     }
 
@@ -355,7 +628,7 @@ mod tests {
     fn the_backward_pass_shows_errors_and_gradients_in_their_own_palette() {
         let net = net();
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
-        let pic = picture(&net, &sample, Show::Errors);
+        let pic = picture(&net, &sample, Show::Errors, WIDTH);
         let out = pic.neurons.last().unwrap();
         // Cross-entropy after a sigmoid: δ = a − t, positive for target 0.
         assert_eq!(out.shown, Some(out.a - 0.0));
@@ -390,7 +663,7 @@ mod tests {
         net.weights_mut()[0] = 1.5;
         net.weights_mut()[1] = -0.1;
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.0, 0.0], &[0.0]);
-        let pic = picture(&net, &sample, Show::Activations);
+        let pic = picture(&net, &sample, Show::Activations, WIDTH);
         let strong = pic.edges.iter().find(|e| e.weight == 1.5).unwrap();
         let weak = pic.edges.iter().find(|e| e.weight == -0.1).unwrap();
         assert_eq!((strong.layer, strong.from, strong.to), (0, 0, 0));
@@ -406,7 +679,7 @@ mod tests {
     fn the_pointer_finds_the_edge_it_is_on() {
         let net = net();
         let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.0, 0.0], &[0.0]);
-        let pic = picture(&net, &sample, Show::Activations);
+        let pic = picture(&net, &sample, Show::Activations, WIDTH);
         // The last edge runs from hidden-2 neuron 1 to the output: a point a third of the way along.
         let e = pic.edges.last().unwrap();
         let (x, y) = (e.x1 + (e.x2 - e.x1) / 3.0, e.y1 + (e.y2 - e.y1) / 3.0);

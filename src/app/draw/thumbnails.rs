@@ -2,52 +2,42 @@
 //! transparent RGBA sheet laid out like the network picture, so that a frame costs one field
 //! computation and one `putImageData`.
 //!
-//! The sheet is [`SHEET_WIDTH`] × [`SHEET_HEIGHT`] pixels, the network picture's [`WIDTH`] ×
-//! [`HEIGHT`] SVG units at [`SCALE`] pixels a unit: a canvas of that size stretched under the SVG
-//! puts each map at its neuron. Each map is a disc [`CELLS`] pixels across, one pixel per cell of
-//! the plane, centred on its neuron; the neuron's circle hides it but for a round window of radius
-//! [`WINDOW`] ([`window_path`]), so the ring around the window still shows the chosen sample's
-//! activation and the disc's jagged edge stays hidden under it.
+//! The sheet is the network picture's [`Layout`] at [`SCALE`] pixels an SVG unit: a canvas of that
+//! size stretched under the SVG puts each map at its neuron. Each map is a disc [`cells_for`] pixels
+//! across, one pixel per cell of the plane, centred on its neuron; the neuron's circle hides it but
+//! for a round window [`WINDOW_SHARE`] of its radius ([`window_path`]), so the ring around the window
+//! still shows the chosen sample's activation and the disc's jagged edge stays hidden under it.
 
 use super::field::{Field, FieldError};
-use super::network::{neuron_centre, HEIGHT, RADIUS, WIDTH};
+use super::network::Layout;
 use crate::core::{Feature, Network};
 
-/// Cells along each side of a neuron's map (the plane [−1.5, 1.5]² at this resolution).
+/// Cells along each side of the largest neuron's map (the plane [−1.5, 1.5]² at this resolution).
 pub const CELLS: usize = 24;
-/// Width of the sheet in pixels.
-pub const SHEET_WIDTH: usize = 512;
-/// Height of the sheet in pixels.
-pub const SHEET_HEIGHT: usize = 272;
 /// Sheet pixels per SVG unit.
-pub const SCALE: f64 = SHEET_WIDTH as f64 / WIDTH;
-/// Radius, in SVG units, of the window cut in a neuron's circle through which its map shows.
-pub const WINDOW: f64 = 13.0;
+pub const SCALE: f64 = 0.8;
+/// The radius of the window cut in a neuron's circle, through which its map shows, as a share
+/// of the circle's radius.
+pub const WINDOW_SHARE: f64 = 0.65;
 
-// The sheet is the picture scaled: a canvas stretched to the SVG's box puts each map on its neuron.
-const _: () = assert!(
-    SHEET_HEIGHT as f64 == HEIGHT * SCALE,
-    "the sheet has the picture's proportions"
-);
-// The window shows only the map: even with a map placed half a pixel off and the canvas smoothed
-// over a pixel when it is stretched, the map's disc reaches past the window's edge.
-const _: () = assert!(
-    WINDOW * SCALE + 1.5 <= CELLS as f64 / 2.0,
-    "the window is wider than the map"
-);
-// And the whole disc lies under the neuron's circle, so its edge never shows outside it.
-const _: () = assert!(CELLS as f64 / 2.0 / SCALE <= RADIUS, "the map is wider than the neuron");
+/// Cells along each side of the map of a neuron of radius `radius` (SVG units): an even number,
+/// so that the map's disc reaches past the window's edge even placed half a pixel off and smoothed
+/// over a pixel when the canvas is stretched, and stays under the circle; at most [`CELLS`].
+pub fn cells_for(radius: f64) -> usize {
+    let across = (2.0 * (WINDOW_SHARE * radius * SCALE + 1.5)).ceil() as usize;
+    (across + across % 2).min(CELLS)
+}
 
-/// For each row of a map, the columns `start..end` inside its disc (a cell is inside when its
-/// centre is within `CELLS / 2` of the map's centre).
-fn disc_spans() -> Vec<(usize, usize)> {
-    let half = CELLS as f64 / 2.0;
-    (0..CELLS)
+/// For each row of a map `cells` across, the columns `start..end` inside its disc (a cell is
+/// inside when its centre is within `cells / 2` of the map's centre).
+fn disc_spans(cells: usize) -> Vec<(usize, usize)> {
+    let half = cells as f64 / 2.0;
+    (0..cells)
         .map(|row| {
             let dy = row as f64 + 0.5 - half;
             let inside = |col: usize| (col as f64 + 0.5 - half).powi(2) + dy * dy <= half * half;
-            let start = (0..CELLS).find(|&c| inside(c)).unwrap_or(CELLS);
-            let end = (start..CELLS).find(|&c| !inside(c)).unwrap_or(CELLS);
+            let start = (0..cells).find(|&c| inside(c)).unwrap_or(cells);
+            let end = (start..cells).find(|&c| !inside(c)).unwrap_or(cells);
             (start, end)
         })
         .collect()
@@ -56,21 +46,27 @@ fn disc_spans() -> Vec<(usize, usize)> {
 /// The outline of a neuron's circle with its window cut out, in the circle's bounding-box units
 /// (0…1 across the circle), for an SVG `clipPath` with `clipPathUnits="objectBoundingBox"` and
 /// `clip-rule="evenodd"`: a square a little larger than the circle, so that its outline survives,
-/// less a centred disc of radius [`WINDOW`].
+/// less a centred disc [`WINDOW_SHARE`] of the circle's radius.
 pub fn window_path() -> String {
-    let r = WINDOW / (2.0 * RADIUS);
+    let r = WINDOW_SHARE / 2.0;
     let (left, right) = (0.5 - r, 0.5 + r);
     format!(
         "M-0.2 -0.2H1.2V1.2H-0.2Z M{left:.3} 0.5A{r:.3} {r:.3} 0 1 0 {right:.3} 0.5A{r:.3} {r:.3} 0 1 0 {left:.3} 0.5Z"
     )
 }
 
-/// Every neuron's map over the plane on one sheet, for one network shape and its input features.
-/// Building it allocates; [`Thumbnails::draw`] for new weights allocates nothing.
+/// Every neuron's map over the plane on one sheet, for one network shape and layout and its input
+/// features. Building it allocates; [`Thumbnails::draw`] for new weights allocates nothing.
 #[derive(Clone, Debug)]
 pub struct Thumbnails {
     field: Field,
     features: Vec<Feature>,
+    layout: Layout,
+    /// Cells along each side of a map.
+    cells: usize,
+    /// The sheet's size in pixels.
+    width: usize,
+    height: usize,
     /// The sheet pixel at the top left of each neuron's map (neurons numbered as in a `Trace`).
     corners: Vec<[usize; 2]>,
     /// Each map row's columns inside the disc.
@@ -82,34 +78,53 @@ pub struct Thumbnails {
 }
 
 impl Thumbnails {
-    /// Maps for networks shaped like `network` whose inputs are `features` of (x₁, x₂), one per
-    /// input neuron. Every map starts transparent.
-    pub fn new(network: &Network, features: &[Feature]) -> Self {
+    /// Maps for networks shaped like `network`, drawn as `layout` places them, whose inputs are
+    /// `features` of (x₁, x₂), one per input neuron. Every map starts transparent.
+    pub fn new(network: &Network, features: &[Feature], layout: &Layout) -> Self {
         let sizes = network.sizes();
+        let cells = cells_for(layout.radius);
+        let (width, height) = (
+            ((layout.width * SCALE).round() as usize).max(cells),
+            ((layout.height * SCALE).round() as usize).max(cells),
+        );
         let mut corners = Vec::with_capacity(sizes.iter().sum());
         for (layer, &count) in sizes.iter().enumerate() {
             for index in 0..count {
-                let [x, y] = neuron_centre(sizes, layer, index);
+                let [x, y] = layout.centre(layer, index);
                 let corner = |v: f64, limit: usize| {
-                    let top_left = (v * SCALE - CELLS as f64 / 2.0).round().max(0.0) as usize;
-                    top_left.min(limit - CELLS)
+                    let top_left = (v * SCALE - cells as f64 / 2.0).round().max(0.0) as usize;
+                    top_left.min(limit - cells)
                 };
-                corners.push([corner(x, SHEET_WIDTH), corner(y, SHEET_HEIGHT)]);
+                corners.push([corner(x, width), corner(y, height)]);
             }
         }
         Self {
-            field: Field::with_features(network, CELLS, features),
+            field: Field::with_features(network, cells, features),
             features: features.to_vec(),
+            layout: layout.clone(),
+            cells,
+            width,
+            height,
             corners,
-            spans: disc_spans(),
-            pixels: vec![0; SHEET_WIDTH * SHEET_HEIGHT * 4],
-            scratch: Vec::with_capacity(CELLS * CELLS * 4),
+            spans: disc_spans(cells),
+            pixels: vec![0; width * height * 4],
+            scratch: Vec::with_capacity(cells * cells * 4),
         }
     }
 
-    /// Whether these maps are for `network`'s shape and these input `features`.
-    pub fn fits(&self, network: &Network, features: &[Feature]) -> bool {
-        self.field.fits(network) && self.features == features
+    /// Whether these maps are for `network`'s shape, this layout and these input `features`.
+    pub fn fits(&self, network: &Network, features: &[Feature], layout: &Layout) -> bool {
+        self.field.fits(network) && self.features == features && self.layout == *layout
+    }
+
+    /// Cells along each side of a map.
+    pub fn cells(&self) -> usize {
+        self.cells
+    }
+
+    /// The sheet's width and height in pixels.
+    pub fn size(&self) -> (usize, usize) {
+        (self.width, self.height)
     }
 
     /// The sheet pixel (column, row) at the top left of neuron `neuron`'s map, if there is such
@@ -130,7 +145,7 @@ impl Thumbnails {
         &self.field
     }
 
-    /// The sheet: RGBA, [`SHEET_WIDTH`] × [`SHEET_HEIGHT`] pixels row by row, for a canvas
+    /// The sheet: RGBA, [`Thumbnails::size`] pixels row by row, for a canvas
     /// `ImageData`. Transparent outside the maps.
     pub fn pixels(&self) -> &[u8] {
         &self.pixels
@@ -141,11 +156,11 @@ impl Thumbnails {
     /// neuron's is on top, as its circle is in the picture. Allocates nothing.
     pub fn draw(&mut self, network: &Network) -> Result<(), FieldError> {
         self.field.compute(network)?;
-        let row_bytes = SHEET_WIDTH * 4;
+        let (row_bytes, cells) = (self.width * 4, self.cells);
         for (neuron, &[left, top]) in self.corners.iter().enumerate() {
             self.field.paint_neuron(neuron, &mut self.scratch);
             for (row, &(start, end)) in self.spans.iter().enumerate() {
-                let from = &self.scratch[(row * CELLS + start) * 4..(row * CELLS + end) * 4];
+                let from = &self.scratch[(row * cells + start) * 4..(row * cells + end) * 4];
                 let at = (top + row) * row_bytes + (left + start) * 4;
                 self.pixels[at..at + from.len()].copy_from_slice(from);
             }
@@ -157,7 +172,7 @@ impl Thumbnails {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draw::network::{picture, Show};
+    use crate::app::draw::network::{picture, Show, WIDTH};
     use crate::app::explain::Inspection;
     use crate::core::{Activation, Init, Loss, Rng};
 
@@ -169,7 +184,7 @@ mod tests {
 
     /// The RGBA of sheet pixel (col, row).
     fn at(maps: &Thumbnails, col: usize, row: usize) -> [u8; 4] {
-        let i = (row * SHEET_WIDTH + col) * 4;
+        let i = (row * maps.size().0 + col) * 4;
         maps.pixels()[i..i + 4].try_into().unwrap()
     }
 
@@ -179,35 +194,61 @@ mod tests {
         at(maps, left + col, top + row)
     }
 
+    /// Maps of `network` as the picture lays it out at `width`.
+    fn maps_of(network: &Network, features: &[Feature], width: f64) -> Thumbnails {
+        Thumbnails::new(network, features, &Layout::new(network.sizes(), width))
+    }
+
     #[test]
-    fn each_map_is_centred_on_its_neuron() {
+    fn each_map_is_centred_on_its_neuron_and_shows_only_through_its_window() {
         let xor = net(&[2, 4, 2, 1]);
         let sample = Inspection::new(&xor, Loss::CrossEntropy, &[0.3, -0.8], &[1.0]);
-        let pic = picture(&xor, &sample, Show::Activations);
-        // The largest network the lab builds: 7 inputs, 8 hidden layers of 16, 1 output.
+        let pic = picture(&xor, &sample, Show::Activations, WIDTH);
+        // The largest network the lab builds: 7 inputs, 8 hidden layers of 16, 3 outputs.
         let mut sizes = vec![7];
         sizes.extend([16; 8]);
-        sizes.push(1);
+        sizes.push(3);
         let largest = net(&sizes);
-        let mut dots: Vec<(Thumbnails, Vec<[f64; 2]>)> = vec![(
-            Thumbnails::new(&xor, &[Feature::X1, Feature::X2]),
-            pic.neurons.iter().map(|n| [n.x, n.y]).collect(),
+        let mut dots = vec![(
+            Thumbnails::new(&xor, &[Feature::X1, Feature::X2], &pic.layout),
+            pic.layout.clone(),
         )];
-        let mut centres = Vec::new();
-        for (layer, &count) in sizes.iter().enumerate() {
-            centres.extend((0..count).map(|index| neuron_centre(&sizes, layer, index)));
+        for width in [320.0, WIDTH] {
+            let layout = Layout::new(&sizes, width);
+            dots.push((Thumbnails::new(&largest, &Feature::ALL, &layout), layout));
         }
-        dots.push((Thumbnails::new(&largest, &Feature::ALL), centres));
-        for (maps, centres) in &dots {
+        for (maps, layout) in &dots {
+            let (width, height) = maps.size();
+            assert_eq!(
+                width,
+                (layout.width * SCALE).round() as usize,
+                "the sheet is the picture, scaled"
+            );
+            assert_eq!(height, (layout.height * SCALE).round() as usize);
+            let cells = maps.cells();
+            let half = cells as f64 / 2.0;
+            // The map's disc covers the window (with a pixel and a half to spare) and stays under
+            // the circle.
+            assert!(
+                WINDOW_SHARE * layout.radius * SCALE + 1.5 <= half,
+                "{cells} cells for r = {}",
+                layout.radius
+            );
+            assert!(half <= layout.radius * SCALE, "{cells} cells for r = {}", layout.radius);
+            let centres: Vec<[f64; 2]> = layout
+                .sizes()
+                .iter()
+                .enumerate()
+                .flat_map(|(l, &n)| (0..n).map(move |i| layout.centre(l, i)))
+                .collect();
             assert_eq!(maps.corner(centres.len()), None, "one map a neuron");
             for (k, &[x, y]) in centres.iter().enumerate() {
                 let [left, top] = maps.corner(k).unwrap();
                 assert!(
-                    left + CELLS <= SHEET_WIDTH && top + CELLS <= SHEET_HEIGHT,
+                    left + cells <= width && top + cells <= height,
                     "map {k} is on the sheet"
                 );
                 // Rounded to whole pixels: at most half a pixel from the neuron's centre.
-                let half = CELLS as f64 / 2.0;
                 assert!(
                     (left as f64 + half - x * SCALE).abs() <= 0.5,
                     "map {k}: {left} for x = {x}"
@@ -223,7 +264,7 @@ mod tests {
     #[test]
     fn each_map_is_its_neurons_own_heatmap_in_a_disc() {
         let network = net(&[2, 4, 2, 1]);
-        let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2]);
+        let mut maps = maps_of(&network, &[Feature::X1, Feature::X2], WIDTH);
         assert!(maps.pixels().iter().all(|&b| b == 0), "transparent before drawing");
         maps.draw(&network).unwrap();
         let mut field = Field::new(&network, CELLS);
@@ -263,7 +304,7 @@ mod tests {
     #[test]
     fn new_weights_repaint_the_maps() {
         let mut network = net(&[2, 4, 2, 1]);
-        let mut maps = Thumbnails::new(&network, &[Feature::X1, Feature::X2]);
+        let mut maps = maps_of(&network, &[Feature::X1, Feature::X2], WIDTH);
         maps.draw(&network).unwrap();
         let before = maps.pixels().to_vec();
         // Cell (5, 5), up and to the left of the middle, inside the disc.
@@ -289,29 +330,32 @@ mod tests {
         // x₁² is the same at x₁ and −x₁: its map mirrors left to right; x₁'s does not.
         let features = [Feature::X1, Feature::X1Squared];
         let network = net(&[2, 3, 1]);
-        let mut maps = Thumbnails::new(&network, &features);
+        let mut maps = maps_of(&network, &features, WIDTH);
         maps.draw(&network).unwrap();
         let row = CELLS / 2;
         for col in 0..CELLS {
             assert_eq!(cell(&maps, 1, col, row), cell(&maps, 1, CELLS - 1 - col, row));
         }
         assert_ne!(cell(&maps, 0, 1, row), cell(&maps, 0, CELLS - 2, row));
-        assert!(maps.fits(&network, &features));
-        assert!(!maps.fits(&network, &[Feature::X1, Feature::X2]));
+        let layout = Layout::new(network.sizes(), WIDTH);
+        assert!(maps.fits(&network, &features, &layout));
+        assert!(!maps.fits(&network, &[Feature::X1, Feature::X2], &layout));
+        let narrow = Layout::new(network.sizes(), 400.0);
+        assert!(!maps.fits(&network, &features, &narrow), "a new width needs new maps");
     }
 
     #[test]
     fn a_network_of_another_shape_is_refused() {
-        let mut maps = Thumbnails::new(&net(&[2, 4, 1]), &[Feature::X1, Feature::X2]);
+        let mut maps = maps_of(&net(&[2, 4, 1]), &[Feature::X1, Feature::X2], WIDTH);
         let other = net(&[2, 3, 1]);
-        assert!(!maps.fits(&other, &[Feature::X1, Feature::X2]));
+        assert!(!maps.fits(&other, &[Feature::X1, Feature::X2], &Layout::new(other.sizes(), WIDTH)));
         assert!(matches!(maps.draw(&other), Err(FieldError::Shape { .. })));
         assert!(maps.pixels().iter().all(|&b| b == 0), "nothing drawn");
     }
 
     #[test]
     fn the_window_is_cut_from_the_middle_of_the_circle() {
-        // WINDOW / (2·RADIUS) = 13 / 40 = 0.325 of the circle's width.
+        // WINDOW_SHARE / 2 = 0.325 of the circle's width.
         assert_eq!(
             window_path(),
             "M-0.2 -0.2H1.2V1.2H-0.2Z M0.175 0.5A0.325 0.325 0 1 0 0.825 0.5A0.325 0.325 0 1 0 0.175 0.5Z"
