@@ -246,7 +246,7 @@ impl Notice {
             Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(reason),
-            Notice::BadModel(ref why) => format!("{} {why}", lang.t(Key::BadModel)),
+            Notice::BadModel(ref why) => format!("{}{}{why}", lang.t(Key::BadModel), lang.colon()),
             Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(model, data),
         }
     }
