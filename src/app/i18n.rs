@@ -881,7 +881,7 @@ fn chinese(key: Key) -> &'static str {
         Key::Test => "測試",
         Key::TrainingCost => "訓練代價",
         Key::TestCost => "測試代價",
-        Key::GradientNorm => "上一批次的梯度大小",
+        Key::GradientNorm => "上一個小批次的梯度大小",
         Key::Accuracy => "正確率（訓練/測試）",
         Key::ChartFailed => "無法繪製圖表：",
         Key::BadLearningRate => "學習率必須是有限的正數；沿用原本的學習率。",
@@ -925,7 +925,7 @@ fn chinese(key: Key) -> &'static str {
         Key::RemoveNeuronTitle => "從這一層移除一個神經元（重新初始化權重）",
         Key::Neurons => "個神經元",
         Key::ActivationLabel => "激活函數",
-        Key::Optimizer => "最佳化方法",
+        Key::Optimizer => "最佳化器",
         Key::BatchSize => "批次大小",
         Key::LossFunction => "損失函數",
         Key::RegularizationLabel => "正則化",
@@ -935,7 +935,7 @@ fn chinese(key: Key) -> &'static str {
         Key::StopWhenFlat => "不再進步時停止",
         Key::Never => "不設定",
         Key::Noise => "雜訊",
-        Key::TrainShare => "訓練資料比例",
+        Key::TrainShare => "訓練集比例",
         Key::Points => "資料點數",
         Key::Regenerate => "重新產生資料",
         Key::RegenerateTitle => "用下一個種子產生新的資料點（重新初始化權重）",
@@ -1023,6 +1023,8 @@ mod tests {
         assert!(zh(Key::InputLayer) == "輸入層" && zh(Key::OutputLayer) == "輸出層");
         assert!(Lang::ZhTw.hidden_layer(2).starts_with("隱藏層"));
         assert!(zh(Key::ColourHint).contains("權重"));
+        assert!(zh(Key::Optimizer) == "最佳化器" && zh(Key::AddOptimizer).contains("最佳化器"));
+        assert!(zh(Key::GradientNorm).contains("小批次") && zh(Key::TrainShare).contains("訓練集"));
     }
 
     #[test]
