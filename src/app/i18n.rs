@@ -269,6 +269,10 @@ impl Lang {
 /// Every fixed text of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
+    /// The page's heading, its `<h1>`.
+    AppTitle,
+    /// The document's title, as the browser's tab and history show it.
+    DocumentTitle,
     /// The line under the page's title.
     Tagline,
     /// The label of the language menu.
@@ -555,7 +559,9 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 141] = [
+    pub const ALL: [Key; 143] = [
+        Key::AppTitle,
+        Key::DocumentTitle,
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -702,6 +708,8 @@ impl Key {
 
 fn english(key: Key) -> &'static str {
     match key {
+        Key::AppTitle => "Backprop Lab",
+        Key::DocumentTitle => "Backprop Lab — watch a neural network learn",
         Key::Tagline => "Watch a neural network learn: forward pass, loss, backward pass, update — and repeat.",
         Key::Language => "Language",
         Key::TrainingControls => "Training controls",
@@ -852,6 +860,8 @@ fn english(key: Key) -> &'static str {
 
 fn chinese(key: Key) -> &'static str {
     match key {
+        Key::AppTitle => "反向傳播實驗室",
+        Key::DocumentTitle => "反向傳播實驗室——看神經網路如何學習",
         Key::Tagline => "看神經網路如何學習：前向傳遞、計算損失、向後傳遞、更新權重——然後重複。",
         Key::Language => "語言",
         Key::TrainingControls => "訓練控制",
@@ -1025,6 +1035,21 @@ mod tests {
         assert!(zh(Key::ColourHint).contains("權重"));
         assert!(zh(Key::Optimizer) == "最佳化器" && zh(Key::AddOptimizer).contains("最佳化器"));
         assert!(zh(Key::GradientNorm).contains("小批次") && zh(Key::TrainShare).contains("訓練集"));
+    }
+
+    #[test]
+    fn the_titles_name_the_lab_in_each_language() {
+        assert_eq!(Lang::En.t(Key::AppTitle), "Backprop Lab");
+        assert_eq!(Lang::ZhTw.t(Key::AppTitle), "反向傳播實驗室");
+        for lang in Lang::ALL {
+            assert!(
+                lang.t(Key::DocumentTitle).starts_with(lang.t(Key::AppTitle)),
+                "{lang:?}"
+            );
+        }
+        // index.html's static <title> is the English one, until the app sets it.
+        let page = include_str!("../../index.html");
+        assert!(page.contains(&format!("<title>{}</title>", Lang::En.t(Key::DocumentTitle))));
     }
 
     #[test]
