@@ -186,14 +186,20 @@ impl Lang {
         }
     }
 
-    /// A training speed: `steps` mini-batch steps every `every` frames.
+    /// A training speed: `steps` mini-batch steps every `every` frames (a frame is one redraw
+    /// of the page, about 1/60 s), said per frame when `every` is 1 and per second otherwise.
     pub fn speed(self, steps: usize, every: u64) -> String {
-        match (self, every) {
-            (Lang::En, 1) if steps == 1 => "1 step a frame".to_string(),
-            (Lang::En, 1) => format!("{steps} steps a frame"),
-            (Lang::En, _) => format!("{} steps a second", 60 / every),
-            (Lang::ZhTw, 1) => format!("每格 {steps} 步"),
-            (Lang::ZhTw, _) => format!("每秒 {} 步", 60 / every),
+        let (count, per_second) = if every <= 1 {
+            (steps as u64, false)
+        } else {
+            (steps as u64 * 60 / every, true)
+        };
+        let noun = if count == 1 { "step" } else { "steps" };
+        match (self, per_second) {
+            (Lang::En, false) => format!("{count} {noun} a frame"),
+            (Lang::En, true) => format!("{count} {noun} a second"),
+            (Lang::ZhTw, false) => format!("每次畫面更新 {count} 步"),
+            (Lang::ZhTw, true) => format!("每秒 {count} 步"),
         }
     }
 
@@ -1009,6 +1015,7 @@ fn chinese(key: Key) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::state::SPEEDS;
     use std::collections::HashSet;
 
     #[test]
@@ -1035,6 +1042,37 @@ mod tests {
         assert!(zh(Key::ColourHint).contains("權重"));
         assert!(zh(Key::Optimizer) == "最佳化器" && zh(Key::AddOptimizer).contains("最佳化器"));
         assert!(zh(Key::GradientNorm).contains("小批次") && zh(Key::TrainShare).contains("訓練集"));
+    }
+
+    #[test]
+    fn every_speed_reads_right_in_both_languages() {
+        let en: Vec<String> = SPEEDS.iter().map(|&(n, every)| Lang::En.speed(n, every)).collect();
+        assert_eq!(
+            &en[..5],
+            [
+                "1 step a second",
+                "4 steps a second",
+                "15 steps a second",
+                "1 step a frame",
+                "2 steps a frame"
+            ]
+        );
+        for text in &en {
+            let count: u64 = text.split(' ').next().unwrap().parse().unwrap();
+            assert_eq!(text.contains(" steps "), count != 1, "{text}");
+        }
+        let zh: Vec<String> = SPEEDS.iter().map(|&(n, every)| Lang::ZhTw.speed(n, every)).collect();
+        assert_eq!(
+            &zh[..5],
+            [
+                "每秒 1 步",
+                "每秒 4 步",
+                "每秒 15 步",
+                "每次畫面更新 1 步",
+                "每次畫面更新 2 步"
+            ]
+        );
+        assert!(zh.iter().all(|t| !t.contains("每格")));
     }
 
     #[test]
