@@ -471,8 +471,12 @@ pub enum Key {
     Sample,
     /// The loss bars' y axis.
     LossAxis,
-    /// "cost = mean of the {n} losses = {cost}": `{n}` and `{cost}` are replaced.
-    CostIsMeanOfLosses,
+    /// The sentence under the loss bars, "The mini-batch's mean loss: the mean of these {n}
+    /// losses = {mean}": `{n}` and `{mean}` are replaced. Not "cost": the cost is the mean over
+    /// the whole training set.
+    BatchMeanLoss,
+    /// The label of the loss bars' line at their mean (short: it sits right of the plot).
+    BatchMeanLine,
     /// The loss bars before any mini-batch has been trained on.
     NoBatchYet,
     /// A typed weight that is not a number.
@@ -565,7 +569,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 143] = [
+    pub const ALL: [Key; 144] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -664,7 +668,8 @@ impl Key {
         Key::SampleLossesLabel,
         Key::Sample,
         Key::LossAxis,
-        Key::CostIsMeanOfLosses,
+        Key::BatchMeanLoss,
+        Key::BatchMeanLine,
         Key::NoBatchYet,
         Key::BadWeight,
         Key::TypeWeight,
@@ -813,10 +818,11 @@ fn english(key: Key) -> &'static str {
         Key::ReadoutEpoch => "Epoch",
         Key::ChartReadoutHint => "Point at the chart to read the cost at any epoch.",
         Key::SampleLosses => "The loss of each sample in the mini-batch",
-        Key::SampleLossesLabel => "Bar chart: the loss of each sample in the mini-batch, and the line at their mean, the cost",
+        Key::SampleLossesLabel => "Bar chart: the loss of each sample in the mini-batch, and a line at their mean, the mini-batch's mean loss",
         Key::Sample => "sample",
         Key::LossAxis => "loss",
-        Key::CostIsMeanOfLosses => "cost = mean of the {n} losses = {cost}",
+        Key::BatchMeanLoss => "The mini-batch's mean loss: the mean of these {n} losses = {mean}",
+        Key::BatchMeanLine => "mean",
         Key::NoBatchYet => "Take a step: the losses of its mini-batch appear here.",
         Key::BadWeight => "A weight must be a finite number; the old one is kept.",
         Key::TypeWeight => "Type a weight to see what it changes",
@@ -961,10 +967,11 @@ fn chinese(key: Key) -> &'static str {
         Key::ReadoutEpoch => "輪數",
         Key::ChartReadoutHint => "把滑鼠移到圖表上，就能讀出任一輪的代價。",
         Key::SampleLosses => "小批次中每個樣本的損失",
-        Key::SampleLossesLabel => "長條圖：小批次中每個樣本的損失，以及它們的平均值（代價）所在的橫線",
+        Key::SampleLossesLabel => "長條圖：小批次中每個樣本的損失，以及標出它們平均值（小批次的平均損失）的橫線",
         Key::Sample => "樣本",
         Key::LossAxis => "損失",
-        Key::CostIsMeanOfLosses => "代價 = 這 {n} 個損失的平均 = {cost}",
+        Key::BatchMeanLoss => "小批次的平均損失：這 {n} 個損失的平均 = {mean}",
+        Key::BatchMeanLine => "平均",
         Key::NoBatchYet => "先訓練一步：那個小批次的各個損失就會顯示在這裡。",
         Key::BadWeight => "權重必須是有限的數字；沿用原本的權重。",
         Key::TypeWeight => "輸入一個權重，看看它改變了什麼",
