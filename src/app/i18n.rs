@@ -515,8 +515,10 @@ pub enum Key {
     SurfaceOutOfView,
     /// A ball that stopped at a minimum (or a flat point).
     SurfaceConverged,
-    /// A ball that flew off.
+    /// A ball that flew off a surface with a minimum: its learning rate was too large.
     SurfaceDiverged,
+    /// A ball that ran off the saddle, which has no bottom: any learning rate lets it roll away.
+    SurfaceNoBottom,
     /// What the arrows at each ball mean.
     ArrowLegend,
     /// Button: magnify the 3-D view.
@@ -569,7 +571,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 144] = [
+    pub const ALL: [Key; 145] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -690,6 +692,7 @@ impl Key {
         Key::SurfaceOutOfView,
         Key::SurfaceConverged,
         Key::SurfaceDiverged,
+        Key::SurfaceNoBottom,
         Key::ArrowLegend,
         Key::ZoomIn,
         Key::ZoomOut,
@@ -843,6 +846,7 @@ fn english(key: Key) -> &'static str {
         Key::SurfaceOutOfView => "left the plot",
         Key::SurfaceConverged => "converged",
         Key::SurfaceDiverged => "diverged: the learning rate is too large",
+        Key::SurfaceNoBottom => "rolled away: this surface has no bottom, so the ball runs off whatever the learning rate",
         Key::ArrowLegend => "Arrow: the gradient step −η·∇f. Dashed: the velocity of Momentum and Nesterov.",
         Key::ZoomIn => "Zoom in",
         Key::ZoomOut => "Zoom out",
@@ -992,6 +996,7 @@ fn chinese(key: Key) -> &'static str {
         Key::SurfaceOutOfView => "跑出圖外",
         Key::SurfaceConverged => "已收斂",
         Key::SurfaceDiverged => "發散了：學習率太大",
+        Key::SurfaceNoBottom => "滾走了：這個曲面沒有最低點，不管學習率多大或多小，球都會一直滾下去",
         Key::ArrowLegend => "箭頭：梯度的一步 −η·∇f。虛線：Momentum 與 Nesterov 的速度。",
         Key::ZoomIn => "放大",
         Key::ZoomOut => "縮小",
