@@ -52,7 +52,10 @@ async fn the_bars_carry_their_mean_and_say_it_is_the_cost() {
     let root = mount_bars(vec![0.5, 0.25, 0.125, 0.125], Lang::En).await;
     let bars = find(&root, "sample-loss-bars");
     assert_eq!(bars.get_attribute("data-cost").as_deref(), Some("0.25"));
-    assert_eq!(text(&root, "sample-loss-cost"), "cost = mean of the 4 losses = 0.250");
+    assert_eq!(
+        text(&root, "sample-loss-cost"),
+        "The mini-batch's mean loss: the mean of these 4 losses = 0.250"
+    );
     let canvas: HtmlCanvasElement = bars.query_selector("canvas").unwrap().unwrap().dyn_into().unwrap();
     assert_sharp(&canvas);
     assert!(
@@ -61,7 +64,10 @@ async fn the_bars_carry_their_mean_and_say_it_is_the_cost() {
     );
 
     let root = mount_bars(vec![0.5, 0.25, 0.125, 0.125], Lang::ZhTw).await;
-    assert_eq!(text(&root, "sample-loss-cost"), "代價 = 這 4 個損失的平均 = 0.250");
+    assert_eq!(
+        text(&root, "sample-loss-cost"),
+        "小批次的平均損失：這 4 個損失的平均 = 0.250"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -74,7 +80,10 @@ async fn no_batch_yet_and_a_broken_loss_are_said_plainly() {
         find(&root, "sample-loss-bars").get_attribute("data-cost").as_deref(),
         Some("NaN")
     );
-    assert_eq!(text(&root, "sample-loss-cost"), "cost = mean of the 2 losses = —");
+    assert_eq!(
+        text(&root, "sample-loss-cost"),
+        "The mini-batch's mean loss: the mean of these 2 losses = —"
+    );
     assert!(
         root.query_selector("[role='alert']").unwrap().is_none(),
         "drawn without an error"

@@ -58,6 +58,15 @@ impl Lang {
         }
     }
 
+    /// What follows a label before its value: ": " in English, the full-width "：" (which
+    /// carries its own space) in Chinese. For labels such as [`Key::SampleLoss`] glued to a number.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::ZhTw => "：",
+        }
+    }
+
     /// The hint under the network's title, for training sample `k` at (x₁, x₂) whose right
     /// answer is `t` (all already formatted).
     pub fn sample_hint(self, k: usize, x1: &str, x2: &str, t: &str) -> String {
@@ -65,7 +74,9 @@ impl Lang {
             Lang::En => {
                 format!("Neurons lit up for training sample #{k}: x₁ = {x1}, x₂ = {x2}, right answer t = {t}. ")
             }
-            Lang::ZhTw => format!("以訓練樣本 #{k}(x₁ = {x1},x₂ = {x2},正確答案 t = {t})做前向傳遞時,各神經元的輸出。"),
+            Lang::ZhTw => {
+                format!("以訓練樣本 #{k}（x₁ = {x1}，x₂ = {x2}，正確答案 t = {t}）做前向傳遞時，各神經元的輸出。")
+            }
         }
     }
 
@@ -84,13 +95,13 @@ impl Lang {
             (Lang::En, Bumps) => "Bumps (regression)",
             (Lang::ZhTw, CatsDogs) => "貓狗分類",
             (Lang::ZhTw, Circle) => "圓形",
-            (Lang::ZhTw, Xor) => "互斥或(XOR)",
+            (Lang::ZhTw, Xor) => "互斥或（XOR）",
             (Lang::ZhTw, Gaussians) => "兩團高斯分布",
             (Lang::ZhTw, Spiral) => "螺旋",
             (Lang::ZhTw, Moons) => "雙月形",
-            (Lang::ZhTw, Blobs) => "三群(3 類)",
-            (Lang::ZhTw, Plane) => "平面(迴歸)",
-            (Lang::ZhTw, Bumps) => "起伏曲面(迴歸)",
+            (Lang::ZhTw, Blobs) => "三群（3 類）",
+            (Lang::ZhTw, Plane) => "平面（迴歸）",
+            (Lang::ZhTw, Bumps) => "起伏曲面（迴歸）",
         }
     }
 
@@ -140,7 +151,7 @@ impl Lang {
     pub fn optimizer(self, kind: OptimizerKind) -> &'static str {
         match (self, kind) {
             (Lang::En, OptimizerKind::Sgd) => "SGD (plain gradient descent)",
-            (Lang::ZhTw, OptimizerKind::Sgd) => "SGD(梯度下降法)",
+            (Lang::ZhTw, OptimizerKind::Sgd) => "SGD（梯度下降法）",
             (_, OptimizerKind::Momentum) => "Momentum",
             (_, OptimizerKind::Nesterov) => "Nesterov",
             (_, OptimizerKind::AdaGrad) => "AdaGrad",
@@ -183,14 +194,20 @@ impl Lang {
         }
     }
 
-    /// A training speed: `steps` mini-batch steps every `every` frames.
+    /// A training speed: `steps` mini-batch steps every `every` frames (a frame is one redraw
+    /// of the page, about 1/60 s), said per frame when `every` is 1 and per second otherwise.
     pub fn speed(self, steps: usize, every: u64) -> String {
-        match (self, every) {
-            (Lang::En, 1) if steps == 1 => "1 step a frame".to_string(),
-            (Lang::En, 1) => format!("{steps} steps a frame"),
-            (Lang::En, _) => format!("{} steps a second", 60 / every),
-            (Lang::ZhTw, 1) => format!("每格 {steps} 步"),
-            (Lang::ZhTw, _) => format!("每秒 {} 步", 60 / every),
+        let (count, per_second) = if every <= 1 {
+            (steps as u64, false)
+        } else {
+            (steps as u64 * 60 / every, true)
+        };
+        let noun = if count == 1 { "step" } else { "steps" };
+        match (self, per_second) {
+            (Lang::En, false) => format!("{count} {noun} a frame"),
+            (Lang::En, true) => format!("{count} {noun} a second"),
+            (Lang::ZhTw, false) => format!("每次畫面更新 {count} 步"),
+            (Lang::ZhTw, true) => format!("每秒 {count} 步"),
         }
     }
 
@@ -198,7 +215,7 @@ impl Lang {
     pub fn go_back(self, step: u64, cost: f64) -> String {
         match self {
             Lang::En => format!("Go back to the best weights (step {step}, cost {})", fixed(cost, 4)),
-            Lang::ZhTw => format!("回到最好的權重(第 {step} 步,代價 {})", fixed(cost, 4)),
+            Lang::ZhTw => format!("回到最好的權重（第 {step} 步，代價 {}）", fixed(cost, 4)),
         }
     }
 
@@ -210,7 +227,7 @@ impl Lang {
                 model.0, model.1, data.0, data.1
             ),
             Lang::ZhTw => format!(
-                "這個模型有 {} 個輸入、{} 個輸出;目前的資料需要 {} 個輸入(所選的特徵)和 {} 個輸出。請改選輸入或資料後再開啟一次。",
+                "這個模型有 {} 個輸入、{} 個輸出；目前的資料需要 {} 個輸入（所選的特徵）和 {} 個輸出。請改選輸入或資料後再開啟一次。",
                 model.0, model.1, data.0, data.1
             ),
         }
@@ -225,7 +242,7 @@ impl Lang {
                 fixed(target, 4)
             ),
             (Lang::ZhTw, StopReason::TargetReached { cost, target }) => format!(
-                "已停止:訓練代價 {} 低於目標 {},誤差已經夠小了。",
+                "已停止：訓練代價 {} 低於目標 {}，誤差已經夠小了。",
                 fixed(cost, 4),
                 fixed(target, 4)
             ),
@@ -233,7 +250,7 @@ impl Lang {
                 "Stopped: the training cost has not improved for {epochs} epochs. It has converged, perhaps to a local minimum."
             ),
             (Lang::ZhTw, StopReason::StoppedImproving { epochs, .. }) => {
-                format!("已停止:訓練代價已經 {epochs} 輪沒有進步,已經收斂,也許是到了局部最小值。")
+                format!("已停止：訓練代價已經 {epochs} 輪沒有進步，已經收斂，也許是到了局部最小值。")
             }
         }
     }
@@ -266,6 +283,10 @@ impl Lang {
 /// Every fixed text of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
+    /// The page's heading, its `<h1>`.
+    AppTitle,
+    /// The document's title, as the browser's tab and history show it.
+    DocumentTitle,
     /// The line under the page's title.
     Tagline,
     /// The label of the language menu.
@@ -474,8 +495,12 @@ pub enum Key {
     Sample,
     /// The loss bars' y axis.
     LossAxis,
-    /// "cost = mean of the {n} losses = {cost}": `{n}` and `{cost}` are replaced.
-    CostIsMeanOfLosses,
+    /// The sentence under the loss bars, "The mini-batch's mean loss: the mean of these {n}
+    /// losses = {mean}": `{n}` and `{mean}` are replaced. Not "cost": the cost is the mean over
+    /// the whole training set.
+    BatchMeanLoss,
+    /// The label of the loss bars' line at their mean (short: it sits right of the plot).
+    BatchMeanLine,
     /// The loss bars before any mini-batch has been trained on.
     NoBatchYet,
     /// A typed weight that is not a number.
@@ -514,8 +539,10 @@ pub enum Key {
     SurfaceOutOfView,
     /// A ball that stopped at a minimum (or a flat point).
     SurfaceConverged,
-    /// A ball that flew off.
+    /// A ball that flew off a surface with a minimum: its learning rate was too large.
     SurfaceDiverged,
+    /// A ball that ran off the saddle, which has no bottom: any learning rate lets it roll away.
+    SurfaceNoBottom,
     /// What the arrows at each ball mean.
     ArrowLegend,
     /// Button: magnify the 3-D view.
@@ -536,7 +563,7 @@ pub enum Key {
     SurfaceRastrigin,
     /// A local and a global minimum.
     SurfaceTwoMinima,
-    /// Prefix of a refused model file.
+    /// Prefix of a refused model file, followed by [`Lang::colon`] and the reason.
     BadModel,
     /// Button: open a model file.
     OpenModel,
@@ -568,7 +595,9 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 149] = [
+    pub const ALL: [Key; 153] = [
+        Key::AppTitle,
+        Key::DocumentTitle,
         Key::Tagline,
         Key::Language,
         Key::TrainingControls,
@@ -673,7 +702,8 @@ impl Key {
         Key::SampleLossesLabel,
         Key::Sample,
         Key::LossAxis,
-        Key::CostIsMeanOfLosses,
+        Key::BatchMeanLoss,
+        Key::BatchMeanLine,
         Key::NoBatchYet,
         Key::BadWeight,
         Key::TypeWeight,
@@ -694,6 +724,7 @@ impl Key {
         Key::SurfaceOutOfView,
         Key::SurfaceConverged,
         Key::SurfaceDiverged,
+        Key::SurfaceNoBottom,
         Key::ArrowLegend,
         Key::ZoomIn,
         Key::ZoomOut,
@@ -723,6 +754,8 @@ impl Key {
 
 fn english(key: Key) -> &'static str {
     match key {
+        Key::AppTitle => "Backprop Lab",
+        Key::DocumentTitle => "Backprop Lab — watch a neural network learn",
         Key::Tagline => "Watch a neural network learn: forward pass, loss, backward pass, update — and repeat.",
         Key::Language => "Language",
         Key::TrainingControls => "Training controls",
@@ -828,10 +861,11 @@ fn english(key: Key) -> &'static str {
         Key::ReadoutEpoch => "Epoch",
         Key::ChartReadoutHint => "Point at the chart to read the cost at any epoch.",
         Key::SampleLosses => "The loss of each sample in the mini-batch",
-        Key::SampleLossesLabel => "Bar chart: the loss of each sample in the mini-batch, and the line at their mean, the cost",
+        Key::SampleLossesLabel => "Bar chart: the loss of each sample in the mini-batch, and a line at their mean, the mini-batch's mean loss",
         Key::Sample => "sample",
         Key::LossAxis => "loss",
-        Key::CostIsMeanOfLosses => "cost = mean of the {n} losses = {cost}",
+        Key::BatchMeanLoss => "The mini-batch's mean loss: the mean of these {n} losses = {mean}",
+        Key::BatchMeanLine => "mean",
         Key::NoBatchYet => "Take a step: the losses of its mini-batch appear here.",
         Key::BadWeight => "A weight must be a finite number; the old one is kept.",
         Key::TypeWeight => "Type a weight to see what it changes",
@@ -852,6 +886,7 @@ fn english(key: Key) -> &'static str {
         Key::SurfaceOutOfView => "left the plot",
         Key::SurfaceConverged => "converged",
         Key::SurfaceDiverged => "diverged: the learning rate is too large",
+        Key::SurfaceNoBottom => "rolled away: this surface has no bottom, so the ball runs off whatever the learning rate",
         Key::ArrowLegend => "Arrow: the gradient step −η·∇f. Dashed: the velocity of Momentum and Nesterov.",
         Key::ZoomIn => "Zoom in",
         Key::ZoomOut => "Zoom out",
@@ -862,7 +897,7 @@ fn english(key: Key) -> &'static str {
         Key::SurfaceSaddle => "Saddle",
         Key::SurfaceRastrigin => "Rastrigin (many local minima)",
         Key::SurfaceTwoMinima => "A local and a global minimum",
-        Key::BadModel => "The model file could not be used:",
+        Key::BadModel => "The model file could not be used",
         Key::OpenModel => "Open model",
         Key::OpenModelTitle => "Train a network saved as a JSON model file (its shape, weights and settings)",
         Key::RealSurfaceTitle => "The loss surface of your network",
@@ -881,24 +916,26 @@ fn english(key: Key) -> &'static str {
 
 fn chinese(key: Key) -> &'static str {
     match key {
-        Key::Tagline => "看神經網路如何學習:前向傳遞、計算損失、向後傳遞、更新權重 — 然後重複。",
+        Key::AppTitle => "反向傳播實驗室",
+        Key::DocumentTitle => "反向傳播實驗室——看神經網路如何學習",
+        Key::Tagline => "看神經網路如何學習：前向傳遞、計算損失、向後傳遞、更新權重——然後重複。",
         Key::Language => "語言",
         Key::TrainingControls => "訓練控制",
         Key::Step => "單步",
-        Key::StepTitle => "用一個小批次訓練一次(按鍵:→)",
+        Key::StepTitle => "用一個小批次訓練一次（按鍵：→）",
         Key::EpochButton => "一輪",
         Key::EpochTitle => "訓練到每個訓練樣本都再用過一次",
         Key::Play => "播放",
-        Key::PlayTitle => "連續訓練或暫停(按鍵:空白鍵)",
+        Key::PlayTitle => "連續訓練或暫停（按鍵：空白鍵）",
         Key::Pause => "暫停",
         Key::Reset => "重設",
-        Key::ResetTitle => "以相同的種子重新初始化權重(按鍵:R)",
+        Key::ResetTitle => "以相同的種子重新初始化權重（按鍵：R）",
         Key::LearningRate => "學習率 η",
         Key::Dataset => "資料",
-        Key::CatsDogsLegend => "貓狗分類:x₁ 是耳朵有多尖,x₂ 是口鼻有多長;輸出接近 1 代表狗,接近 0 代表貓。",
+        Key::CatsDogsLegend => "貓狗分類：x₁ 是耳朵有多尖，x₂ 是口鼻有多長；輸出接近 1 代表狗，接近 0 代表貓。",
         Key::TypeLearningRate => "輸入學習率",
         Key::Network => "神經網路",
-        Key::NetworkLabel => "神經網路:輸入層、隱藏層與輸出層",
+        Key::NetworkLabel => "神經網路：輸入層、隱藏層與輸出層",
         Key::ColourHint => "連線：藍色 w > 0，橘色 w < 0；線越粗，權重越大。",
         Key::InputLayer => "輸入層",
         Key::OutputLayer => "輸出層",
@@ -910,14 +947,14 @@ fn chinese(key: Key) -> &'static str {
         Key::Test => "測試",
         Key::TrainingCost => "訓練代價",
         Key::TestCost => "測試代價",
-        Key::GradientNorm => "上一批次的梯度大小",
-        Key::Accuracy => "正確率(訓練/測試)",
-        Key::ChartFailed => "無法繪製圖表:",
-        Key::BadLearningRate => "學習率必須是有限的正數;沿用原本的學習率。",
-        Key::Diverged => "代價發散了:學習率太大。訓練已暫停,並保留那一步之前的權重。",
+        Key::GradientNorm => "上一個小批次的梯度大小",
+        Key::Accuracy => "正確率（訓練/測試）",
+        Key::ChartFailed => "無法繪製圖表：",
+        Key::BadLearningRate => "學習率必須是有限的正數；沿用原本的學習率。",
+        Key::Diverged => "代價發散了：學習率太大。訓練已暫停，並保留那一步之前的權重。",
         Key::Explanation => "現在發生什麼事",
         Key::PhaseNext => "下一階段 ▸",
-        Key::PhaseNextTitle => "針對所選的樣本,一次一個階段走過反向傳播(按鍵:Shift+→)",
+        Key::PhaseNextTitle => "針對所選的樣本，一次一個階段走過反向傳播（按鍵：Shift+→）",
         Key::EndWalk => "結束逐步導覽",
         Key::NextSample => "下一個樣本",
         Key::PhaseInitialise => "① 初始化權重",
@@ -925,13 +962,13 @@ fn chinese(key: Key) -> &'static str {
         Key::PhaseLoss => "③ 計算損失",
         Key::PhaseBackward => "④ 向後傳遞",
         Key::PhaseUpdate => "⑤ 更新權重",
-        Key::ExplainInitialise => "訓練從一組權重開始:一開始是很小的亂數(Xavier 初始化,由種子決定),之後就是訓練至今得到的權重。每條線是一個權重 w:藍色為正、橘色為負,越粗越大。還沒有任何神經元被激活。",
-        Key::ExplainForward => "樣本從輸入層進入,一路傳到輸出層。每個神經元把輸入乘上權重再加總,加上偏差得到 z;再由激活函數決定它被激活的程度 a。",
-        Key::ExplainLoss => "損失函數比較網路對這一筆樣本的答案與正確答案 t。代價函數是整個訓練集上損失的平均;訓練就是要讓代價變小。",
-        Key::ExplainBackward => "誤差從輸出層往輸入層傳回去:δ = ∂L/∂z 就是每個神經元對誤差的影響。每條線現在顯示 ∂L/∂w = δ·a,也就是權重變大時損失怎麼變:紫色為正、綠色為負。",
-        Key::ExplainUpdate => "梯度下降法:每個權重都朝梯度的反方向走一步,步伐大小就是學習率 η。接著用新的權重再回到 ②,重複直到誤差收斂到夠小。",
-        Key::ExplainHover => "把滑鼠移到(或點一下)神經元或線上,就能看到它的數字。按「下一階段」可針對這個樣本,一步一步走過反向傳播。",
-        Key::GradientLegend => "向後傳遞:紫色 ∂L/∂w > 0(權重會變小),綠色 ∂L/∂w < 0(權重會變大);越粗越大。",
+        Key::ExplainInitialise => "訓練從一組權重開始：一開始是很小的亂數（Xavier 初始化，由種子決定），之後就是訓練至今得到的權重。每條線是一個權重 w：藍色為正、橘色為負，越粗越大。還沒有任何神經元被激活。",
+        Key::ExplainForward => "樣本從輸入層進入，一路傳到輸出層。每個神經元把輸入乘上權重再加總，加上偏差得到 z；再由激活函數決定它被激活的程度 a。",
+        Key::ExplainLoss => "損失函數比較網路對這一筆樣本的答案與正確答案 t。代價函數是整個訓練集上損失的平均；訓練就是要讓代價變小。",
+        Key::ExplainBackward => "誤差從輸出層往輸入層傳回去：δ = ∂L/∂z 就是每個神經元對誤差的影響。每條線現在顯示 ∂L/∂w = δ·a，也就是權重變大時損失怎麼變：紫色為正、綠色為負。",
+        Key::ExplainUpdate => "梯度下降法：每個權重都朝梯度的反方向走一步，步伐大小就是學習率 η。接著用新的權重再回到 ②，重複直到誤差收斂到夠小。",
+        Key::ExplainHover => "把滑鼠移到（或點一下）神經元或線上，就能看到它的數字。按「下一階段」可針對這個樣本，一步一步走過反向傳播。",
+        Key::GradientLegend => "向後傳遞：紫色 ∂L/∂w > 0（權重會變小），綠色 ∂L/∂w < 0（權重會變大）；越粗越大。",
         Key::ListSeparator => "、",
         Key::ColourKey => "顏色說明",
         Key::MoreSettings => "更多設定",
@@ -943,26 +980,26 @@ fn chinese(key: Key) -> &'static str {
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
         Key::GradientCheck => "梯度檢查",
-        Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度,和用有限差分估計的梯度比較",
+        Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度，和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
-        Key::GradientCheckBad => "反向傳播與有限差分不一致!",
+        Key::GradientCheckBad => "反向傳播與有限差分不一致！",
         Key::LargestRelativeError => "最大相對誤差",
         Key::SampleLoss => "這個樣本的損失",
         Key::OutputView => "網路在整個平面上的答案",
-        Key::BoundaryLabel => "神經網路在輸入平面上的輸出,以及訓練資料點(實心)與測試資料點(空心)",
-        Key::BoundaryHint => "點一下資料點,就能看到網路對那個樣本的反應。實心點用來訓練,空心點用來測試。",
+        Key::BoundaryLabel => "神經網路在輸入平面上的輸出，以及訓練資料點（實心）與測試資料點（空心）",
+        Key::BoundaryHint => "點一下資料點，就能看到網路對那個樣本的反應。實心點用來訓練，空心點用來測試。",
         Key::Discretise => "只顯示判定的類別",
-        Key::OutOfRange => "這個設定超出範圍,或不適合這個網路,所以沒有變更。",
+        Key::OutOfRange => "這個設定超出範圍，或不適合這個網路，所以沒有變更。",
         Key::Features => "輸入特徵",
-        Key::FeaturesTitle => "把這個特徵加入或移出網路的輸入(重新初始化權重)",
+        Key::FeaturesTitle => "把這個特徵加入或移出網路的輸入（重新初始化權重）",
         Key::HiddenLayers => "隱藏層數",
-        Key::AddLayerTitle => "增加一層隱藏層(重新初始化權重)",
-        Key::RemoveLayerTitle => "移除最後一層隱藏層(重新初始化權重)",
-        Key::AddNeuronTitle => "在這一層增加一個神經元(重新初始化權重)",
-        Key::RemoveNeuronTitle => "從這一層移除一個神經元(重新初始化權重)",
+        Key::AddLayerTitle => "增加一層隱藏層（重新初始化權重）",
+        Key::RemoveLayerTitle => "移除最後一層隱藏層（重新初始化權重）",
+        Key::AddNeuronTitle => "在這一層增加一個神經元（重新初始化權重）",
+        Key::RemoveNeuronTitle => "從這一層移除一個神經元（重新初始化權重）",
         Key::Neurons => "個神經元",
         Key::ActivationLabel => "激活函數",
-        Key::Optimizer => "最佳化方法",
+        Key::Optimizer => "最佳化器",
         Key::BatchSize => "批次大小",
         Key::LossFunction => "損失函數",
         Key::RegularizationLabel => "正則化",
@@ -972,32 +1009,33 @@ fn chinese(key: Key) -> &'static str {
         Key::StopWhenFlat => "不再進步時停止",
         Key::Never => "不設定",
         Key::Noise => "雜訊",
-        Key::TrainShare => "訓練資料比例",
+        Key::TrainShare => "訓練集比例",
         Key::Points => "資料點數",
         Key::Regenerate => "重新產生資料",
-        Key::RegenerateTitle => "用下一個種子產生新的資料點(重新初始化權重)",
+        Key::RegenerateTitle => "用下一個種子產生新的資料點（重新初始化權重）",
         Key::NetworkSettings => "網路結構",
         Key::TrainingSettings => "訓練設定",
         Key::DataSettings => "資料設定",
         Key::ReadoutEpoch => "輪數",
-        Key::ChartReadoutHint => "把滑鼠移到圖表上,就能讀出任一輪的代價。",
+        Key::ChartReadoutHint => "把滑鼠移到圖表上，就能讀出任一輪的代價。",
         Key::SampleLosses => "小批次中每個樣本的損失",
-        Key::SampleLossesLabel => "長條圖:小批次中每個樣本的損失,以及它們的平均值(代價)所在的橫線",
+        Key::SampleLossesLabel => "長條圖：小批次中每個樣本的損失，以及標出它們平均值（小批次的平均損失）的橫線",
         Key::Sample => "樣本",
         Key::LossAxis => "損失",
-        Key::CostIsMeanOfLosses => "代價 = 這 {n} 個損失的平均 = {cost}",
-        Key::NoBatchYet => "先訓練一步:那個小批次的各個損失就會顯示在這裡。",
-        Key::BadWeight => "權重必須是有限的數字;沿用原本的權重。",
-        Key::TypeWeight => "輸入一個權重,看看它改變了什麼",
+        Key::BatchMeanLoss => "小批次的平均損失：這 {n} 個損失的平均 = {mean}",
+        Key::BatchMeanLine => "平均",
+        Key::NoBatchYet => "先訓練一步：那個小批次的各個損失就會顯示在這裡。",
+        Key::BadWeight => "權重必須是有限的數字；沿用原本的權重。",
+        Key::TypeWeight => "輸入一個權重，看看它改變了什麼",
         Key::SurfaceTitle => "損失曲面上的梯度下降法",
-        Key::SurfaceHint => "點一下等高線圖來放置起點。每顆球依照 θ ← θ − η·∇f 往下坡滾;拖曳立體圖可以旋轉它。",
-        Key::LocalMinimumNote => "梯度下降法總有一天會走到局部最小值 — 但會走到哪一個,要看從哪裡出發。",
+        Key::SurfaceHint => "點一下等高線圖來放置起點。每顆球依照 θ ← θ − η·∇f 往下坡滾；拖曳立體圖可以旋轉它。",
+        Key::LocalMinimumNote => "梯度下降法總有一天會走到局部最小值——但會走到哪一個，要看從哪裡出發。",
         Key::SurfaceFunction => "曲面",
-        Key::SurfaceContourLabel => "從上方看的曲面等高線圖與每顆球的路徑;點一下可放置起點",
-        Key::Surface3dLabel => "曲面的立體圖與每顆球的路徑;拖曳可旋轉",
+        Key::SurfaceContourLabel => "從上方看的曲面等高線圖與每顆球的路徑；點一下可放置起點",
+        Key::Surface3dLabel => "曲面的立體圖與每顆球的路徑；拖曳可旋轉",
         Key::RandomRestarts => "隨機重新起步",
         Key::RandomRestartsTitle => "在隨機的起點放下 4 顆用梯度下降法的球",
-        Key::AddOptimizer => "加入一個優化器",
+        Key::AddOptimizer => "加入一個最佳化器",
         Key::RemoveOptimizer => "移除",
         Key::SurfaceValue => "函數值 f(θ)",
         Key::SurfaceSteps => "步數",
@@ -1005,29 +1043,30 @@ fn chinese(key: Key) -> &'static str {
         Key::SurfaceRunning => "前進中",
         Key::SurfaceOutOfView => "跑出圖外",
         Key::SurfaceConverged => "已收斂",
-        Key::SurfaceDiverged => "發散了:學習率太大",
-        Key::ArrowLegend => "箭頭:梯度的一步 −η·∇f。虛線:Momentum 與 Nesterov 的速度。",
+        Key::SurfaceDiverged => "發散了：學習率太大",
+        Key::SurfaceNoBottom => "滾走了：這個曲面沒有最低點，不管學習率多大或多小，球都會一直滾下去",
+        Key::ArrowLegend => "箭頭：梯度的一步 −η·∇f。虛線：Momentum 與 Nesterov 的速度。",
         Key::ZoomIn => "放大",
         Key::ZoomOut => "縮小",
         Key::SurfaceBowl => "碗形",
         Key::SurfaceValley => "狹長山谷",
-        Key::SurfaceRosenbrock => "Rosenbrock(彎曲的山谷)",
-        Key::SurfaceHimmelblau => "Himmelblau(四個最小值)",
+        Key::SurfaceRosenbrock => "Rosenbrock（彎曲的山谷）",
+        Key::SurfaceHimmelblau => "Himmelblau（四個最小值）",
         Key::SurfaceSaddle => "鞍點",
-        Key::SurfaceRastrigin => "Rastrigin(許多局部最小值)",
+        Key::SurfaceRastrigin => "Rastrigin（許多局部最小值）",
         Key::SurfaceTwoMinima => "一個局部最小值與一個全域最小值",
-        Key::BadModel => "無法使用這個模型檔:",
+        Key::BadModel => "無法使用這個模型檔",
         Key::OpenModel => "開啟模型",
-        Key::OpenModelTitle => "載入以 JSON 模型檔儲存的網路(結構、權重與設定)繼續訓練",
+        Key::OpenModelTitle => "載入以 JSON 模型檔儲存的網路（結構、權重與設定）繼續訓練",
         Key::RealSurfaceTitle => "你的網路的損失曲面",
-        Key::RealSurfaceHint => "通過目前權重的一個平面上的代價。線是到目前為止的訓練路徑投影在這個平面上;點是目前的權重,會隨著訓練移動。",
-        Key::RealSurfaceLabel => "網路的代價在通過目前權重的平面上的地圖,以及訓練路徑",
+        Key::RealSurfaceHint => "通過目前權重的一個平面上的代價。線是到目前為止的訓練路徑投影在這個平面上；點是目前的權重，會隨著訓練移動。",
+        Key::RealSurfaceLabel => "網路的代價在通過目前權重的平面上的地圖，以及訓練路徑",
         Key::RealSurfaceDirections => "方向",
         Key::DirectionsPicked => "你選的兩個權重",
-        Key::DirectionsRandom => "兩個隨機、依濾波器正規化的方向(Li 等人,2018)",
+        Key::DirectionsRandom => "兩個隨機、依濾波器正規化的方向（Li 等人，2018）",
         Key::Recentre => "以目前的權重為中心重新計算",
         Key::UseAsAxis => "用作損失曲面的一個軸",
-        Key::PickTwoWeights => "請選兩個權重:在網路中點一個權重,再按「用作損失曲面的一個軸」;對第二個權重再做一次。",
+        Key::PickTwoWeights => "請選兩個權重：在網路中點一個權重，再按「用作損失曲面的一個軸」；對第二個權重再做一次。",
         Key::RandomDirection => "隨機方向",
         Key::SurfaceComputed => "已計算",
     }
@@ -1036,6 +1075,7 @@ fn chinese(key: Key) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::state::SPEEDS;
     use std::collections::HashSet;
 
     #[test]
@@ -1060,6 +1100,54 @@ mod tests {
         assert!(zh(Key::InputLayer) == "輸入層" && zh(Key::OutputLayer) == "輸出層");
         assert!(Lang::ZhTw.hidden_layer(2).starts_with("隱藏層"));
         assert!(zh(Key::ColourHint).contains("權重"));
+        assert!(zh(Key::Optimizer) == "最佳化器" && zh(Key::AddOptimizer).contains("最佳化器"));
+        assert!(zh(Key::GradientNorm).contains("小批次") && zh(Key::TrainShare).contains("訓練集"));
+    }
+
+    #[test]
+    fn every_speed_reads_right_in_both_languages() {
+        let en: Vec<String> = SPEEDS.iter().map(|&(n, every)| Lang::En.speed(n, every)).collect();
+        assert_eq!(
+            &en[..5],
+            [
+                "1 step a second",
+                "4 steps a second",
+                "15 steps a second",
+                "1 step a frame",
+                "2 steps a frame"
+            ]
+        );
+        for text in &en {
+            let count: u64 = text.split(' ').next().unwrap().parse().unwrap();
+            assert_eq!(text.contains(" steps "), count != 1, "{text}");
+        }
+        let zh: Vec<String> = SPEEDS.iter().map(|&(n, every)| Lang::ZhTw.speed(n, every)).collect();
+        assert_eq!(
+            &zh[..5],
+            [
+                "每秒 1 步",
+                "每秒 4 步",
+                "每秒 15 步",
+                "每次畫面更新 1 步",
+                "每次畫面更新 2 步"
+            ]
+        );
+        assert!(zh.iter().all(|t| !t.contains("每格")));
+    }
+
+    #[test]
+    fn the_titles_name_the_lab_in_each_language() {
+        assert_eq!(Lang::En.t(Key::AppTitle), "Backprop Lab");
+        assert_eq!(Lang::ZhTw.t(Key::AppTitle), "反向傳播實驗室");
+        for lang in Lang::ALL {
+            assert!(
+                lang.t(Key::DocumentTitle).starts_with(lang.t(Key::AppTitle)),
+                "{lang:?}"
+            );
+        }
+        // index.html's static <title> is the English one, until the app sets it.
+        let page = include_str!("../../index.html");
+        assert!(page.contains(&format!("<title>{}</title>", Lang::En.t(Key::DocumentTitle))));
     }
 
     #[test]
@@ -1081,6 +1169,122 @@ mod tests {
             }
         }
         assert_eq!(Lang::En.dataset_short(DatasetKind::Blobs), "Three blobs");
+    }
+
+    /// Whether `c` is a CJK character: ideographs, CJK punctuation, kana, full-width forms.
+    fn is_cjk(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+    }
+
+    /// ASCII punctuation that Chinese prose writes full-width: ：，；（）。？！
+    const ASCII_PROSE: [char; 8] = [':', ',', ';', '(', ')', '.', '?', '!'];
+
+    /// Every Chinese text the page can show: each key, and each formatted helper called with
+    /// sample arguments.
+    fn every_chinese_text() -> Vec<String> {
+        let zh = Lang::ZhTw;
+        let mut texts: Vec<String> = Key::ALL.iter().map(|&k| zh.t(k).to_string()).collect();
+        let (before, between, after) = zh.counter_parts();
+        texts.push(format!("{before}12{between}3{after}"));
+        texts.push(zh.sample_hint(3, "0.50", "-1.20", "1"));
+        texts.extend(DatasetKind::ALL.iter().map(|&d| zh.dataset(d).to_string()));
+        texts.extend(DatasetKind::ALL.iter().map(|&d| zh.dataset_short(d).to_string()));
+        texts.push(zh.hidden_layer(2));
+        texts.extend(OptimizerKind::ALL.iter().map(|&o| zh.optimizer(o).to_string()));
+        texts.extend(Loss::ALL.iter().map(|&l| zh.loss(l).to_string()));
+        texts.extend(Activation::ALL.iter().map(|&a| zh.activation(a).to_string()));
+        texts.extend(Regularization::ALL.iter().map(|&r| zh.regularization(r).to_string()));
+        texts.extend(
+            crate::app::state::SPEEDS
+                .iter()
+                .map(|&(steps, every)| zh.speed(steps, every)),
+        );
+        texts.push(zh.go_back(120, 0.1234));
+        texts.push(zh.model_does_not_fit((2, 1), (3, 1)));
+        texts.push(zh.stopped(StopReason::TargetReached {
+            cost: 0.09,
+            target: 0.1,
+        }));
+        texts.push(zh.stopped(StopReason::StoppedImproving {
+            epochs: 20,
+            min_improvement: 1e-4,
+        }));
+        let layer = zh.hidden_layer(1);
+        texts.push(zh.neuron_title(&layer, 0));
+        texts.push(zh.weight_title(zh.t(Key::InputLayer), 1, &layer, 2));
+        texts.push(format!("{}{}0.25", zh.t(Key::SampleLoss), zh.colon()));
+        texts
+    }
+
+    /// What is wrong with the punctuation of the Chinese `text`: ASCII prose punctuation touching
+    /// a CJK character, ASCII brackets around CJK text, an ASCII , ; or : run into the next word.
+    fn punctuation_problems(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut problems = Vec::new();
+        for pair in chars.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if (is_cjk(a) && ASCII_PROSE.contains(&b)) || (ASCII_PROSE.contains(&a) && is_cjk(b)) {
+                problems.push(format!("ASCII punctuation next to CJK: {a}{b}"));
+            }
+            if [',', ';', ':'].contains(&a) && !b.is_whitespace() {
+                problems.push(format!("ASCII {a} with no space after it: {a}{b}"));
+            }
+        }
+        let mut open = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(start) = open.pop() {
+                        if chars[start..i].iter().any(|&c| is_cjk(c)) {
+                            let inside: String = chars[start..=i].iter().collect();
+                            problems.push(format!("ASCII brackets around Chinese: {inside}"));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for word in ["優化", "最優"] {
+            if text.contains(word) {
+                problems.push(format!("{word} instead of 最佳化"));
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn the_chinese_uses_full_width_punctuation_and_one_word_for_optimisation() {
+        let mut bad = Vec::new();
+        for text in every_chinese_text() {
+            for problem in punctuation_problems(&text) {
+                bad.push(format!("{problem}\n    in {text}"));
+            }
+        }
+        assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    }
+
+    #[test]
+    fn the_punctuation_check_catches_ascii_in_chinese_and_leaves_formulas_alone() {
+        assert!(!punctuation_problems("已停止:訓練代價").is_empty());
+        assert!(!punctuation_problems("x₂ = 1,正確答案").is_empty());
+        assert!(!punctuation_problems("樣本 #3(x₁ = 1)做").is_empty());
+        assert!(!punctuation_problems("Rosenbrock(彎曲的山谷)").is_empty());
+        assert!(!punctuation_problems("加入一個優化器").is_empty());
+        assert!(punctuation_problems("函數值 f(θ)").is_empty());
+        assert!(punctuation_problems("每顆球依照 θ ← θ − η·∇f 往下坡滾；").is_empty());
+        assert!(punctuation_problems("紫色 ∂L/∂w > 0（權重會變小）").is_empty());
+        assert!(punctuation_problems("學習率 0.5").is_empty());
+    }
+
+    #[test]
+    fn the_colon_follows_the_language() {
+        assert_eq!(Lang::En.colon(), ": ");
+        assert_eq!(Lang::ZhTw.colon(), "：");
+        assert_eq!(
+            format!("{}{}", Lang::ZhTw.t(Key::SampleLoss), Lang::ZhTw.colon()),
+            "這個樣本的損失："
+        );
     }
 
     #[test]

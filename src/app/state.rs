@@ -149,9 +149,11 @@ pub enum Action {
     SetRegularizationRate(f64),
     /// Train at this speed while playing (an index into [`SPEEDS`]).
     SetSpeed(usize),
-    /// Stop training once the cost is below this (or never).
+    /// Stop training once the cost is below this (or never). A new target takes away the message
+    /// of a stop at the old one.
     StopBelow(Option<f64>),
-    /// Stop training once the cost stops improving, or not.
+    /// Stop training once the cost stops improving, or not. Switched off, it takes away the
+    /// message of a stop it made.
     StopWhenFlat(bool),
     /// One more hidden layer (a copy of the last), new weights.
     AddLayer,
@@ -248,7 +250,7 @@ impl Notice {
             Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(reason),
-            Notice::BadModel(ref why) => format!("{} {why}", lang.t(Key::BadModel)),
+            Notice::BadModel(ref why) => format!("{}{}{why}", lang.t(Key::BadModel), lang.colon()),
             Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(model, data),
         }
     }
@@ -517,10 +519,21 @@ impl Lab {
             Action::SetRegularizationRate(rate) => self.set_regularization(self.settings.regularization.0, rate),
             Action::SetSpeed(speed) => self.speed = speed.min(SPEEDS.len() - 1),
             Action::StopBelow(target) => {
-                self.settings.stop_below = target.filter(|t| t.is_finite() && *t > 0.0);
+                let target = target.filter(|t| t.is_finite() && *t > 0.0);
+                // "Stopped: below the target" no longer holds once the target changes or goes.
+                if target != self.settings.stop_below
+                    && matches!(self.message, Some(Notice::Stopped(StopReason::TargetReached { .. })))
+                {
+                    self.message = None;
+                }
+                self.settings.stop_below = target;
                 self.convergence.target = self.settings.stop_below;
             }
             Action::StopWhenFlat(on) => {
+                // Nor "Stopped: it stopped improving" once that rule is switched off.
+                if !on && matches!(self.message, Some(Notice::Stopped(StopReason::StoppedImproving { .. }))) {
+                    self.message = None;
+                }
                 self.settings.stop_when_flat = on;
                 self.convergence =
                     Convergence::new(self.settings.stop_below, on.then_some((FLAT_EPOCHS, FLAT_IMPROVEMENT)));
@@ -1415,6 +1428,67 @@ mod tests {
         assert_eq!(lab.speed, SPEEDS.len() - 1);
         lab.apply(Action::Tick);
         assert_eq!(lab.trainer.steps(), 2 + 500);
+    }
+
+    /// Plays `lab` until training stops by itself (or `ticks` frames have passed).
+    fn play_until_it_stops(lab: &mut Lab, ticks: usize) {
+        lab.apply(Action::TogglePlay);
+        for _ in 0..ticks {
+            lab.apply(Action::Tick);
+            if !lab.playing {
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn switching_off_the_rule_that_stopped_training_takes_its_message_away() {
+        let target_reached = |lab: &Lab| matches!(lab.message, Some(Notice::Stopped(StopReason::TargetReached { .. })));
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.5));
+        lab.apply(Action::StopBelow(Some(0.3)));
+        play_until_it_stops(&mut lab, 2000);
+        assert!(target_reached(&lab), "{:?}", lab.message);
+        // The same target again, or the other rule switched off: the message still holds.
+        lab.apply(Action::StopBelow(Some(0.3)));
+        lab.apply(Action::StopWhenFlat(false));
+        assert!(target_reached(&lab), "{:?}", lab.message);
+        // A new target: the old one's message no longer holds.
+        lab.apply(Action::StopBelow(Some(0.2)));
+        assert_eq!(lab.message, None);
+        // No target at all.
+        lab.apply(Action::StopBelow(Some(0.3)));
+        lab.apply(Action::Reset);
+        play_until_it_stops(&mut lab, 2000);
+        assert!(target_reached(&lab), "{:?}", lab.message);
+        lab.apply(Action::StopBelow(None));
+        assert_eq!(lab.message, None);
+
+        // Stopped because the cost stopped improving; only switching that rule off removes it.
+        let mut lab = Lab::default();
+        lab.apply(Action::SetLearningRate(0.3));
+        lab.apply(Action::StopWhenFlat(true));
+        lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+        play_until_it_stops(&mut lab, 400);
+        let flat = |lab: &Lab| matches!(lab.message, Some(Notice::Stopped(StopReason::StoppedImproving { .. })));
+        assert!(flat(&lab), "{:?}", lab.message);
+        lab.apply(Action::StopBelow(Some(0.01)));
+        lab.apply(Action::StopBelow(None));
+        lab.apply(Action::StopWhenFlat(true));
+        assert!(flat(&lab), "{:?}", lab.message);
+        lab.apply(Action::StopWhenFlat(false));
+        assert_eq!(lab.message, None);
+
+        // Another notice is left alone.
+        let mut lab = Lab::default();
+        lab.apply(Action::StopBelow(Some(0.3)));
+        lab.apply(Action::StopWhenFlat(true));
+        lab.apply(Action::SetLearningRate(-1.0));
+        assert_eq!(lab.message, Some(Notice::BadLearningRate));
+        lab.apply(Action::StopBelow(Some(0.2)));
+        lab.apply(Action::StopBelow(None));
+        lab.apply(Action::StopWhenFlat(false));
+        assert_eq!(lab.message, Some(Notice::BadLearningRate));
     }
 
     #[test]

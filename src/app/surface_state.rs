@@ -5,6 +5,7 @@
 //! shows gradient descent, θ ← θ − η·∇f(θ), on a function of two variables.
 
 use crate::app::draw::color::Rgb;
+use crate::app::i18n::Key;
 use crate::core::{Bounds, Optimizer, OptimizerKind, Rng, Surface};
 use std::rc::Rc;
 use yew::Reducible;
@@ -217,6 +218,19 @@ impl Runner {
         } else {
             status_at(surface, params, value)
         };
+    }
+}
+
+/// The legend's words for a ball's state on `surface`. A ball that runs off a surface with a
+/// minimum does so because its learning rate is too large; one that runs off the saddle
+/// (f = x² − y², no minimum) does so because the surface has no bottom, whatever its rate.
+pub fn status_key(surface: Surface, status: Status) -> Key {
+    match (status, surface) {
+        (Status::Running, _) => Key::SurfaceRunning,
+        (Status::OutOfView, _) => Key::SurfaceOutOfView,
+        (Status::Converged, _) => Key::SurfaceConverged,
+        (Status::Diverged, Surface::Saddle) => Key::SurfaceNoBottom,
+        (Status::Diverged, _) => Key::SurfaceDiverged,
     }
 }
 
@@ -511,7 +525,7 @@ impl Reducible for SurfaceState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::i18n::{Key, Lang};
+    use crate::app::i18n::Lang;
 
     // Each surface's gradient against central differences is checked in `core::surface`.
 
@@ -602,6 +616,45 @@ mod tests {
         run(&mut state, 2000);
         assert_eq!(state.runners[0].status, Status::Diverged);
         assert!(state.runners[0].value.is_finite());
+    }
+
+    #[test]
+    fn a_runaway_on_the_saddle_blames_the_missing_bottom_and_on_the_bowl_the_rate() {
+        // The saddle has no bottom: a small rate and a large one both roll away.
+        for rate in [0.01, 0.05, 0.5] {
+            let mut state = SurfaceState::new(Surface::Saddle);
+            state.apply(SurfaceAction::SetRate(0, rate));
+            run(&mut state, 5000);
+            let ball = &state.runners[0];
+            assert_eq!(ball.status, Status::Diverged, "η = {rate}");
+            assert_eq!(
+                status_key(Surface::Saddle, ball.status),
+                Key::SurfaceNoBottom,
+                "η = {rate}"
+            );
+        }
+        // The bowl has a bottom: only a far too large rate flies off, and that is the reason given.
+        let mut state = SurfaceState::new(Surface::Bowl);
+        state.apply(SurfaceAction::SetRate(0, 5.0));
+        run(&mut state, 100);
+        let ball = &state.runners[0];
+        assert_eq!(ball.status, Status::Diverged);
+        assert_eq!(status_key(Surface::Bowl, ball.status), Key::SurfaceDiverged);
+        for surface in Surface::ALL {
+            assert_eq!(status_key(surface, Status::Running), Key::SurfaceRunning);
+            assert_eq!(status_key(surface, Status::Converged), Key::SurfaceConverged);
+            let expected = if surface == Surface::Saddle {
+                Key::SurfaceNoBottom
+            } else {
+                Key::SurfaceDiverged
+            };
+            assert_eq!(status_key(surface, Status::Diverged), expected, "{surface:?}");
+        }
+        for lang in Lang::ALL {
+            assert_ne!(lang.t(Key::SurfaceNoBottom), lang.t(Key::SurfaceDiverged));
+        }
+        assert!(Lang::ZhTw.t(Key::SurfaceNoBottom).contains("沒有最低點"));
+        assert!(Lang::En.t(Key::SurfaceNoBottom).contains("no bottom"));
     }
 
     #[test]

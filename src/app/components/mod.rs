@@ -278,7 +278,7 @@ pub fn App() -> Html {
         <main class="lab">
             <header class="top">
                 <div class="title">
-                    <h1>{ "Backprop Lab" }</h1>
+                    <h1>{ lang.t(Key::AppTitle) }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
                 <div class="files">

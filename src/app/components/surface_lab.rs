@@ -10,7 +10,7 @@ use super::turning::{use_turning, ZOOM_STEP};
 use crate::app::draw::surface::{draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
-use crate::app::surface_state::{Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
+use crate::app::surface_state::{status_key, Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
 use crate::core::{OptimizerKind, Surface};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -34,16 +34,6 @@ fn surface_key(surface: Surface) -> Key {
         Surface::Saddle => Key::SurfaceSaddle,
         Surface::Rastrigin => Key::SurfaceRastrigin,
         Surface::TwoMinima => Key::SurfaceTwoMinima,
-    }
-}
-
-/// The legend's words for a ball's state.
-fn status_key(status: Status) -> Key {
-    match status {
-        Status::Running => Key::SurfaceRunning,
-        Status::OutOfView => Key::SurfaceOutOfView,
-        Status::Converged => Key::SurfaceConverged,
-        Status::Diverged => Key::SurfaceDiverged,
     }
 }
 
@@ -282,7 +272,7 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 </td>
                 <td data-testid={format!("surface-status-{i}")} role={diverged.then_some("status")}
                     style={if diverged { "color: #b42318" } else { "" }}>
-                    { lang.t(status_key(runner.status)) }
+                    { lang.t(status_key(state.surface, runner.status)) }
                 </td>
                 <td>
                     if state.runners.len() > 1 {

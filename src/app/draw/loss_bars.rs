@@ -1,5 +1,6 @@
-//! The losses of the samples of one mini-batch as bars, and their mean — the cost — as a line
-//! across them: "the cost is the average of these losses". On any plotters backend.
+//! The losses of the samples of one mini-batch as bars, and their mean — the mini-batch's mean
+//! loss — as a line across them. (The cost is that mean over the whole training set; a
+//! mini-batch's mean is an estimate of it.) On any plotters backend.
 
 use super::axis::TickedAxis;
 use super::color::Rgb;
@@ -11,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The colour of a sample's bar.
 pub const BAR: Rgb = Rgb(0x6b, 0xa8, 0xd6);
-/// The colour of the line at the mean, the cost.
+/// The colour of the line at the mean loss.
 pub const MEAN_LINE: Rgb = Rgb(0xc0, 0x39, 0x2b);
 
 fn rgb(c: Rgb) -> RGBColor {
@@ -26,7 +27,7 @@ pub struct BarWords {
     /// The y axis: each sample's loss.
     pub loss: &'static str,
     /// The mean line's label.
-    pub cost: &'static str,
+    pub mean: &'static str,
 }
 
 impl BarWords {
@@ -35,31 +36,31 @@ impl BarWords {
         Self {
             sample: lang.t(Key::Sample),
             loss: lang.t(Key::LossAxis),
-            cost: lang.t(Key::Cost),
+            mean: lang.t(Key::BatchMeanLine),
         }
     }
 }
 
-/// The mini-batch's cost, C = (1/n) Σ Lᵢ, the mean of its `losses`: `None` for no losses, not
+/// The mini-batch's mean loss, (1/n) Σ Lᵢ, the mean of its `losses`: `None` for no losses, not
 /// finite if any loss is not.
 pub fn mean(losses: &[f64]) -> Option<f64> {
     (!losses.is_empty()).then(|| losses.iter().sum::<f64>() / losses.len() as f64)
 }
 
-/// The sentence under the bars: "cost = mean of the 10 losses = 0.412", or what to do when there
-/// are none yet.
+/// The sentence under the bars: "The mini-batch's mean loss: the mean of these 10 losses =
+/// 0.412", or what to do when there are none yet.
 pub fn cost_sentence(lang: Lang, losses: &[f64]) -> String {
     match mean(losses) {
         Some(cost) => lang
-            .t(Key::CostIsMeanOfLosses)
+            .t(Key::BatchMeanLoss)
             .replace("{n}", &losses.len().to_string())
-            .replace("{cost}", &fixed(cost, 3)),
+            .replace("{mean}", &fixed(cost, 3)),
         None => lang.t(Key::NoBatchYet).to_string(),
     }
 }
 
 /// Draws one bar per loss (in order, numbered from 1) and a line at their mean labelled with the
-/// cost, to the right of the plot. `scale` is device pixels per CSS pixel. Bars of non-finite
+/// mean, to the right of the plot. `scale` is device pixels per CSS pixel. Bars of non-finite
 /// losses are left out and do not count for the scale; the mean line is drawn only if the mean is
 /// finite; no losses draw empty axes.
 pub fn draw<DB: DrawingBackend>(
@@ -113,7 +114,7 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new([(0.0, cost), (n as f64, cost)], line))?;
         let (right, y) = chart.backend_coord(&(n as f64, cost));
         let style = labels.color(&rgb(MEAN_LINE)).pos(Pos::new(HPos::Left, VPos::Center));
-        let text = format!("{} = {}", words.cost, fixed(cost, 3));
+        let text = format!("{} = {}", words.mean, fixed(cost, 3));
         area.draw(&Text::new(text, (right + px(6.0) as i32, y), style))?;
     }
     area.present()
@@ -154,7 +155,7 @@ mod tests {
     }
 
     #[test]
-    fn one_bar_per_loss_and_the_cost_line_at_their_mean() {
+    fn one_bar_per_loss_and_the_line_at_their_mean() {
         let losses = [0.9, 0.1, 0.4, 0.2, 0.7, 0.05, 0.3, 0.6, 0.15, 0.5];
         let svg = render(&losses, Lang::En);
         let bars = bars(&svg);
@@ -186,7 +187,11 @@ mod tests {
         );
         // 0.9 + 0.1 + 0.4 + 0.2 + 0.7 + 0.05 + 0.3 + 0.6 + 0.15 + 0.5 = 3.9; / 10 = 0.39.
         let words = texts(&svg);
-        assert!(words.iter().any(|w| w == "cost = 0.390"), "{words:?}");
+        assert!(words.iter().any(|w| w == "mean = 0.390"), "{words:?}");
+        assert!(
+            !words.iter().any(|w| w.contains("cost")),
+            "a mini-batch's mean is not the cost"
+        );
         for word in ["sample", "loss", "1", "10"] {
             assert!(words.iter().any(|w| w == word), "{word}: {words:?}");
         }
@@ -221,13 +226,20 @@ mod tests {
     }
 
     #[test]
-    fn the_sentence_says_the_cost_is_the_mean_in_both_languages() {
+    fn the_sentence_calls_the_mean_the_mini_batchs_mean_loss_in_both_languages() {
         let losses = [0.5, 0.25, 0.125, 0.125];
         assert_eq!(mean(&losses), Some(0.25));
         assert_eq!(mean(&[]), None);
         assert!(mean(&[1.0, f64::INFINITY]).is_some_and(|m| m.is_infinite()));
-        assert_eq!(cost_sentence(Lang::En, &losses), "cost = mean of the 4 losses = 0.250");
-        assert_eq!(cost_sentence(Lang::ZhTw, &losses), "代價 = 這 4 個損失的平均 = 0.250");
+        assert_eq!(
+            cost_sentence(Lang::En, &losses),
+            "The mini-batch's mean loss: the mean of these 4 losses = 0.250"
+        );
+        assert_eq!(
+            cost_sentence(Lang::ZhTw, &losses),
+            "小批次的平均損失：這 4 個損失的平均 = 0.250"
+        );
+        assert!(!cost_sentence(Lang::ZhTw, &losses).contains("代價"));
         assert!(cost_sentence(Lang::En, &[f64::NAN]).ends_with("= —"));
         assert_ne!(cost_sentence(Lang::En, &[]), cost_sentence(Lang::ZhTw, &[]));
         assert!(!cost_sentence(Lang::En, &[]).contains('{'));
