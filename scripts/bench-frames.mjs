@@ -24,8 +24,10 @@ async function clickToLimit(page, id) {
   while (await control.isEnabled()) await control.click();
 }
 
-/** Chooses the option whose text is `label` in the menu `id`. */
+/** Chooses the option whose text is `label` in the menu `id` (opening "More settings" first). */
 async function choose(page, id, label) {
+  const more = page.getByTestId('more-settings');
+  if ((await more.count()) > 0 && !(await more.evaluate((d) => d.open))) await more.locator('summary').click();
   await page.getByTestId(id).selectOption({ label });
 }
 

@@ -2,7 +2,6 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -488,14 +487,7 @@ async fn pointing_at_or_tabbing_to_a_neuron_explains_it() {
     // The pointer over the middle of hidden 1's second neuron.
     let circle = find(&root, "neuron-1-1").query_selector("circle").unwrap().unwrap();
     let at = |name: &str| circle.get_attribute(name).unwrap().parse::<f64>().unwrap();
-    let svg = find(&root, "network");
-    let rect = svg.get_bounding_client_rect();
-    let init = web_sys::MouseEventInit::new();
-    init.set_client_x((rect.left() + at("cx") * rect.width() / WIDTH).round() as i32);
-    init.set_client_y((rect.top() + at("cy") * rect.height() / HEIGHT).round() as i32);
-    init.set_bubbles(true);
-    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
-    svg.dispatch_event(&event).unwrap();
+    web::point_at(&root, at("cx"), at("cy"), "mousemove");
     yew::scheduler::flush().await;
     let heading = text(&root, "explain-heading");
     assert!(heading.starts_with("Neuron 2 of") && heading.contains('1'), "{heading}");

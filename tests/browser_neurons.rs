@@ -4,7 +4,7 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser_neurons` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::app::draw::thumbnails::{SCALE, SHEET_HEIGHT, SHEET_WIDTH, WINDOW};
+use backprop_lab::app::draw::thumbnails::{SCALE, WINDOW_SHARE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
@@ -44,19 +44,20 @@ fn pixels(root: &Element) -> Vec<u8> {
 /// within the window's radius (less a pixel) of the circle's centre, scaled to sheet pixels.
 fn windows(root: &Element) -> Vec<(String, Vec<[u8; 4]>)> {
     let data = pixels(root);
-    let reach = WINDOW * SCALE - 1.0;
+    let width = sheet(root).width() as usize;
     all(root, "g.neuron")
         .iter()
         .map(|g| {
             let circle = g.query_selector("circle").unwrap().unwrap();
             let number = |name: &str| circle.get_attribute(name).unwrap().parse::<f64>().unwrap() * SCALE;
             let (cx, cy) = (number("cx"), number("cy"));
+            let reach = WINDOW_SHARE * number("r") - 1.0;
             let mut seen = Vec::new();
             for row in (cy - reach).ceil() as usize..=(cy + reach).floor() as usize {
                 for col in (cx - reach).ceil() as usize..=(cx + reach).floor() as usize {
                     let (dx, dy) = (col as f64 + 0.5 - cx, row as f64 + 0.5 - cy);
                     if dx * dx + dy * dy <= reach * reach {
-                        let i = (row * SHEET_WIDTH + col) * 4;
+                        let i = (row * width + col) * 4;
                         seen.push([data[i], data[i + 1], data[i + 2], data[i + 3]]);
                     }
                 }
@@ -91,9 +92,11 @@ fn maps_shown(root: &Element) -> bool {
 async fn every_neuron_shows_its_own_output_over_the_plane() {
     let root = mount().await;
     let canvas = sheet(&root);
+    // The sheet is the drawing at SCALE pixels a unit: each map lies under its neuron.
+    let (width, height) = web::drawing_size(&root);
     assert_eq!(
         (canvas.width() as usize, canvas.height() as usize),
-        (SHEET_WIDTH, SHEET_HEIGHT)
+        ((width * SCALE).round() as usize, (height * SCALE).round() as usize)
     );
     assert!(maps_shown(&root));
     assert_eq!(canvas.get_attribute("data-error"), None);
@@ -171,11 +174,11 @@ async fn the_backward_pass_shows_whole_circles_filled_by_the_error() {
 
 #[wasm_bindgen_test]
 async fn the_weights_are_drawn_as_lines_in_their_colours() {
-    use backprop_lab::app::draw::network::WIDTH;
     let root = mount().await;
     let canvas = find(&root, "edges");
     let (w, _, data) = web::canvas_pixels(&canvas);
-    let scale = f64::from(w) / WIDTH;
+    let (width, _) = web::drawing_size(&root);
+    let scale = f64::from(w) / width;
     let pixel = |col: usize, row: usize| {
         let i = 4 * (row * w as usize + col);
         [data[i], data[i + 1], data[i + 2], data[i + 3]]
@@ -217,5 +220,5 @@ async fn the_weights_are_drawn_as_lines_in_their_colours() {
     );
     // Above the layers' titles no line passes.
     assert_eq!(at(5.0, 5.0)[3], 0);
-    assert_eq!(at(WIDTH - 5.0, 5.0)[3], 0);
+    assert_eq!(at(width - 5.0, 5.0)[3], 0);
 }

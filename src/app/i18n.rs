@@ -58,6 +58,14 @@ impl Lang {
         }
     }
 
+    /// What sets a verdict apart from what it judges: " — " in English, the Chinese dash "——".
+    pub fn dash(self) -> &'static str {
+        match self {
+            Lang::En => " — ",
+            Lang::ZhTw => "——",
+        }
+    }
+
     /// What follows a label before its value: ": " in English, the full-width "：" (which
     /// carries its own space) in Chinese. For labels such as [`Key::SampleLoss`] glued to a number.
     pub fn colon(self) -> &'static str {

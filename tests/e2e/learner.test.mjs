@@ -251,7 +251,10 @@ test('a learner walks one sample through the five phases and sees the trace comm
       const id = `neuron-${l}-${j}`;
       assert.equal(await data(id, 'z'), trace.forward[l - 1].z[j], `${id} z`);
       assert.equal(await data(id, 'a'), trace.forward[l - 1].a[j], `${id} a`);
-      const shown = Number(await page.getByTestId(id).locator('.neuron-value').textContent());
+      // Every number under a neuron says what it is: here its activation a.
+      const written = await page.getByTestId(id).locator('.neuron-value').textContent();
+      assert.ok(written.startsWith('a '), `${id} writes "${written}"`);
+      const shown = Number(written.slice(2).replace('−', '-'));
       assert.ok(Math.abs(shown - trace.forward[l - 1].a[j]) <= 0.005 + 1e-12, `${id} shows ${shown}`);
     }
   }
@@ -269,7 +272,10 @@ test('a learner walks one sample through the five phases and sees the trace comm
     for (let j = 0; j < layers[l]; j++) {
       const id = `neuron-${l}-${j}`;
       assert.equal(await data(id, 'delta'), trace.backward[l - 1].delta[j], `${id} δ`);
-      const shown = Number((await page.getByTestId(id).locator('.neuron-value').textContent()).replace('−', '-'));
+      // On the backward pass the number is the neuron's error δ, and says so.
+      const written = await page.getByTestId(id).locator('.neuron-value').textContent();
+      assert.ok(written.startsWith('δ '), `${id} writes "${written}"`);
+      const shown = Number(written.slice(2).replace('−', '-'));
       assert.ok(Math.abs(shown - trace.backward[l - 1].delta[j]) <= 0.0005 + 1e-12, `${id} shows δ ${shown}`);
       for (let i = 0; i < layers[l - 1]; i++) {
         assert.equal(await data(`edge-${l - 1}-${i}-${j}`, 'grad'), trace.backward[l - 1].dw[j][i], `∂L/∂w ${l - 1}-${i}-${j}`);

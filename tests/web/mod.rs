@@ -1,7 +1,6 @@
 //! What the browser tests share: a fresh element to mount in, the whole app mounted, and finding,
 //! reading and clicking elements by their `data-testid`.
 
-use backprop_lab::app::draw::network::{HEIGHT, WIDTH};
 use backprop_lab::app::App;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
@@ -70,11 +69,26 @@ pub fn point_at_edge(root: &Element, testid: &str, kind: &str) {
         at("x1") + 0.4 * (at("x2") - at("x1")),
         at("y1") + 0.4 * (at("y2") - at("y1")),
     );
+    point_at(root, x, y, kind);
+}
+
+/// The network drawing's size in SVG units, from its `viewBox`.
+#[allow(dead_code, reason = "not every browser test reads the drawing's size")]
+pub fn drawing_size(root: &Element) -> (f64, f64) {
+    let view_box = find(root, "network").get_attribute("viewBox").unwrap();
+    let numbers: Vec<f64> = view_box.split(' ').map(|v| v.parse().unwrap()).collect();
+    (numbers[2], numbers[3])
+}
+
+/// Sends a pointer event of `kind` at the point (`x`, `y`) of the network drawing (SVG units).
+#[allow(dead_code, reason = "not every browser test points at the network")]
+pub fn point_at(root: &Element, x: f64, y: f64, kind: &str) {
     let svg = find(root, "network");
     let rect = svg.get_bounding_client_rect();
+    let (width, height) = drawing_size(root);
     let init = web_sys::MouseEventInit::new();
-    init.set_client_x((rect.left() + x * rect.width() / WIDTH).round() as i32);
-    init.set_client_y((rect.top() + y * rect.height() / HEIGHT).round() as i32);
+    init.set_client_x((rect.left() + x * rect.width() / width).round() as i32);
+    init.set_client_y((rect.top() + y * rect.height() / height).round() as i32);
     init.set_bubbles(true);
     let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
     svg.dispatch_event(&event).unwrap();

@@ -95,7 +95,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             <h3 class="focus-title" data-testid="explain-heading">{ &props.heading }</h3>
             if let (Focus::Edge { layer, from, to }, Some(w)) = (props.focus, props.weight) {
                 <label class="weight-field">
-                    <span>{ lang.t(Key::TypeWeight) }{ ": w = " }</span>
+                    <span>{ lang.t(Key::TypeWeight) }{ lang.colon() }{ "w = " }</span>
                     <input type="text" inputmode="decimal" size="8" data-testid="weight-input"
                         value={fixed(w, 4)} onchange={{
                             let cb = props.on_action.clone();
@@ -121,7 +121,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                 { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>
             <p class="sample-loss">
-                { lang.t(Key::SampleLoss) }{ ": " }
+                { lang.t(Key::SampleLoss) }{ lang.colon() }
                 <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>
             </p>
             <p class="check">
@@ -129,7 +129,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     title={lang.t(Key::GradientCheckTitle)}>{ lang.t(Key::GradientCheck) }</button>
                 if let Some(error) = props.gradient_check {
                     <output data-testid="gradient-check-result" data-value={error.to_string()}>
-                        { format!("{}: {} — ", lang.t(Key::LargestRelativeError), scientific(error)) }
+                        { format!("{}{}{}{}", lang.t(Key::LargestRelativeError), lang.colon(), scientific(error), lang.dash()) }
                         { lang.t(if error < GRADIENT_CHECK_PASSES { Key::GradientCheckGood } else { Key::GradientCheckBad }) }
                     </output>
                 }

@@ -142,15 +142,15 @@ pub fn App() -> Html {
         })
     };
     {
-        // The document's language follows the page's, for screen readers and fonts.
+        // The document's language and title follow the page's, for screen readers, fonts and tabs.
         use_effect_with(lab.lang, |lang| {
-            if let Some(root) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-            {
-                // Setting an attribute on the root element cannot fail in a browser; if it did, the
-                // page would only lose a hint.
-                let _ = root.set_attribute("lang", lang.code());
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(lang.t(Key::DocumentTitle));
+                if let Some(root) = document.document_element() {
+                    // Setting an attribute on the root element cannot fail in a browser; if it
+                    // did, the page would only lose a hint.
+                    let _ = root.set_attribute("lang", lang.code());
+                }
             }
         });
     }

@@ -324,7 +324,7 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
                     { lang.t(Key::Recentre) }
                 </button>
                 <span class="progress">
-                    { lang.t(Key::SurfaceComputed) }{ ": " }
+                    { lang.t(Key::SurfaceComputed) }{ lang.colon() }
                     <output data-testid="real-surface-progress" data-value={percent.to_string()}>
                         { format!("{percent} %") }
                     </output>
