@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDist } from '../tests/e2e/serve-dist.mjs';
 
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+// BENCH_DIST measures another build (an older one, say, for a before-and-after in one run).
+const DIST = process.env.BENCH_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 if (!existsSync(`${DIST}/index.html`)) {

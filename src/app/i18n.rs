@@ -66,6 +66,14 @@ impl Lang {
         }
     }
 
+    /// `inner` in parentheses after `name`: "tanh (hidden 1)", "tanh（隱藏層 1）".
+    pub fn with_aside(self, name: &str, inner: &str) -> String {
+        match self {
+            Lang::En => format!("{name} ({inner})"),
+            Lang::ZhTw => format!("{name}（{inner}）"),
+        }
+    }
+
     /// What follows a label before its value: ": " in English, the full-width "：" (which
     /// carries its own space) in Chinese. For labels such as [`Key::SampleLoss`] glued to a number.
     pub fn colon(self) -> &'static str {
@@ -413,6 +421,8 @@ pub enum Key {
     PredictedValue,
     /// Button: close a message.
     Dismiss,
+    /// How to read the lines in the walk's update phase.
+    UpdateLegend,
     /// Link: download the network as a model file.
     SaveModel,
     /// Tooltip of [`Key::SaveModel`].
@@ -603,7 +613,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 153] = [
+    pub const ALL: [Key; 154] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -665,6 +675,7 @@ impl Key {
         Key::OutputKey,
         Key::PredictedValue,
         Key::Dismiss,
+        Key::UpdateLegend,
         Key::SaveModel,
         Key::SaveModelTitle,
         Key::GradientCheck,
@@ -827,6 +838,7 @@ fn english(key: Key) -> &'static str {
         Key::OutputKey => "Which colour is which answer",
         Key::PredictedValue => "predicted value",
         Key::Dismiss => "Close this message",
+        Key::UpdateLegend => "Lines: how far the update moved each weight, Δw = −η·∂L/∂w: blue grew, orange shrank; the thickest moved most.",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
         Key::GradientCheck => "Gradient check",
@@ -985,6 +997,7 @@ fn chinese(key: Key) -> &'static str {
         Key::OutputKey => "顏色代表的答案",
         Key::PredictedValue => "預測值",
         Key::Dismiss => "關閉這則訊息",
+        Key::UpdateLegend => "連線：這次更新讓每個權重移動了多少，Δw = −η·∂L/∂w；藍色變大，橘色變小，最粗的移動最多。",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
         Key::GradientCheck => "梯度檢查",
@@ -1198,6 +1211,8 @@ mod tests {
         texts.extend(DatasetKind::ALL.iter().map(|&d| zh.dataset(d).to_string()));
         texts.extend(DatasetKind::ALL.iter().map(|&d| zh.dataset_short(d).to_string()));
         texts.push(zh.hidden_layer(2));
+        texts.push(zh.class_name(1));
+        texts.push(zh.with_aside("tanh", &zh.hidden_layer(1)));
         texts.extend(OptimizerKind::ALL.iter().map(|&o| zh.optimizer(o).to_string()));
         texts.extend(Loss::ALL.iter().map(|&l| zh.loss(l).to_string()));
         texts.extend(Activation::ALL.iter().map(|&a| zh.activation(a).to_string()));

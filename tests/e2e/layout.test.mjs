@@ -77,7 +77,7 @@ function overlaps(list, slack = 0.5) {
 /** Builds the largest network the lab offers: 7 inputs, 8 hidden layers of 16, 3 outputs. */
 async function buildLargest(page) {
   await page.getByTestId('dataset-blobs').click();
-  for (const chip of await page.locator('[data-testid^="feature-"][aria-pressed="false"]').all()) await chip.click();
+  for (const f of ['x1_sq', 'x2_sq', 'x1x2', 'sin_x1', 'sin_x2']) await page.getByTestId(`feature-${f}`).click();
   while (!(await page.getByTestId('add-layer').isDisabled())) await page.getByTestId('add-layer').click();
   for (let k = 0; k < 8; k++) {
     const add = page.getByTestId(`add-neuron-${k}`);

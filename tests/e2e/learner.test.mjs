@@ -243,6 +243,7 @@ test('a learner walks one sample through the five phases and sees the trace comm
   await next();
   assert.equal(await phase(), 'initialise');
   assert.equal(await page.locator('.neuron-value').count(), 0, 'nothing has fired yet');
+  assert.equal(await page.getByTestId('sample-loss').count(), 0, 'nor is there a loss yet');
 
   await next();
   assert.equal(await phase(), 'forward');
@@ -258,6 +259,7 @@ test('a learner walks one sample through the five phases and sees the trace comm
       assert.ok(Math.abs(shown - trace.forward[l - 1].a[j]) <= 0.005 + 1e-12, `${id} shows ${shown}`);
     }
   }
+  assert.equal(await page.getByTestId('sample-loss').count(), 0, 'the loss comes in ③, not before');
   const out = trace.forward[layers.length - 2].a[0];
   assert.ok((await text(page, 'formulas')).replaceAll('−', '-').includes(`= ${out.toFixed(3)}`), 'the output in the formula');
 
@@ -293,6 +295,9 @@ test('a learner walks one sample through the five phases and sees the trace comm
       for (let i = 0; i < layers[l - 1]; i++) {
         const expected = model.weights[l - 1][j][i] - eta * trace.backward[l - 1].dw[j][i];
         assert.equal(await data(`edge-${l - 1}-${i}-${j}`, 'weight'), expected, `w ${l - 1}-${i}-${j} ← w − η·∂L/∂w`);
+        // ⑤ shows how far each line moved: Δw = new − old.
+        const moved = await data(`edge-${l - 1}-${i}-${j}`, 'change');
+        assert.ok(Math.abs(moved - (expected - model.weights[l - 1][j][i])) < 1e-12, `Δw ${l - 1}-${i}-${j}: ${moved}`);
       }
     }
   }
@@ -300,8 +305,12 @@ test('a learner walks one sample through the five phases and sees the trace comm
   assert.equal(await text(page, 'phase-name'), '⑤ 更新權重');
   await page.screenshot({ path: `${SHOTS}/walk-update-zh.png` });
 
+  assert.match(await text(page, 'key-lines'), /如何|移動/);
   await next();
   assert.equal(await phase(), 'forward', 'and round again');
+  assert.equal(await page.getByTestId('sample-loss').count(), 0, 'the new loss waits for ③');
+  await next();
+  assert.equal(await phase(), 'loss');
   assert.notEqual(await data('sample-loss', 'value'), trace.loss, 'with the new weights');
   assert.ok(!/NaN|Infinity/.test(await page.content()));
   assert.deepEqual(problems, []);

@@ -82,11 +82,11 @@ pub fn ColourKey(props: &ColourKeyProps) -> Html {
     }
     let neurons = match pic.show {
         Show::Weights => Html::default(),
-        Show::Activations => html! {
+        Show::Activations | Show::Update => html! {
             { for rows.into_iter().enumerate().map(|(k, (activation, scale, layers))| {
                 let (low, high) = scale.ends();
                 let name = match activation {
-                    Some(a) => format!("{} ({})", lang.activation(a), layers.join(lang.t(Key::ListSeparator))),
+                    Some(a) => lang.with_aside(lang.activation(a), &layers.join(lang.t(Key::ListSeparator))),
                     None => layers.join(lang.t(Key::ListSeparator)),
                 };
                 row(format!("key-layer-{k}"), gradient(|v| scale.color(v), (low, high)),
@@ -104,7 +104,9 @@ pub fn ColourKey(props: &ColourKeyProps) -> Html {
         <ul class="colour-key" data-testid="colour-key" aria-label={lang.t(Key::ColourKey)}>
             { neurons }
             if pic.show != Show::Errors {
-                <li class="key-lines" data-testid="key-lines">{ lang.t(Key::ColourHint) }</li>
+                <li class="key-lines" data-testid="key-lines">
+                    { lang.t(if pic.show == Show::Update { Key::UpdateLegend } else { Key::ColourHint }) }
+                </li>
             }
         </ul>
     }

@@ -54,12 +54,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <button class="secondary" data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
                 <button class="secondary" data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
             </div>
+            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
+                field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
+            // Last in the row, so that its growing numbers move nothing after them.
             <p class="counter">
                 { before }<output data-testid="step-count">{ props.steps }</output>
                 { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
             </p>
-            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
-                field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
         </section>
     }
 }

@@ -120,10 +120,13 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             <ul class="formulas" data-testid="formulas">
                 { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>
-            <p class="sample-loss">
-                { lang.t(Key::SampleLoss) }{ lang.colon() }
-                <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>
-            </p>
+            // Each phase shows only what exists by then: the loss from ③ on.
+            if !matches!(props.phase, Some(Phase::Initialise | Phase::Forward)) {
+                <p class="sample-loss">
+                    { lang.t(Key::SampleLoss) }{ lang.colon() }
+                    <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>
+                </p>
+            }
             <p class="check">
                 <button class="secondary" data-testid="gradient-check" onclick={send(Action::GradientCheck)}
                     title={lang.t(Key::GradientCheckTitle)}>{ lang.t(Key::GradientCheck) }</button>

@@ -200,6 +200,7 @@ pub fn App() -> Html {
     let show = match lab.phase {
         Some(Phase::Initialise) => Show::Weights,
         Some(Phase::Backward) => Show::Errors,
+        Some(Phase::Update) => Show::Update,
         _ => Show::Activations,
     };
     // The network's drawing is as wide as its box (in SVG units, one a CSS pixel, up to WIDTH).
@@ -212,7 +213,11 @@ pub fn App() -> Html {
             }
         })
     };
-    let picture = Rc::new(picture(network, &inspection, show, *drawing));
+    let mut picture = picture(network, &inspection, show, *drawing);
+    if let (Show::Update, Some(step)) = (show, &lab.walk_step) {
+        picture.show_changes(network, &step.change);
+    }
+    let picture = Rc::new(picture);
     let activations: Vec<Option<Activation>> = std::iter::once(None)
         .chain(network.activations().iter().copied().map(Some))
         .collect();
@@ -351,14 +356,16 @@ pub fn App() -> Html {
             </div>
             <div class="side-col">
             <section class="panel output-panel">
-                <h2>{ lang.t(Key::OutputView) }</h2>
+                <div class="panel-head">
+                    <h2>{ lang.t(Key::OutputView) }</h2>
+                    <OutputKey dataset={lab.settings.data.kind} {lang} />
+                </div>
                 <div class="data-and-view">
                     <DatasetPicker current={lab.settings.data.kind} {lang} on_action={on_action.clone()} />
                     <div class="view">
                         <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
                             test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
                             label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
-                        <OutputKey dataset={lab.settings.data.kind} {lang} />
                     </div>
                 </div>
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>

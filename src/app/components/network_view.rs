@@ -177,7 +177,7 @@ fn EdgeData(props: &EdgeDataProps) -> Html {
             { for props.picture.edges.iter().map(|e| html! {
                 <line class="edge-line" x1={e.x1.to_string()} y1={e.y1.to_string()} x2={e.x2.to_string()}
                     y2={e.y2.to_string()} data-testid={format!("edge-{}-{}-{}", e.layer, e.from, e.to)}
-                    data-weight={e.weight.to_string()} data-grad={e.gradient.to_string()} />
+                    data-weight={e.weight.to_string()} data-grad={e.gradient.to_string()} data-change={e.change.to_string()} />
             }) }
         </g>
     }
@@ -236,7 +236,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     } else {
         vec![Feature::X1, Feature::X2]
     };
-    let wanted = pic.show == Show::Activations && props.network.is_some();
+    let wanted = matches!(pic.show, Show::Activations | Show::Update) && props.network.is_some();
     let stage = use_node_ref();
     {
         // The box's width sets the drawing's: measured once mounted and again when the window

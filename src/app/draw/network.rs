@@ -187,6 +187,8 @@ pub struct EdgeLine {
     pub y2: f64,
     /// The weight w.
     pub weight: f64,
+    /// How far the last update moved it, Δw, when the picture shows the update (else 0).
+    pub change: f64,
     /// ∂L/∂w for the chosen sample.
     pub gradient: f64,
     /// Blue for positive w, orange for negative; on the backward pass purple for positive
@@ -205,6 +207,9 @@ pub enum Show {
     Activations,
     /// The backward pass: every neuron's δ and every edge's ∂L/∂w.
     Errors,
+    /// The update: every neuron's output a, every edge how far its weight moved (see
+    /// [`NetworkPicture::show_changes`]).
+    Update,
 }
 
 /// Everything needed to draw the network for one sample.
@@ -225,6 +230,24 @@ pub struct NetworkPicture {
 }
 
 impl NetworkPicture {
+    /// Draws every line by how far the update moved its weight, `change` holding Δθ for every
+    /// parameter of `network` (in [`Network::params`] order): blue where the weight grew, orange
+    /// where it shrank, the one that moved most at full width. The picture then shows
+    /// [`Show::Update`]. A `change` of another length leaves the picture as it is.
+    pub fn show_changes(&mut self, network: &Network, change: &[f64]) {
+        if change.len() != network.params().len() {
+            return;
+        }
+        let index = |e: &EdgeLine| weight_index(network, e.layer, e.from, e.to);
+        let most = largest(self.edges.iter().map(|e| change[index(e)]));
+        for e in &mut self.edges {
+            e.change = change[index(e)];
+            e.stroke = if e.change >= 0.0 { POSITIVE } else { NEGATIVE };
+            e.width = edge_width(STRONG_WEIGHT * e.change / most);
+        }
+        self.show = Show::Update;
+    }
+
     /// The edge passing nearest to the point (`x`, `y`) of the picture, if one passes within
     /// `reach` (all in SVG units): what the pointer is on. Ties go to the edge drawn last.
     pub fn edge_at(&self, x: f64, y: f64, reach: f64) -> Option<&EdgeLine> {
@@ -351,7 +374,7 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show, width: f64) -
             let [x, y] = layout.centre(l, index);
             let (shown, fill) = match show {
                 Show::Weights => (None, NEUTRAL),
-                Show::Activations => (Some(a), scale.color(a)),
+                Show::Activations | Show::Update => (Some(a), scale.color(a)),
                 Show::Errors if l == 0 => (None, NEUTRAL),
                 Show::Errors => (Some(delta), gradient_scale(delta / delta_scale)),
             };
@@ -397,6 +420,7 @@ pub fn picture(network: &Network, sample: &Inspection, show: Show, width: f64) -
                     x2: x2 - radius,
                     y2,
                     weight,
+                    change: 0.0,
                     gradient,
                     stroke,
                     width,
@@ -655,6 +679,44 @@ mod tests {
             edge_width(STRONG_WEIGHT),
             "the largest gradient is drawn at full width"
         );
+    }
+
+    #[test]
+    fn the_update_shows_how_far_each_weight_moved() {
+        let net = net();
+        let sample = Inspection::new(&net, Loss::CrossEntropy, &[0.9, -0.9], &[0.0]);
+        let mut pic = picture(&net, &sample, Show::Update, WIDTH);
+        let mut change = vec![0.0; net.params().len()];
+        // The weight from input 1 to hidden neuron 2 grew most; the one from input 0 to hidden
+        // neuron 0 shrank a little.
+        change[weight_index(&net, 0, 1, 2)] = 0.04;
+        change[weight_index(&net, 0, 0, 0)] = -0.01;
+        pic.show_changes(&net, &change);
+        assert_eq!(pic.show, Show::Update);
+        let edge = |from: usize, to: usize| {
+            pic.edges
+                .iter()
+                .find(|e| (e.layer, e.from, e.to) == (0, from, to))
+                .unwrap()
+        };
+        let (grew, shrank) = (edge(1, 2), edge(0, 0));
+        assert_eq!(
+            (grew.change, grew.stroke, grew.width),
+            (0.04, POSITIVE, edge_width(STRONG_WEIGHT))
+        );
+        assert_eq!((shrank.change, shrank.stroke), (-0.01, NEGATIVE));
+        assert!(shrank.width < grew.width && shrank.width > edge_width(0.0));
+        assert!(pic
+            .edges
+            .iter()
+            .filter(|e| e.change == 0.0)
+            .all(|e| e.width == edge_width(0.0)));
+        // The neurons show their outputs, as on the forward pass.
+        assert!(pic.neurons.iter().all(|n| n.shown == Some(n.a)));
+        // A change of the wrong length is ignored.
+        let before = pic.clone();
+        pic.show_changes(&net, &[1.0]);
+        assert_eq!(pic, before);
     }
 
     #[test]
