@@ -548,7 +548,7 @@ mod tests {
                 path: &path,
                 ball: [0.0, 0.0],
             };
-            let balls = draw_surface_3d(
+            let drawn = draw_surface_3d(
                 &area,
                 grid.bounds(),
                 grid.scale(),
@@ -558,11 +558,49 @@ mod tests {
                 1.0,
             )
             .unwrap();
-            assert!(balls[0].is_some(), "the current weights are on the surface");
+            assert!(drawn.balls[0].is_some(), "the current weights are on the surface");
         }
         assert!(svg.matches("<polygon").count() >= 100, "a 10 × 10 mesh at least");
         let on_surface = crate::app::draw::svg_probe::polylines_of(&svg, PATH_COLOR);
         assert!(!on_surface.is_empty(), "the path is drawn");
         assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_real_surfaces_3d_labels_are_round_unique_and_apart_however_it_is_turned() {
+        use crate::app::draw::surface::{assert_3d_labels, draw_surface_3d, Axis3d};
+        use crate::app::surface_state::{View, DEFAULT_VIEW};
+        let lab = trained_lab(30);
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
+        let mut grid = grid_of(&lab, slice, 21, RANDOM_EXTENT);
+        grid.compute(usize::MAX);
+        let views = (0..8).map(|k| View {
+            yaw: f64::from(k) * 0.8,
+            pitch: [0.0, 0.45, 1.0, 1.5][k as usize % 4],
+            zoom: 1.0,
+        });
+        for (view, size) in std::iter::once((DEFAULT_VIEW, (340, 360))).chain(views.map(|v| (v, (400, 360)))) {
+            let mut svg = String::new();
+            let drawn = {
+                let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                draw_surface_3d(
+                    &area,
+                    grid.bounds(),
+                    grid.scale(),
+                    &|a, b| grid.value_at(a, b),
+                    &[],
+                    view,
+                    1.0,
+                )
+                .unwrap()
+            };
+            let case = format!("{view:?}");
+            assert_3d_labels(&svg, &drawn, size, true, &case);
+            if view == DEFAULT_VIEW {
+                let values = drawn.labels.iter().filter(|l| l.axis == Axis3d::Value).count();
+                assert!(values >= 2, "{case}: {:?}", drawn.labels);
+            }
+        }
     }
 }

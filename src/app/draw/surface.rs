@@ -2,14 +2,15 @@
 //! colour, with contour bands) carrying each ball's trail, the ball and its arrows, and a 3-D
 //! surface (plotters' 3-D chart) with the trails on it, turned and magnified as the learner asks.
 
+use super::axis::{multiples, round_step, round_ticks, tick_text, TextBox};
 use super::color::{Rgb, NEGATIVE, NEUTRAL, POSITIVE};
-use crate::app::format;
 use crate::app::surface_state::{Runner, SurfaceState, View};
 use crate::core::{Bounds, Surface};
 use plotters::coord::ranged3d::Cartesian3d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Pixels a side of the map's colour image (it is scaled to the plot).
 pub const HEAT_RESOLUTION: usize = 128;
@@ -25,6 +26,16 @@ pub const CONTOUR: Rgb = Rgb(0x22, 0x22, 0x22);
 pub const CONTOUR_WEIGHT: f64 = 0.3;
 /// The colour of a marked minimum and of the balls' outline.
 pub const MARK: Rgb = Rgb(0xff, 0xff, 0xff);
+/// The least share of a value scale between two of its labelled values (see
+/// [`ValueScale::ticks`]): a few round numbers, not a crowd.
+pub const MIN_TICK_GAP: f64 = 0.11;
+/// The 3-D view's labels' font size, in CSS pixels.
+const LABEL_3D: f64 = 11.0;
+/// The 3-D box's back panels' shade and its grid lines' colour.
+const PANEL: Rgb = Rgb(0xe6, 0xe6, 0xe6);
+const GRID_LINE: Rgb = Rgb(0xd2, 0xd2, 0xd2);
+/// The colour of the 3-D view's axes and their tick marks.
+pub const AXIS: Rgb = Rgb(0x55, 0x55, 0x55);
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -107,6 +118,48 @@ impl ValueScale {
         } else {
             self.lo + t * span
         }
+    }
+
+    /// Round values to label the scale with, ascending, each at least `min_gap` of the scale
+    /// (and at least [`MIN_TICK_GAP`]) from the others. On a linear scale: the multiples of a
+    /// round step. On a logarithmic one: 0 and the powers of ten first, then 5 and 2 times them,
+    /// each where it fits; if fewer than two fit, the multiples of a round step that fit.
+    pub fn ticks(&self, min_gap: f64) -> Vec<f64> {
+        let gap = if min_gap.is_nan() {
+            MIN_TICK_GAP
+        } else {
+            min_gap.clamp(MIN_TICK_GAP, 1.0)
+        };
+        let (lo, hi) = (self.lo, self.hi);
+        let span = hi - lo;
+        let even = multiples(lo, hi, round_step(span * gap.max(1.0 / 6.0)));
+        if !self.log {
+            return even;
+        }
+        let fits = |kept: &[f64], v: f64| {
+            let inside = v >= lo - 1e-9 * span && v <= hi + 1e-9 * span;
+            inside && kept.iter().all(|k| (self.t(*k) - self.t(v)).abs() >= gap - 1e-9)
+        };
+        let top = lo.abs().max(hi.abs()).log10().ceil() as i32;
+        let round = [1.0, 5.0, 2.0].into_iter().flat_map(|mantissa| {
+            (top - 12..=top).flat_map(move |e| [1.0, -1.0].map(|sign| sign * mantissa * 10f64.powi(e)))
+        });
+        let mut kept: Vec<f64> = Vec::new();
+        for v in std::iter::once(0.0).chain(round) {
+            if fits(&kept, v) {
+                kept.push(v);
+            }
+        }
+        if kept.len() < 2 {
+            kept.clear();
+            for v in even {
+                if fits(&kept, v) {
+                    kept.push(v);
+                }
+            }
+        }
+        kept.sort_by(f64::total_cmp);
+        kept
     }
 }
 
@@ -403,7 +456,7 @@ fn draw_runner_2d<DB: DrawingBackend>(
 }
 
 /// A point of a drawing in backend pixels: a corner of the map's plot, or where a ball was drawn.
-type Pixel = (i32, i32);
+pub type Pixel = (i32, i32);
 
 /// The 3-D chart type [`draw_3d`] draws on.
 type Chart3d<'a, DB> = ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
@@ -436,15 +489,47 @@ pub struct Trail<'a> {
     pub ball: [f64; 2],
 }
 
+/// A point of the 3-D chart: (x, value on the scale, y).
+type Point3 = (f64, f64, f64);
+
+/// An axis of the 3-D view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axis3d {
+    /// Across: the surface's x (α for the real network's).
+    X,
+    /// Across, in depth: the surface's y (β).
+    Y,
+    /// Up: the value.
+    Value,
+}
+
+/// A tick label of the 3-D view: its axis, its text and where it was written (backend pixels).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisLabel {
+    /// The axis it labels.
+    pub axis: Axis3d,
+    /// The value, written.
+    pub text: String,
+    /// The room it takes.
+    pub area: TextBox,
+}
+
+/// What [`draw_surface_3d`] drew where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawn3d {
+    /// Where each ball was drawn, in the order of the trails (`None` for a ball outside the window).
+    pub balls: Vec<Option<Pixel>>,
+    /// The tick labels written: no two overlap, none lies outside the drawing.
+    pub labels: Vec<AxisLabel>,
+}
+
 /// Draws the state's surface in 3-D (see [`draw_surface_3d`]) with each runner's trail and ball.
-/// Returns where each ball was drawn (backend pixels), in the order of the runners (`None` for a
-/// ball outside the window).
 pub fn draw_3d<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     state: &SurfaceState,
     view: View,
     scale: f64,
-) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Drawn3d, DrawingAreaErrorKind<DB::ErrorType>> {
     let surface = state.surface;
     let trails: Vec<Trail> = state
         .runners
@@ -466,10 +551,104 @@ pub fn draw_3d<DB: DrawingBackend>(
     )
 }
 
+/// A tick of the 3-D view waiting for its label: its axis, value, where it sits on its edge
+/// (backend pixels) and which way (a unit vector on the screen) its label goes.
+struct Tick {
+    axis: Axis3d,
+    value: f64,
+    at: (f64, f64),
+    out: (f64, f64),
+}
+
+/// The unit vector across the screen segment from `a` to `b`, pointing away from `centre` (or
+/// from `centre` to the segment's middle if the segment is seen end-on).
+fn outward(a: (f64, f64), b: (f64, f64), centre: (f64, f64)) -> (f64, f64) {
+    let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    let away = (mid.0 - centre.0, mid.1 - centre.1);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx.hypot(dy);
+    let normal = if length > 1.0 {
+        (-dy / length, dx / length)
+    } else {
+        away
+    };
+    let sign = if normal.0 * away.0 + normal.1 * away.1 < 0.0 {
+        -1.0
+    } else {
+        1.0
+    };
+    let n = (sign * normal.0, sign * normal.1);
+    let size = n.0.hypot(n.1);
+    if size > 0.0 {
+        (n.0 / size, n.1 / size)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// How a label beside a tick is anchored when it goes in direction `out`: the side of its box
+/// facing the tick.
+fn anchor_for(out: (f64, f64)) -> (HPos, VPos) {
+    const SLANT: f64 = 0.38; // sin 22.5°
+    let h = if out.0 > SLANT {
+        HPos::Left
+    } else if out.0 < -SLANT {
+        HPos::Right
+    } else {
+        HPos::Center
+    };
+    let v = if out.1 > SLANT {
+        VPos::Top
+    } else if out.1 < -SLANT {
+        VPos::Bottom
+    } else {
+        VPos::Center
+    };
+    (h, v)
+}
+
+/// A label that fits: its tick's index, the label, and where and how it is anchored.
+struct Placed {
+    tick: usize,
+    label: AxisLabel,
+    at: Pixel,
+    pos: Pos,
+}
+
+/// The labels of `ticks` that fit, in their order: each one's box inside `size` and clear (by
+/// `pad`) of every label kept before it.
+fn place_labels(ticks: &[(Tick, String)], font: f64, reach: f64, size: (f64, f64), pad: f64) -> Vec<Placed> {
+    let mut kept: Vec<Placed> = Vec::new();
+    for (k, (tick, text)) in ticks.iter().enumerate() {
+        let at = (
+            (tick.at.0 + tick.out.0 * reach).round(),
+            (tick.at.1 + tick.out.1 * reach).round(),
+        );
+        let (h, v) = anchor_for(tick.out);
+        let area = TextBox::new(text, font, at, h, v);
+        if area.inside(size.0, size.1) && kept.iter().all(|other| !other.label.area.grown(pad).overlaps(&area)) {
+            let label = AxisLabel {
+                axis: tick.axis,
+                text: text.clone(),
+                area,
+            };
+            kept.push(Placed {
+                tick: k,
+                label,
+                at: (at.0 as i32, at.1 as i32),
+                pos: Pos::new(h, v),
+            });
+        }
+    }
+    kept
+}
+
 /// Draws `value` over `b` in 3-D: x and y across, the value up (on `values`' scale, the map's, so
-/// that a deep narrow floor stays visible), coloured like the map and painted far to near; then
-/// each trail on the surface and its ball. Turned and magnified by `view`. Returns where each
-/// ball was drawn (backend pixels), in the order of `trails` (`None` for a ball outside `b`).
+/// that a deep narrow floor stays visible), coloured like the map and painted far to near, in a
+/// box whose three far sides are shaded and lined at the ticks; then each trail on the surface
+/// and its ball; then the axes along the box's near edges, with round tick labels that never
+/// overlap (a label that would touch another, or leave the drawing, is left out). Turned and
+/// magnified by `view`.
 pub fn draw_surface_3d<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     b: Bounds,
@@ -478,7 +657,7 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
     trails: &[Trail],
     view: View,
     scale: f64,
-) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Drawn3d, DrawingAreaErrorKind<DB::ErrorType>> {
     let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     area.fill(&WHITE)?;
@@ -492,58 +671,123 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
         pb.scale = 0.75 * view.zoom;
         pb.into_matrix()
     });
-    let value_label = |t: &f64| format::fixed(values.value_at(*t), if values.hi - values.lo > 50.0 { 0 } else { 1 });
-    let axis_label = |v: &f64| format::fixed(*v, 1);
-    chart
-        .configure_axes()
-        .label_style(("sans-serif", 11.0 * scale).into_font())
-        .max_light_lines(1)
-        .light_grid_style(RGBColor(235, 235, 235))
-        .bold_grid_style(RGBColor(210, 210, 210))
-        .x_labels(5)
-        .y_labels(3)
-        .z_labels(5)
-        .x_formatter(&axis_label)
-        .y_formatter(&value_label)
-        .z_formatter(&axis_label)
-        .draw()?;
-
-    let coord = chart.as_coord_spec();
+    let coord = chart.as_coord_spec().clone();
+    let screen = |x: f64, t: f64, z: f64| {
+        let (sx, sy) = coord.translate(&(x, t, z));
+        (f64::from(sx), f64::from(sy))
+    };
+    let depth = |x: f64, t: f64, z: f64| coord.projected_depth(&x, &t, &z);
     let (mid_x, mid_y) = ((b.x.0 + b.x.1) / 2.0, (b.y.0 + b.y.1) / 2.0);
+    // The near and far ends of each axis across.
+    let (near_x, far_x) = if depth(b.x.0, 0.5, mid_y) <= depth(b.x.1, 0.5, mid_y) {
+        (b.x.0, b.x.1)
+    } else {
+        (b.x.1, b.x.0)
+    };
+    let (near_y, far_y) = if depth(mid_x, 0.5, b.y.0) <= depth(mid_x, 0.5, b.y.1) {
+        (b.y.0, b.y.1)
+    } else {
+        (b.y.1, b.y.0)
+    };
+    let far_t = if depth(mid_x, 0.0, mid_y) <= depth(mid_x, 1.0, mid_y) {
+        1.0
+    } else {
+        0.0
+    };
+
+    // The value axis stands on the box's leftmost upright edge; its ticks at least a label's
+    // height apart.
+    let (up_x, up_y) = [(b.x.0, b.y.0), (b.x.0, b.y.1), (b.x.1, b.y.0), (b.x.1, b.y.1)]
+        .into_iter()
+        .min_by(|p, q| screen(p.0, 0.0, p.1).0.total_cmp(&screen(q.0, 0.0, q.1).0))
+        .unwrap_or((b.x.0, b.y.0));
+    let font = LABEL_3D * scale;
+    let height = (screen(up_x, 1.0, up_y).1 - screen(up_x, 0.0, up_y).1).abs();
+    let value_ticks: Vec<f64> = values.ticks(1.4 * font / height.max(1.0));
+    let x_ticks = round_ticks(b.x.0, b.x.1, 5);
+    let y_ticks = round_ticks(b.y.0, b.y.1, 5);
+    let t_ticks: Vec<f64> = value_ticks.iter().map(|v| values.t(*v)).collect();
+
+    // The three far sides, shaded, with lines at the other two axes' ticks.
+    let panel = rgb(PANEL).filled();
+    let line = ShapeStyle::from(rgb(GRID_LINE)).stroke_width(px(1.0));
+    let sides: [(Vec<Point3>, Vec<Vec<Point3>>); 3] = [
+        (
+            vec![
+                (far_x, 0.0, b.y.0),
+                (far_x, 1.0, b.y.0),
+                (far_x, 1.0, b.y.1),
+                (far_x, 0.0, b.y.1),
+            ],
+            t_ticks
+                .iter()
+                .map(|&t| vec![(far_x, t, b.y.0), (far_x, t, b.y.1)])
+                .chain(y_ticks.iter().map(|&y| vec![(far_x, 0.0, y), (far_x, 1.0, y)]))
+                .collect(),
+        ),
+        (
+            vec![
+                (b.x.0, far_t, b.y.0),
+                (b.x.1, far_t, b.y.0),
+                (b.x.1, far_t, b.y.1),
+                (b.x.0, far_t, b.y.1),
+            ],
+            x_ticks
+                .iter()
+                .map(|&x| vec![(x, far_t, b.y.0), (x, far_t, b.y.1)])
+                .chain(y_ticks.iter().map(|&y| vec![(b.x.0, far_t, y), (b.x.1, far_t, y)]))
+                .collect(),
+        ),
+        (
+            vec![
+                (b.x.0, 0.0, far_y),
+                (b.x.1, 0.0, far_y),
+                (b.x.1, 1.0, far_y),
+                (b.x.0, 1.0, far_y),
+            ],
+            t_ticks
+                .iter()
+                .map(|&t| vec![(b.x.0, t, far_y), (b.x.1, t, far_y)])
+                .chain(x_ticks.iter().map(|&x| vec![(x, 0.0, far_y), (x, 1.0, far_y)]))
+                .collect(),
+        ),
+    ];
+    for (corners, lines) in sides {
+        chart.draw_series(std::iter::once(Polygon::new(corners.clone(), panel)))?;
+        let mut outline = corners;
+        outline.push(outline[0]);
+        chart.draw_series(std::iter::once(PathElement::new(outline, line)))?;
+        chart.draw_series(lines.into_iter().map(|l| PathElement::new(l, line)))?;
+    }
+
     let xs = grid(
         b.x.0,
         b.x.1,
         MESH,
-        ascending(
-            coord.projected_depth(&b.x.0, &0.5, &mid_y),
-            coord.projected_depth(&b.x.1, &0.5, &mid_y),
-        ),
+        ascending(depth(b.x.0, 0.5, mid_y), depth(b.x.1, 0.5, mid_y)),
     );
     let ys = grid(
         b.y.0,
         b.y.1,
         MESH,
-        ascending(
-            coord.projected_depth(&mid_x, &0.5, &b.y.0),
-            coord.projected_depth(&mid_x, &0.5, &b.y.1),
-        ),
+        ascending(depth(mid_x, 0.5, b.y.0), depth(mid_x, 0.5, b.y.1)),
     );
-    let height = |x: f64, y: f64| values.t(value(x, y));
+    let height_at = |x: f64, y: f64| values.t(value(x, y));
     let fill = |t: &f64| rgb(landscape_color(*t)).filled();
-    chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height).style_func(&fill))?;
+    chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height_at).style_func(&fill))?;
 
     let mut balls = Vec::with_capacity(trails.len());
     for trail in trails {
         let color = rgb(trail.color);
         let style = ShapeStyle::from(color).stroke_width(px(2.0));
         for run in visible_runs(trail.path, b) {
-            let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height(p[0], p[1]), p[1])).collect();
+            let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height_at(p[0], p[1]), p[1])).collect();
             chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
         }
         let p = trail.ball;
         if b.contains(p) {
-            let at = (p[0], height(p[0], p[1]), p[1]);
-            let pixel = chart.as_coord_spec().translate(&at);
+            let at = (p[0], height_at(p[0], p[1]), p[1]);
+            let pixel = coord.translate(&at);
             area.draw(&Circle::new(pixel, px(6.0), rgb(MARK).filled()))?;
             area.draw(&Circle::new(pixel, px(4.5), color.filled()))?;
             balls.push(Some(pixel));
@@ -551,13 +795,122 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
             balls.push(None);
         }
     }
+
+    // The axes, drawn last so that the surface never hides a label: x and y along the floor's
+    // near edges, the value up the leftmost edge; each label beside its tick, away from the box.
+    let floor = screen(mid_x, 0.0, mid_y);
+    let x_edge = (screen(b.x.0, 0.0, near_y), screen(b.x.1, 0.0, near_y));
+    let y_edge = (screen(near_x, 0.0, b.y.0), screen(near_x, 0.0, b.y.1));
+    let up_edge = (screen(up_x, 0.0, up_y), screen(up_x, 1.0, up_y));
+    let (x_out, y_out) = (outward(x_edge.0, x_edge.1, floor), outward(y_edge.0, y_edge.1, floor));
+    let ticks: Vec<(Tick, String)> = value_ticks
+        .iter()
+        .map(|&v| Tick {
+            axis: Axis3d::Value,
+            value: v,
+            at: screen(up_x, values.t(v), up_y),
+            out: (-1.0, 0.0),
+        })
+        .chain(x_ticks.iter().map(|&x| Tick {
+            axis: Axis3d::X,
+            value: x,
+            at: screen(x, 0.0, near_y),
+            out: x_out,
+        }))
+        .chain(y_ticks.iter().map(|&y| Tick {
+            axis: Axis3d::Y,
+            value: y,
+            at: screen(near_x, 0.0, y),
+            out: y_out,
+        }))
+        .map(|tick| {
+            let text = tick_text(tick.value);
+            (tick, text)
+        })
+        .collect();
+    let axis = ShapeStyle::from(rgb(AXIS)).stroke_width(px(1.0));
+    let to_pixel = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
+    for (from, to) in [x_edge, y_edge, up_edge] {
+        area.draw(&PathElement::new(vec![to_pixel(from), to_pixel(to)], axis))?;
+    }
+    let (w, h) = area.dim_in_pixel();
+    let tick_length = 4.0 * scale;
+    let placed = place_labels(
+        &ticks,
+        font,
+        tick_length + 3.0 * scale,
+        (f64::from(w), f64::from(h)),
+        2.0 * scale,
+    );
+    let style = ("sans-serif", font).into_font().color(&BLACK);
+    let mut labels = Vec::with_capacity(placed.len());
+    for Placed { tick, label, at, pos } in placed {
+        let tick = &ticks[tick].0;
+        let end = (
+            tick.at.0 + tick.out.0 * tick_length,
+            tick.at.1 + tick.out.1 * tick_length,
+        );
+        area.draw(&PathElement::new(vec![to_pixel(tick.at), to_pixel(end)], axis))?;
+        area.draw(&Text::new(label.text.clone(), at, style.clone().pos(pos)))?;
+        labels.push(label);
+    }
     area.present()?;
-    Ok(balls)
+    Ok(Drawn3d { balls, labels })
+}
+
+/// Whether `values` are all multiples of one round step (1, 2, 2.5 or 5 × 10^k) no larger than
+/// the least gap between two of them.
+#[cfg(test)]
+pub(crate) fn round_steps(values: &[f64]) -> bool {
+    let gap = values.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    if values.len() < 2 {
+        return true;
+    }
+    let top = gap.log10().floor() as i32;
+    (top - 2..=top).any(|e| {
+        super::axis::ROUND_MANTISSAS.iter().any(|m| {
+            let step = m * 10f64.powi(e);
+            step <= gap * (1.0 + 1e-9) && values.iter().all(|v| ((v / step) - (v / step).round()).abs() < 1e-6)
+        })
+    })
+}
+
+/// Checks the labels of a 3-D view drawn as `svg` (`size` pixels): the SVG's texts are the labels
+/// drawn, no two overlap, each lies on the drawing; on each axis they are unique and ascend, and
+/// the values' are round (on a `log` scale each a power of ten, or 2 or 5 times one, unless none
+/// fits and they are evenly spaced; else the multiples of a round step).
+#[cfg(test)]
+pub(crate) fn assert_3d_labels(svg: &str, drawn: &Drawn3d, size: (u32, u32), log: bool, case: &str) {
+    use super::svg_probe;
+    let texts = svg_probe::texts(svg);
+    let written: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+    let labels: Vec<&str> = drawn.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(written, labels, "{case}");
+    assert_eq!(svg_probe::overlapping(&texts, 1.0), [], "{case}");
+    for t in &texts {
+        assert!(t.area.inside(f64::from(size.0), f64::from(size.1)), "{case}: {t:?}");
+    }
+    for axis in [Axis3d::X, Axis3d::Y, Axis3d::Value] {
+        let values: Vec<f64> = drawn
+            .labels
+            .iter()
+            .filter(|l| l.axis == axis)
+            .map(|l| l.text.parse().unwrap())
+            .collect();
+        assert!(values.windows(2).all(|w| w[0] < w[1]), "{case} {axis:?}: {values:?}");
+        let round = if log && axis == Axis3d::Value {
+            values.iter().all(|&v| super::axis::is_round(v)) || round_steps(&values)
+        } else {
+            round_steps(&values)
+        };
+        assert!(round, "{case} {axis:?}: {values:?}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::draw::axis::is_round;
     use crate::app::draw::svg_probe::{colour, polygons, polylines_of};
     use crate::app::surface_state::{SurfaceAction, DEFAULT_VIEW, RUNNER_COLORS};
     use crate::core::OptimizerKind;
@@ -595,12 +948,115 @@ mod tests {
     }
 
     fn svg_3d(state: &SurfaceState, view: View) -> (String, Vec<Option<Pixel>>) {
+        let (svg, drawn) = svg_3d_at(state, view, (480, 400), 1.0);
+        (svg, drawn.balls)
+    }
+
+    fn svg_3d_at(state: &SurfaceState, view: View, size: (u32, u32), scale: f64) -> (String, Drawn3d) {
         let mut svg = String::new();
-        let balls = {
-            let area = SVGBackend::with_string(&mut svg, (480, 400)).into_drawing_area();
-            draw_3d(&area, state, view, 1.0).unwrap()
+        let drawn = {
+            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_3d(&area, state, view, scale).unwrap()
         };
-        (svg, balls)
+        (svg, drawn)
+    }
+
+    #[test]
+    fn every_3d_tick_label_is_round_unique_and_clear_of_the_others_on_every_surface() {
+        for s in Surface::ALL {
+            let state = SurfaceState::new(s);
+            let log = ValueScale::of(s).log;
+            // The first view as the panel opens, wide, phone-wide and sharp: every axis labelled.
+            for (size, scale) in [((480, 400), 1.0), ((340, 340), 1.0), ((800, 680), 2.0)] {
+                let (svg, drawn) = svg_3d_at(&state, DEFAULT_VIEW, size, scale);
+                let case = format!("{s:?} {size:?}");
+                assert_3d_labels(&svg, &drawn, size, log, &case);
+                for axis in [Axis3d::X, Axis3d::Y, Axis3d::Value] {
+                    let n = drawn.labels.iter().filter(|l| l.axis == axis).count();
+                    assert!(n >= 3, "{case}: {n} labels on {axis:?}");
+                }
+            }
+            // Turned all the way round, from the side to straight above.
+            for k in 0..8 {
+                for pitch in [0.0, 0.7, 1.5] {
+                    let view = View {
+                        yaw: f64::from(k) * std::f64::consts::FRAC_PI_4,
+                        pitch,
+                        zoom: 1.0,
+                    };
+                    let (svg, drawn) = svg_3d_at(&state, view, (340, 340), 1.0);
+                    assert_3d_labels(&svg, &drawn, (340, 340), log, &format!("{s:?} {view:?}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rosenbrocks_values_are_labelled_with_round_numbers_and_its_valley_shows_on_the_map() {
+        let s = Surface::Rosenbrock;
+        let scale = ValueScale::of(s);
+        assert!(scale.log);
+        let ticks = scale.ticks(MIN_TICK_GAP);
+        assert_eq!(ticks, [0.0, 10.0, 100.0, 1000.0]);
+        let (_, drawn) = svg_3d_at(&SurfaceState::new(s), DEFAULT_VIEW, (480, 400), 1.0);
+        let written: Vec<&str> = drawn
+            .labels
+            .iter()
+            .filter(|l| l.axis == Axis3d::Value)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(written, ["0", "10", "100", "1000"]);
+        // Along the valley's floor, y = x², f = (1 − x)² falls from 6.25 to 0.25: five colours.
+        let n = 128;
+        let mut rgba = Vec::new();
+        heatmap_rgba(s, &scale, n, &mut rgba);
+        let b = s.bounds();
+        let colour_at = |x: f64, y: f64| {
+            let col = ((x - b.x.0) / (b.x.1 - b.x.0) * n as f64) as usize;
+            let row = ((b.y.1 - y) / (b.y.1 - b.y.0) * n as f64) as usize;
+            let k = 4 * (row * n + col);
+            Rgb(rgba[k], rgba[k + 1], rgba[k + 2])
+        };
+        let floor: Vec<Rgb> = [-1.5, -1.0, -0.5, 0.0, 0.5].map(|x| colour_at(x, x * x)).to_vec();
+        for (k, a) in floor.iter().enumerate() {
+            for b in &floor[k + 1..] {
+                assert_ne!(a, b, "{floor:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn value_ticks_are_round_and_spread_on_both_kinds_of_scale() {
+        let linear = ValueScale {
+            lo: -3.5,
+            hi: 8.2,
+            log: false,
+        };
+        assert_eq!(linear.ticks(0.0), [-2.0, 0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(linear.ticks(0.3), [0.0, 5.0]);
+        // The real network's costs: no 0 on the scale, round numbers from 0.05 up.
+        let costs = ValueScale {
+            lo: 0.0312,
+            hi: 3.0,
+            log: true,
+        };
+        let ticks = costs.ticks(MIN_TICK_GAP);
+        assert!(
+            ticks.len() >= 4 && ticks.iter().all(|&v| is_round(v) && v > 0.03 && v < 3.0),
+            "{ticks:?}"
+        );
+        assert!(ticks
+            .windows(2)
+            .all(|w| costs.t(w[1]) - costs.t(w[0]) >= MIN_TICK_GAP - 1e-9));
+        // A flat slice with no power of ten, 2 or 5 in its range: evenly spaced round ticks.
+        let flat = ValueScale {
+            lo: 0.0312,
+            hi: 0.0348,
+            log: true,
+        };
+        let ticks = flat.ticks(MIN_TICK_GAP);
+        assert!(ticks.len() >= 2, "{ticks:?}");
+        assert!(round_steps(&ticks), "{ticks:?}");
     }
 
     #[test]
