@@ -4,7 +4,7 @@
 //! map drawn on any plotters backend.
 
 use crate::app::draw::color::Rgb;
-use crate::app::draw::surface::{landscape_color, visible_runs, ValueScale, BANDS, CONTOUR, CONTOUR_WEIGHT, MARK};
+use crate::app::draw::surface::{band_lines, draw_contour_lines, landscape_color, visible_runs, ValueScale, MARK};
 use crate::app::explain::{weight_index, Focus};
 use crate::core::{Batch, Bounds, Dataset, Loss, Network, Rng, Slice, Snapshot};
 use plotters::coord::Shift;
@@ -244,30 +244,30 @@ impl SurfaceGrid {
     }
 
     /// The grid as RGBA pixels, n × n, into `out` (cleared first): row 0 at the top (the largest
-    /// β), each cell coloured by its cost on a logarithmic scale of the costs so far, darkened on
-    /// the edges of the colour bands (the contour lines); cells not computed yet are transparent.
+    /// β), each cell coloured by its cost on a logarithmic scale of the costs so far; cells not
+    /// computed yet are transparent. The contour lines are drawn over it ([`SurfaceGrid::contours`]).
     pub fn rgba(&self, out: &mut Vec<u8>) {
         out.clear();
         let scale = self.scale();
         let n = self.n;
-        let t = |row: usize, col: usize| self.costs.get(row * n + col).map(|&c| scale.t(c));
-        let band = |t: f64| ((t * BANDS as f64) as usize).min(BANDS - 1);
         for image_row in 0..n {
             let row = n - 1 - image_row;
             for col in 0..n {
-                let Some(here) = t(row, col) else {
-                    out.extend_from_slice(&[0, 0, 0, 0]);
-                    continue;
-                };
-                let differs = |other: Option<f64>| other.is_some_and(|o| band(o) != band(here));
-                let edge = (col + 1 < n && differs(t(row, col + 1))) || (row > 0 && differs(t(row - 1, col)));
-                let mut c = landscape_color(here);
-                if edge {
-                    c = c.mix(CONTOUR, CONTOUR_WEIGHT);
+                match self.costs.get(row * n + col) {
+                    Some(&cost) => {
+                        let c = landscape_color(scale.t(cost));
+                        out.extend_from_slice(&[c.0, c.1, c.2, 255]);
+                    }
+                    None => out.extend_from_slice(&[0, 0, 0, 0]),
                 }
-                out.extend_from_slice(&[c.0, c.1, c.2, 255]);
             }
         }
+    }
+
+    /// The contour lines of the costs computed so far, in (α, β), at the edges of the map's
+    /// colour bands on [`SurfaceGrid::scale`]; the part not computed yet has none.
+    pub fn contours(&self) -> Vec<Vec<[f64; 2]>> {
+        band_lines(&self.costs, self.n, self.bounds(), &self.scale())
     }
 }
 
@@ -277,11 +277,12 @@ fn rgb(c: Rgb) -> RGBColor {
 
 /// Draws the map of the surface from above on `area`: axes in α and β over `bounds`, then
 /// `underlay` (called with the plot's top-left and bottom-right corners in backend pixels, to put
-/// the image of [`SurfaceGrid::rgba`] there), then the training `path` (its start as a ring) and
-/// its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
+/// the image of [`SurfaceGrid::rgba`] there), the `contours` ([`SurfaceGrid::contours`]), then
+/// the training `path` (its start as a ring) and its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
 pub fn draw_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bounds: Bounds,
+    contours: &[Vec<[f64; 2]>],
     path: &[[f64; 2]],
     scale: f64,
     underlay: impl FnOnce((i32, i32), (i32, i32)),
@@ -307,6 +308,7 @@ pub fn draw_map<DB: DrawingBackend>(
         chart.backend_coord(&(b.x.1, b.y.0)),
     );
     let plot = chart.plotting_area();
+    draw_contour_lines(plot, contours, scale)?;
     let color = rgb(PATH_COLOR);
     if let Some(start) = path.first().filter(|p| b.contains(**p)) {
         plot.draw(&Circle::new(
@@ -480,7 +482,10 @@ mod tests {
         {
             let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
             let mut corners = None;
-            draw_map(&area, grid.bounds(), &path, 1.0, |a, b| corners = Some((a, b))).unwrap();
+            draw_map(&area, grid.bounds(), &grid.contours(), &path, 1.0, |a, b| {
+                corners = Some((a, b))
+            })
+            .unwrap();
             let (a, b) = corners.unwrap();
             assert!(a.0 < b.0 && a.1 < b.1);
         }

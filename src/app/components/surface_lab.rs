@@ -7,7 +7,9 @@ use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
 use super::turning::{use_turning, ZOOM_STEP};
-use crate::app::draw::surface::{draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION};
+use crate::app::draw::surface::{
+    contour_lines_of, draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION,
+};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
 use crate::app::surface_state::{Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
@@ -90,6 +92,8 @@ fn heat_image(store: &mut HeatImage, surface: Surface) -> Result<HtmlCanvasEleme
 #[derive(Default)]
 struct Canvases {
     heat: HeatImage,
+    /// The map's contour lines, made once per surface.
+    contours: Option<(Surface, Vec<Vec<[f64; 2]>>)>,
     /// Where the map was drawn, and the canvas's CSS width then: to map a click to a point.
     frame: Option<(ContourFrame, f64)>,
     contour_width: Option<(u32, f64)>,
@@ -106,21 +110,37 @@ fn paint_contour(
     let canvas = canvas.ok_or("the canvas is not available")?;
     let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.contour_width, resized)?;
     let image = heat_image(&mut store.heat, state.surface)?;
+    let surface = state.surface;
+    let contours = match &store.contours {
+        Some((s, lines)) if *s == surface => lines,
+        _ => {
+            &store
+                .contours
+                .insert((surface, contour_lines_of(surface, &ValueScale::of(surface))))
+                .1
+        }
+    };
     let context = context_2d(&canvas)?;
     let css_width = f64::from(canvas.width()) / scale;
     let mut underlay = Ok(());
-    let frame = draw_contour(&backend.into_drawing_area(), state, scale, |(x0, y0), (x1, y1)| {
-        context.set_image_smoothing_enabled(true);
-        underlay = context
-            .draw_image_with_html_canvas_element_and_dw_and_dh(
-                &image,
-                f64::from(x0),
-                f64::from(y0),
-                f64::from(x1 - x0),
-                f64::from(y1 - y0),
-            )
-            .map_err(js_error);
-    })
+    let frame = draw_contour(
+        &backend.into_drawing_area(),
+        state,
+        contours,
+        scale,
+        |(x0, y0), (x1, y1)| {
+            context.set_image_smoothing_enabled(true);
+            underlay = context
+                .draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &image,
+                    f64::from(x0),
+                    f64::from(y0),
+                    f64::from(x1 - x0),
+                    f64::from(y1 - y0),
+                )
+                .map_err(js_error);
+        },
+    )
     .map_err(|e| e.to_string())?;
     underlay?;
     store.frame = Some((frame, css_width));

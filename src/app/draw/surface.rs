@@ -4,6 +4,7 @@
 
 use super::axis::{multiples, round_step, round_ticks, tick_text, TextBox};
 use super::color::{Rgb, NEGATIVE, NEUTRAL, POSITIVE};
+use super::contour::contour_lines;
 use crate::app::surface_state::{Runner, SurfaceState, View};
 use crate::core::{Bounds, Surface};
 use plotters::coord::ranged3d::Cartesian3d;
@@ -14,16 +15,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Pixels a side of the map's colour image (it is scaled to the plot).
 pub const HEAT_RESOLUTION: usize = 128;
-/// Colour bands of the map: their edges are its contour lines.
+/// Bands of the map's scale: their edges are its contour lines.
 pub const BANDS: usize = 14;
 /// Grid points a side of the 3-D surface.
 pub const MESH: usize = 36;
 /// The lowest values' colour: deep blue, the bottom of the valleys.
 pub const DEEP: Rgb = Rgb(0x10, 0x2a, 0x5c);
-/// The colour the contour lines pull a pixel towards.
+/// The contour lines' colour.
 pub const CONTOUR: Rgb = Rgb(0x22, 0x22, 0x22);
-/// How far (0–1) a pixel on a contour line is pulled towards [`CONTOUR`].
-pub const CONTOUR_WEIGHT: f64 = 0.3;
+/// The contour lines' opacity: they show on every colour without hiding it.
+pub const CONTOUR_OPACITY: f64 = 0.35;
+/// Sample points a side for the map's contour lines.
+pub const CONTOUR_SAMPLES: usize = 121;
 /// The colour of a marked minimum and of the balls' outline.
 pub const MARK: Rgb = Rgb(0xff, 0xff, 0xff);
 /// The least share of a value scale between two of its labelled values (see
@@ -163,37 +166,59 @@ impl ValueScale {
     }
 }
 
-/// The band of `t` (0 to [`BANDS`] − 1).
-fn band(t: f64) -> usize {
-    ((t * BANDS as f64) as usize).min(BANDS - 1)
-}
-
 /// The map of `surface` seen from above as RGBA pixels, `n` × `n`, into `out` (cleared first):
-/// row 0 at the top (the largest y), each pixel coloured by its centre's value on `scale`, and
-/// darkened where its band differs from its right or lower neighbour's: the contour lines.
+/// row 0 at the top (the largest y), each pixel coloured by its centre's value on `scale`. The
+/// contour lines are drawn over it as lines ([`contour_lines_of`]).
 pub fn heatmap_rgba(surface: Surface, scale: &ValueScale, n: usize, out: &mut Vec<u8>) {
     out.clear();
     let b = surface.bounds();
     let at = |(lo, hi): (f64, f64), k: usize| lo + (hi - lo) * (k as f64 + 0.5) / n as f64;
-    let ts: Vec<f64> = (0..n)
-        .flat_map(|row| {
-            let y = at((b.y.1, b.y.0), row);
-            (0..n).map(move |col| scale.t(surface.value(at(b.x, col), y)))
-        })
-        .collect();
     for row in 0..n {
+        let y = at((b.y.1, b.y.0), row);
         for col in 0..n {
-            let t = ts[row * n + col];
-            let here = band(t);
-            let edge = (col + 1 < n && band(ts[row * n + col + 1]) != here)
-                || (row + 1 < n && band(ts[(row + 1) * n + col]) != here);
-            let mut c = landscape_color(t);
-            if edge {
-                c = c.mix(CONTOUR, CONTOUR_WEIGHT);
-            }
+            let c = landscape_color(scale.t(surface.value(at(b.x, col), y)));
             out.extend_from_slice(&[c.0, c.1, c.2, 255]);
         }
     }
+}
+
+/// The values where the map's contour lines run: the edges of its [`BANDS`] colour bands, evenly
+/// spaced on `scale`.
+pub fn band_levels(scale: &ValueScale) -> Vec<f64> {
+    (1..BANDS).map(|k| scale.value_at(k as f64 / BANDS as f64)).collect()
+}
+
+/// The contour lines of values sampled `n` × `n` over `bounds` (in the order of the surfaces'
+/// `sample_grid`; missing or non-finite samples leave gaps) at each of [`band_levels`].
+pub fn band_lines(values: &[f64], n: usize, bounds: Bounds, scale: &ValueScale) -> Vec<Vec<[f64; 2]>> {
+    band_levels(scale)
+        .into_iter()
+        .flat_map(|level| contour_lines(values, n, bounds, level))
+        .collect()
+}
+
+/// The map's contour lines for `surface` on `scale`, in the surface's coordinates: the same
+/// whatever the balls do, so worth keeping once made.
+pub fn contour_lines_of(surface: Surface, scale: &ValueScale) -> Vec<Vec<[f64; 2]>> {
+    let mut values = Vec::new();
+    surface.sample_grid(CONTOUR_SAMPLES, surface.bounds(), &mut values);
+    band_lines(&values, CONTOUR_SAMPLES, surface.bounds(), scale)
+}
+
+/// Draws contour `lines` (in the plot's coordinates) on `plot`, thin and half transparent.
+pub fn draw_contour_lines<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    lines: &[Vec<[f64; 2]>],
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = ShapeStyle::from(rgb(CONTOUR).mix(CONTOUR_OPACITY)).stroke_width((scale.round() as u32).max(1));
+    for line in lines {
+        plot.draw(&PathElement::new(
+            line.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>(),
+            style,
+        ))?;
+    }
+    Ok(())
 }
 
 /// The part of the segment from `a` to `b` inside `bounds` (Liang–Barsky), if any.
@@ -346,13 +371,14 @@ fn dashes(from: (i32, i32), to: (i32, i32), dash: f64, gap: f64) -> Vec<Vec<(i32
 
 /// Draws the map of the state's surface seen from above: axes, then `underlay` (called with the
 /// plot's top-left and bottom-right corners in backend pixels, to put the colour image from
-/// [`heatmap_rgba`] there), then each minimum as a small white cross, each ball's start as a
-/// ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
+/// [`heatmap_rgba`] there), the `contours` (from [`contour_lines_of`]), then each minimum as a
+/// small white cross, each ball's start as a ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
 /// and the ball. Only what lies inside the window is drawn. `scale` is device pixels per CSS
 /// pixel.
 pub fn draw_contour<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     state: &SurfaceState,
+    contours: &[Vec<[f64; 2]>],
     scale: f64,
     underlay: impl FnOnce((i32, i32), (i32, i32)),
 ) -> Result<ContourFrame, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -379,6 +405,7 @@ pub fn draw_contour<DB: DrawingBackend>(
     underlay(top_left, bottom_right);
 
     let plot = chart.plotting_area();
+    draw_contour_lines(plot, contours, scale)?;
     let white = ShapeStyle::from(rgb(MARK)).stroke_width(px(1.5));
     let arm = px(4.0) as i32;
     for m in surface.minima() {
@@ -942,7 +969,8 @@ mod tests {
         let mut corners = ((0, 0), (0, 0));
         let frame = {
             let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_contour(&area, state, scale, |a, b| corners = (a, b)).unwrap()
+            let contours = contour_lines_of(state.surface, &ValueScale::of(state.surface));
+            draw_contour(&area, state, &contours, scale, |a, b| corners = (a, b)).unwrap()
         };
         (svg, frame, corners)
     }
@@ -1098,7 +1126,7 @@ mod tests {
     }
 
     #[test]
-    fn the_map_is_coloured_by_value_with_contour_lines() {
+    fn the_map_is_coloured_by_value() {
         let s = Surface::Bowl;
         let scale = ValueScale::of(s);
         let n = 64;
@@ -1115,18 +1143,16 @@ mod tests {
         assert!(centre.2 > centre.0 && centre.0 < 0x40, "{centre:?}");
         let corner = pixel(0, 0);
         assert!(corner.0 > corner.2, "{corner:?}");
-        // Contour lines: pixels pulled towards the line colour, ringing the bowl.
-        let lined = (0..n)
-            .flat_map(|r| (0..n).map(move |c| (r, c)))
-            .filter(|&(r, c)| {
+        // Every pixel is its value's colour: the contour lines are lines over the image.
+        for r in 0..n {
+            for c in 0..n {
                 let t = scale.t(s.value(
                     -2.0 + 4.0 * (c as f64 + 0.5) / n as f64,
                     2.0 - 4.0 * (r as f64 + 0.5) / n as f64,
                 ));
-                pixel(r, c) != landscape_color(t)
-            })
-            .count();
-        assert!(lined > n && lined < n * n / 2, "{lined} contour pixels");
+                assert_eq!(pixel(r, c), landscape_color(t));
+            }
+        }
         // The map's rows run from the top: the bowl is symmetric, Rosenbrock's valley is not.
         let ros = Surface::Rosenbrock;
         let rscale = ValueScale::of(ros);
@@ -1146,6 +1172,45 @@ mod tests {
             at(1.0, 1.0),
             at(1.0, -0.5)
         );
+    }
+
+    #[test]
+    fn the_maps_contour_lines_are_smooth_circles_on_the_bowl() {
+        let state = SurfaceState::new(Surface::Bowl);
+        let (svg, frame, _) = contour_svg(&state, (480, 400), 1.0);
+        let lines = polylines_of(&svg, CONTOUR);
+        let levels = band_levels(&ValueScale::of(Surface::Bowl));
+        // The circles that fit in the window (r² ≤ 4) are whole; the ones beyond are cut by it.
+        let whole = levels.iter().filter(|l| **l < 4.0).count();
+        assert!(lines.len() >= levels.len() && whole >= 6, "{} lines", lines.len());
+        // A pixel of the plot, in the surface's units.
+        let pixel = 4.0 / (frame.right - frame.left);
+        let mut circles = 0;
+        for line in &lines {
+            let radii: Vec<f64> = line
+                .iter()
+                .map(|&(x, y)| {
+                    let p = frame.point_at(x, y).unwrap();
+                    p[0].hypot(p[1])
+                })
+                .collect();
+            let mean = radii.iter().sum::<f64>() / radii.len() as f64;
+            let level = levels
+                .iter()
+                .min_by(|a, b| (a.sqrt() - mean).abs().total_cmp(&(b.sqrt() - mean).abs()))
+                .unwrap();
+            // Within the rounding to whole pixels of the circle (an image of 128 pixels a side
+            // scaled to the plot had steps of 3).
+            assert!(
+                radii.iter().all(|r| (r - level.sqrt()).abs() < 2.0 * pixel),
+                "{radii:?} vs {}",
+                level.sqrt()
+            );
+            if line.first() == line.last() && line.len() > 20 {
+                circles += 1;
+            }
+        }
+        assert_eq!(circles, whole, "each band edge inside the window is one closed line");
     }
 
     #[test]
