@@ -4,7 +4,10 @@
 //! map drawn on any plotters backend.
 
 use crate::app::draw::color::Rgb;
-use crate::app::draw::surface::{band_lines, draw_contour_lines, landscape_color, visible_runs, ValueScale, MARK};
+use crate::app::draw::surface::{
+    band_lines, draw_contour_lines, landscape_color, visible_runs, ColourBar, ValueScale, MAP_FONT, MAP_MARGIN,
+    MAP_TICK, MAP_X_LABELS, MAP_Y_LABELS, MARK,
+};
 use crate::app::explain::{weight_index, Focus};
 use crate::core::{Batch, Bounds, Dataset, Loss, Network, Rng, Slice, Snapshot};
 use plotters::coord::Shift;
@@ -275,13 +278,15 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// Draws the map of the surface from above on `area`: axes in α and β over `bounds`, then
+/// Draws the map of the surface from above on `area`, with the [`ColourBar`] of `values` (the
+/// grid's [`SurfaceGrid::scale`]) at the right: axes in α and β over `bounds`, then
 /// `underlay` (called with the plot's top-left and bottom-right corners in backend pixels, to put
 /// the image of [`SurfaceGrid::rgba`] there), the `contours` ([`SurfaceGrid::contours`]), then
 /// the training `path` (its start as a ring) and its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
 pub fn draw_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bounds: Bounds,
+    values: &ValueScale,
     contours: &[Vec<[f64; 2]>],
     path: &[[f64; 2]],
     scale: f64,
@@ -291,22 +296,29 @@ pub fn draw_map<DB: DrawingBackend>(
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     let b = bounds;
     area.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(8.0))
-        .x_label_area_size(px(26.0))
-        .y_label_area_size(px(34.0))
+    let bar = ColourBar::new(values, area.dim_in_pixel().1, scale);
+    let (map, bar_area) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(bar.width));
+    let mut chart = ChartBuilder::on(&map)
+        .margin(px(MAP_MARGIN))
+        .x_label_area_size(px(MAP_X_LABELS))
+        .y_label_area_size(px(MAP_Y_LABELS))
         .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
     chart
         .configure_mesh()
         .disable_mesh()
-        .label_style(("sans-serif", 12.0 * scale).into_font())
+        // Tick marks (and so the labels' distance from the axes, twice theirs) grow with the
+        // pixel ratio like the labels: else the corners' labels meet on a sharp screen.
+        .set_all_tick_mark_size(px(MAP_TICK))
+        .label_style(("sans-serif", MAP_FONT * scale).into_font())
         .x_labels(5)
         .y_labels(5)
         .draw()?;
-    underlay(
+    let (top_left, bottom_right) = (
         chart.backend_coord(&(b.x.0, b.y.1)),
         chart.backend_coord(&(b.x.1, b.y.0)),
     );
+    underlay(top_left, bottom_right);
+    bar.draw(&bar_area, values, top_left.1, bottom_right.1, scale)?;
     let plot = chart.plotting_area();
     draw_contour_lines(plot, contours, scale)?;
     let color = rgb(PATH_COLOR);
@@ -482,14 +494,62 @@ mod tests {
         {
             let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
             let mut corners = None;
-            draw_map(&area, grid.bounds(), &grid.contours(), &path, 1.0, |a, b| {
-                corners = Some((a, b))
-            })
+            draw_map(
+                &area,
+                grid.bounds(),
+                &grid.scale(),
+                &grid.contours(),
+                &path,
+                1.0,
+                |a, b| corners = Some((a, b)),
+            )
             .unwrap();
             let (a, b) = corners.unwrap();
             assert!(a.0 < b.0 && a.1 < b.1);
         }
         assert!(svg.contains("<polyline") && !svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_real_map_has_a_colour_bar_of_round_rising_costs() {
+        use crate::app::draw::surface::assert_colour_bar;
+        let lab = trained_lab(30);
+        let network = lab.trainer.network();
+        for directions in Directions::ALL {
+            let axes = [
+                Focus::Edge {
+                    layer: 0,
+                    from: 1,
+                    to: 2,
+                },
+                Focus::Edge {
+                    layer: 2,
+                    from: 1,
+                    to: 0,
+                },
+            ];
+            let slice = slice_for(network, directions, &axes, DIRECTIONS_SEED).unwrap();
+            let mut grid = grid_of(&lab, slice, 21, directions.extent());
+            grid.compute(usize::MAX);
+            for (size, scale) in [((400, 360), 1.0), ((340, 360), 1.0), ((800, 720), 2.0)] {
+                let mut svg = String::new();
+                let mut corners = ((0, 0), (0, 0));
+                {
+                    let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                    draw_map(
+                        &area,
+                        grid.bounds(),
+                        &grid.scale(),
+                        &grid.contours(),
+                        &[],
+                        scale,
+                        |a, b| corners = (a, b),
+                    )
+                    .unwrap();
+                }
+                assert_colour_bar(&svg, &grid.scale(), corners, size, &format!("{directions:?} {size:?}"));
+            }
+        }
     }
 
     #[test]

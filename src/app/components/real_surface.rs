@@ -159,6 +159,7 @@ fn paint(canvas: Option<HtmlCanvasElement>, store: &mut Store, path: &[[f64; 2]]
     draw_map(
         &backend.into_drawing_area(),
         grid.bounds(),
+        &grid.scale(),
         &grid.contours(),
         path,
         scale,

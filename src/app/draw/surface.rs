@@ -2,7 +2,7 @@
 //! colour, with contour bands) carrying each ball's trail, the ball and its arrows, and a 3-D
 //! surface (plotters' 3-D chart) with the trails on it, turned and magnified as the learner asks.
 
-use super::axis::{multiples, round_step, round_ticks, tick_text, TextBox};
+use super::axis::{multiples, round_step, round_ticks, text_width, tick_text, TextBox};
 use super::color::{Rgb, NEGATIVE, NEUTRAL, POSITIVE};
 use super::contour::contour_lines;
 use crate::app::surface_state::{Runner, SurfaceState, View};
@@ -32,6 +32,24 @@ pub const MARK: Rgb = Rgb(0xff, 0xff, 0xff);
 /// The least share of a value scale between two of its labelled values (see
 /// [`ValueScale::ticks`]): a few round numbers, not a crowd.
 pub const MIN_TICK_GAP: f64 = 0.11;
+/// The maps' margin round the drawing, in CSS pixels.
+pub const MAP_MARGIN: f64 = 8.0;
+/// The height of the maps' row of x tick labels, in CSS pixels.
+pub const MAP_X_LABELS: f64 = 26.0;
+/// The width of the maps' column of y tick labels, in CSS pixels.
+pub const MAP_Y_LABELS: f64 = 34.0;
+/// The maps' tick marks' length, in CSS pixels.
+pub const MAP_TICK: f64 = 5.0;
+/// The maps' labels' font size, in CSS pixels.
+pub const MAP_FONT: f64 = 12.0;
+/// Strips of colour the colour bar is painted in.
+pub const BAR_STRIPS: usize = 64;
+/// The colour bar's width, in CSS pixels (its labels take more).
+const BAR_WIDTH: f64 = 12.0;
+/// Left of the colour bar, in CSS pixels.
+const BAR_GAP: f64 = 10.0;
+/// The colour bar's tick marks' length, and the gap from a mark to its label, in CSS pixels.
+const BAR_TICK: f64 = 4.0;
 /// The 3-D view's labels' font size, in CSS pixels.
 const LABEL_3D: f64 = 11.0;
 /// The 3-D box's back panels' shade and its grid lines' colour.
@@ -295,6 +313,71 @@ pub fn visible_runs(path: &[[f64; 2]], bounds: Bounds) -> Vec<Vec<[f64; 2]>> {
     runs
 }
 
+/// The colour bar beside a map: which colour is which value. Its round values
+/// ([`ValueScale::ticks`]) are chosen for the map's height before the drawing is split, so that
+/// the bar takes just the width its labels need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColourBar {
+    /// The values labelled, ascending.
+    pub ticks: Vec<f64>,
+    /// The labels' texts, in the order of `ticks`.
+    pub texts: Vec<String>,
+    /// The width it takes at the drawing's right, in backend pixels.
+    pub width: u32,
+}
+
+impl ColourBar {
+    /// The bar for `values` beside a map on a drawing `height` backend pixels high, at `scale`
+    /// device pixels per CSS pixel (the map's plot is its height less [`MAP_MARGIN`] twice and
+    /// [`MAP_X_LABELS`]).
+    pub fn new(values: &ValueScale, height: u32, scale: f64) -> Self {
+        let font = MAP_FONT * scale;
+        let plot = f64::from(height) - (2.0 * MAP_MARGIN + MAP_X_LABELS) * scale;
+        let ticks = values.ticks(1.4 * font / plot.max(1.0));
+        let texts: Vec<String> = ticks.iter().map(|v| tick_text(*v)).collect();
+        let widest = texts.iter().map(|t| text_width(t, font)).fold(0.0, f64::max);
+        let width = (BAR_GAP + BAR_WIDTH + 2.0 * BAR_TICK + MAP_MARGIN) * scale + widest;
+        Self {
+            ticks,
+            texts,
+            width: width.ceil() as u32,
+        }
+    }
+
+    /// Draws the bar on `area` (the drawing's right part, [`ColourBar::width`] wide) from `top` to
+    /// `bottom` (backend pixels, the map's plot's edges): strips coloured from the lowest value
+    /// at the bottom to the highest at the top, an outline, and each labelled value at its height.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        values: &ValueScale,
+        top: i32,
+        bottom: i32,
+        scale: f64,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let at = |v: f64| (v * scale).round() as i32;
+        let (left, right) = (at(BAR_GAP), at(BAR_GAP + BAR_WIDTH));
+        let y_of = |t: f64| (f64::from(bottom) - t * f64::from(bottom - top)).round() as i32;
+        for k in 0..BAR_STRIPS {
+            let (t0, t1) = (k as f64 / BAR_STRIPS as f64, (k + 1) as f64 / BAR_STRIPS as f64);
+            let colour = rgb(landscape_color((t0 + t1) / 2.0)).filled();
+            area.draw(&Rectangle::new([(left, y_of(t1)), (right, y_of(t0))], colour))?;
+        }
+        let outline = ShapeStyle::from(rgb(AXIS)).stroke_width((scale.round() as u32).max(1));
+        area.draw(&Rectangle::new([(left, top), (right, bottom)], outline))?;
+        let font = ("sans-serif", MAP_FONT * scale)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (v, text) in self.ticks.iter().zip(&self.texts) {
+            let y = y_of(values.t(*v));
+            area.draw(&PathElement::new(vec![(right, y), (right + at(BAR_TICK), y)], outline))?;
+            area.draw(&Text::new(text.clone(), (right + at(2.0 * BAR_TICK), y), font.clone()))?;
+        }
+        Ok(())
+    }
+}
+
 /// Where the map landed, in CSS pixels of the drawing (backend pixels ÷ scale): kept to map a
 /// click back to a point of the surface.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -369,7 +452,8 @@ fn dashes(from: (i32, i32), to: (i32, i32), dash: f64, gap: f64) -> Vec<Vec<(i32
     out
 }
 
-/// Draws the map of the state's surface seen from above: axes, then `underlay` (called with the
+/// Draws the map of the state's surface seen from above, with its [`ColourBar`] at the right:
+/// axes, then `underlay` (called with the
 /// plot's top-left and bottom-right corners in backend pixels, to put the colour image from
 /// [`heatmap_rgba`] there), the `contours` (from [`contour_lines_of`]), then each minimum as a
 /// small white cross, each ball's start as a ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
@@ -387,15 +471,21 @@ pub fn draw_contour<DB: DrawingBackend>(
     let surface = state.surface;
     let b = surface.bounds();
     area.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(8.0))
-        .x_label_area_size(px(26.0))
-        .y_label_area_size(px(34.0))
+    let values = ValueScale::of(surface);
+    let bar = ColourBar::new(&values, area.dim_in_pixel().1, scale);
+    let (map, bar_area) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(bar.width));
+    let mut chart = ChartBuilder::on(&map)
+        .margin(px(MAP_MARGIN))
+        .x_label_area_size(px(MAP_X_LABELS))
+        .y_label_area_size(px(MAP_Y_LABELS))
         .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
-    let labels = ("sans-serif", 12.0 * scale).into_font();
+    let labels = ("sans-serif", MAP_FONT * scale).into_font();
     chart
         .configure_mesh()
         .disable_mesh()
+        // Tick marks (and so the labels' distance from the axes, twice theirs) grow with the
+        // pixel ratio like the labels: else the corners' labels meet on a sharp screen.
+        .set_all_tick_mark_size(px(MAP_TICK))
         .label_style(labels)
         .x_labels(5)
         .y_labels(5)
@@ -403,6 +493,7 @@ pub fn draw_contour<DB: DrawingBackend>(
     let top_left = chart.backend_coord(&(b.x.0, b.y.1));
     let bottom_right = chart.backend_coord(&(b.x.1, b.y.0));
     underlay(top_left, bottom_right);
+    bar.draw(&bar_area, &values, top_left.1, bottom_right.1, scale)?;
 
     let plot = chart.plotting_area();
     draw_contour_lines(plot, contours, scale)?;
@@ -934,6 +1025,79 @@ pub(crate) fn assert_3d_labels(svg: &str, drawn: &Drawn3d, size: (u32, u32), log
     }
 }
 
+/// Checks the colour bar of a map drawn as `svg` whose plot spans `corners` (backend pixels): at
+/// least [`BAR_STRIPS`] strips right of the plot from its top to its bottom, the lowest value's
+/// colour at the bottom and the highest's at the top; beside them at least three labels, round
+/// (as [`assert_3d_labels`] has them), rising up the bar, within the scale and each at its
+/// value's height; no two texts of the map overlapping, none off the drawing.
+#[cfg(test)]
+pub(crate) fn assert_colour_bar(svg: &str, values: &ValueScale, corners: (Pixel, Pixel), size: (u32, u32), case: &str) {
+    use super::svg_probe::{self, colour};
+    let ((_, top), (right, bottom)) = corners;
+    let (top, bottom, right) = (f64::from(top), f64::from(bottom), f64::from(right));
+    let strip_colours: Vec<String> = (0..BAR_STRIPS)
+        .map(|k| colour(landscape_color((k as f64 + 0.5) / BAR_STRIPS as f64)))
+        .collect();
+    let strips: Vec<[f64; 4]> = svg_probe::rects(svg)
+        .into_iter()
+        .filter(|(fill, r)| fill.as_ref().is_some_and(|f| strip_colours.contains(f)) && r[0] > right)
+        .map(|(_, r)| r)
+        .collect();
+    assert!(strips.len() >= BAR_STRIPS, "{case}: {} strips", strips.len());
+    let low = strips.iter().map(|r| r[1]).fold(f64::MAX, f64::min);
+    let high = strips.iter().map(|r| r[1] + r[3]).fold(f64::MIN, f64::max);
+    assert!(
+        (low - top).abs() <= 1.0 && (high - bottom).abs() <= 1.0,
+        "{case}: {low}..{high}"
+    );
+    let fill_at = |y: f64| {
+        svg_probe::rects(svg)
+            .into_iter()
+            .find(|(fill, r)| r[0] > right && fill.is_some() && r[1] <= y && y <= r[1] + r[3])
+            .and_then(|(fill, _)| fill)
+    };
+    assert_eq!(fill_at(bottom - 1.0).as_ref(), Some(&strip_colours[0]), "{case}");
+    assert_eq!(
+        fill_at(top + 1.0).as_ref(),
+        Some(&strip_colours[BAR_STRIPS - 1]),
+        "{case}"
+    );
+    let bar_right = strips.iter().map(|r| r[0] + r[2]).fold(f64::MIN, f64::max);
+    let texts = svg_probe::texts(svg);
+    assert_eq!(svg_probe::overlapping(&texts, 1.0), [], "{case}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.area.inside(f64::from(size.0), f64::from(size.1))),
+        "{case}"
+    );
+    let mut labels: Vec<(f64, f64)> = texts
+        .iter()
+        .filter(|t| t.area.left > bar_right)
+        .map(|t| (t.text.parse::<f64>().unwrap(), (t.area.top + t.area.bottom) / 2.0))
+        .collect();
+    labels.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let numbers: Vec<f64> = labels.iter().map(|l| l.0).collect();
+    assert!(numbers.len() >= 3, "{case}: {numbers:?}");
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "{case}: rising up the bar: {numbers:?}"
+    );
+    let span = values.hi - values.lo;
+    assert!(
+        numbers
+            .iter()
+            .all(|v| *v >= values.lo - 1e-9 * span && *v <= values.hi + 1e-9 * span),
+        "{case}: {numbers:?} within {values:?}"
+    );
+    let round = (values.log && numbers.iter().all(|&v| super::axis::is_round(v))) || round_steps(&numbers);
+    assert!(round, "{case}: {numbers:?}");
+    for (v, y) in labels {
+        let at = bottom - values.t(v) * (bottom - top);
+        assert!((y - at).abs() <= 1.0, "{case}: {v} at {y}, its height is {at}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1211,6 +1375,23 @@ mod tests {
             }
         }
         assert_eq!(circles, whole, "each band edge inside the window is one closed line");
+    }
+
+    #[test]
+    fn every_map_has_a_colour_bar_of_round_rising_values() {
+        for s in Surface::ALL {
+            let state = SurfaceState::new(s);
+            for (size, scale) in [((400, 340), 1.0), ((340, 340), 1.0), ((800, 680), 2.0)] {
+                let (svg, frame, corners) = contour_svg(&state, size, scale);
+                let case = format!("{s:?} {size:?}");
+                assert_colour_bar(&svg, &ValueScale::of(s), corners, size, &case);
+                // The map keeps most of the width, and its click mapping its place.
+                assert!(
+                    frame.right - frame.left > 0.6 * f64::from(size.0) / scale,
+                    "{case}: {frame:?}"
+                );
+            }
+        }
     }
 
     #[test]

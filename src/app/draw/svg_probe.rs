@@ -124,3 +124,18 @@ pub fn overlapping(texts: &[PlacedText], pad: f64) -> Vec<(String, String)> {
     }
     pairs
 }
+
+/// A `<rect>`: its fill colour (`None` if it only has a stroke) and its left, top, width and height.
+pub type Rect = (Option<String>, [f64; 4]);
+
+/// Every `<rect>` of an SVG.
+pub fn rects(svg: &str) -> Vec<Rect> {
+    svg.split("<rect")
+        .skip(1)
+        .filter_map(|tag| {
+            let number = |name: &str| -> Option<f64> { attribute(tag, name)?.parse().ok() };
+            let fill = attribute(tag, "fill").filter(|f| f != "none");
+            Some((fill, [number("x")?, number("y")?, number("width")?, number("height")?]))
+        })
+        .collect()
+}
