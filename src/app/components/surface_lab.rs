@@ -12,7 +12,7 @@ use crate::app::draw::surface::{
 };
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
-use crate::app::surface_state::{Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
+use crate::app::surface_state::{RunState, Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
 use crate::core::{OptimizerKind, Surface};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -40,12 +40,13 @@ fn surface_key(surface: Surface) -> Key {
 }
 
 /// The legend's words for a ball's state.
-fn status_key(status: Status) -> Key {
-    match status {
-        Status::Running => Key::SurfaceRunning,
-        Status::OutOfView => Key::SurfaceOutOfView,
-        Status::Converged => Key::SurfaceConverged,
-        Status::Diverged => Key::SurfaceDiverged,
+fn state_key(state: RunState) -> Key {
+    match state {
+        RunState::NotStarted => Key::SurfaceNotStarted,
+        RunState::Is(Status::Running) => Key::SurfaceRunning,
+        RunState::Is(Status::OutOfView) => Key::SurfaceOutOfView,
+        RunState::Is(Status::Converged) => Key::SurfaceConverged,
+        RunState::Is(Status::Diverged) => Key::SurfaceDiverged,
     }
 }
 
@@ -274,10 +275,7 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
         html! {
             <tr data-testid={format!("surface-runner-{i}")} data-x={runner.position[0].to_string()}
                 data-y={runner.position[1].to_string()}>
-                <td><span aria-hidden="true" style={format!(
-                    "display: inline-block; width: 14px; height: 14px; border-radius: 50%; background: {}",
-                    runner.color.css()
-                )} /></td>
+                <td class="swatch"><span aria-hidden="true" style={format!("background: {}", runner.color.css())} /></td>
                 <td>
                     <select data-testid={format!("surface-optimizer-{i}")} onchange={on_kind}
                         aria-label={lang.t(Key::Optimizer)}>
@@ -286,23 +284,19 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                         }) }
                     </select>
                 </td>
-                <td style="white-space: nowrap">
+                <td class="rate">
                     <input type="range" data-testid={format!("surface-rate-{i}")} aria-label={lang.t(Key::LearningRate)}
                         min={RATE_EXPONENTS.0.to_string()} max={RATE_EXPONENTS.1.to_string()} step="0.05"
-                        value={runner.rate.log10().to_string()} oninput={on_rate} style="width: 110px; vertical-align: middle" />
-                    <output data-testid={format!("surface-rate-value-{i}")} style="font-variant-numeric: tabular-nums">
+                        value={runner.rate.log10().to_string()} oninput={on_rate} />
+                    <output data-testid={format!("surface-rate-value-{i}")}>
                         { format!(" η = {}", format::rate(runner.rate)) }
                     </output>
                 </td>
-                <td data-testid={format!("surface-value-{i}")} style="font-variant-numeric: tabular-nums; text-align: right">
-                    { value_text(runner.value) }
-                </td>
-                <td data-testid={format!("surface-steps-{i}")} style="font-variant-numeric: tabular-nums; text-align: right">
-                    { runner.steps }
-                </td>
-                <td data-testid={format!("surface-status-{i}")} role={diverged.then_some("status")}
-                    style={if diverged { "color: #b42318" } else { "" }}>
-                    { lang.t(status_key(runner.status)) }
+                <td class="num" data-testid={format!("surface-value-{i}")}>{ value_text(runner.value) }</td>
+                <td class="num" data-testid={format!("surface-steps-{i}")}>{ runner.steps }</td>
+                <td class={classes!("state", diverged.then_some("diverged"))} data-testid={format!("surface-status-{i}")}
+                    role={diverged.then_some("status")}>
+                    { lang.t(state_key(runner.run_state())) }
                 </td>
                 <td>
                     if state.runners.len() > 1 {
@@ -363,20 +357,22 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 </figure>
             </div>
             <p class="hint" style="margin: 6px 0">{ lang.t(Key::ArrowLegend) }</p>
-            <table data-testid="surface-optimizers" style="border-collapse: collapse; width: 100%">
-                <thead>
-                    <tr>
-                        <th></th>
-                        <th style="text-align: left">{ lang.t(Key::Optimizer) }</th>
-                        <th style="text-align: left">{ lang.t(Key::LearningRate) }</th>
-                        <th style="text-align: right">{ lang.t(Key::SurfaceValue) }</th>
-                        <th style="text-align: right">{ lang.t(Key::SurfaceSteps) }</th>
-                        <th style="text-align: left">{ lang.t(Key::SurfaceStatus) }</th>
-                        <th></th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+            <div class="surface-table-wrap">
+                <table class="surface-table" data-testid="surface-optimizers">
+                    <thead>
+                        <tr>
+                            <th class="swatch"></th>
+                            <th scope="col">{ lang.t(Key::Optimizer) }</th>
+                            <th scope="col">{ lang.t(Key::LearningRate) }</th>
+                            <th scope="col" class="num">{ lang.t(Key::SurfaceValue) }</th>
+                            <th scope="col" class="num">{ lang.t(Key::SurfaceSteps) }</th>
+                            <th scope="col">{ lang.t(Key::SurfaceStatus) }</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
             if state.runners.len() < MAX_RUNNERS {
                 <button class="secondary" data-testid="surface-add" onclick={send(SurfaceAction::AddRunner)}
                     style="margin-top: 6px">{ lang.t(Key::AddOptimizer) }</button>
