@@ -5,7 +5,9 @@
 use crate::app::format;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
-use plotters::style::text_anchor::{HPos, VPos};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
 /// An `f64` axis over a range, with ticks (and their grid lines) exactly at `ticks`.
@@ -112,6 +114,56 @@ impl TextBox {
             bottom: self.bottom + pad,
         }
     }
+}
+
+/// The tick marks' length, in CSS pixels, of the charts that write their axes' names with
+/// [`draw_axis_names`] (plotters writes a tick's label twice this far from its axis).
+pub const TICK: f64 = 5.0;
+/// Between the x tick labels and the x axis's name, in CSS pixels.
+const NAME_GAP: f64 = 4.0;
+
+/// The height under a plot, in CSS pixels, for its x tick labels (font `font`) and, under them,
+/// the x axis's name.
+pub fn x_name_room(font: f64) -> f64 {
+    2.0 * TICK + 2.0 * font + NAME_GAP + 2.0
+}
+
+/// How far above a plot the y axis's name ends, in CSS pixels: clear of a tick label at the top.
+fn y_name_raise(font: f64) -> f64 {
+    font / 2.0 + 2.0
+}
+
+/// The margin above a plot, in CSS pixels, that holds the y axis's name.
+pub fn y_name_room(font: f64) -> f64 {
+    y_name_raise(font) + font + 3.0
+}
+
+/// Writes the names of a plot's axes, both upright in any language, in a font of `font` CSS
+/// pixels: the x axis's centred under its tick labels, the y axis's above the plot over the y
+/// tick labels (its right end at theirs, unless too long for the room left of the plot). The
+/// plot spans `corners` (top left, bottom right, backend pixels); its chart keeps
+/// [`x_name_room`] under it and [`y_name_room`] above it, with tick marks [`TICK`] long.
+pub fn draw_axis_names<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x_name, y_name): (&str, &str),
+    ((left, top), (right, bottom)): ((i32, i32), (i32, i32)),
+    font: f64,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let at = |v: f64| (v * scale).round() as i32;
+    let size = font * scale;
+    let style = ("sans-serif", size).into_font().color(&BLACK);
+    let under = bottom + at(2.0 * TICK + NAME_GAP) + size.ceil() as i32;
+    let centred = style.clone().pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw(&Text::new(x_name.to_string(), ((left + right) / 2, under), centred))?;
+    let end = f64::from(left - at(2.0 * TICK));
+    let start = (end - text_width(y_name, size)).max(2.0 * scale);
+    let raised = style.pos(Pos::new(HPos::Left, VPos::Bottom));
+    area.draw(&Text::new(
+        y_name.to_string(),
+        (start as i32, top - at(y_name_raise(font))),
+        raised,
+    ))
 }
 
 /// The round steps, as mantissas: 1, 2, 2.5 and 5 times a power of ten.

@@ -1,7 +1,7 @@
 //! The cost chart: training and test cost against epochs, on any plotters backend, with every
 //! learning-rate change marked and, while the learner points at it, one recorded point picked out.
 
-use super::axis::TickedAxis;
+use super::axis::{draw_axis_names, x_name_room, y_name_room, TickedAxis, TICK};
 use super::color::{Rgb, NEGATIVE, POSITIVE};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
@@ -20,16 +20,6 @@ pub const LEGEND_HEIGHT: f64 = 24.0;
 pub const RATE_LABEL_GAP: f64 = 64.0;
 /// The labels' font size, in CSS pixels.
 const FONT: f64 = 14.0;
-/// The axes' tick marks' length, in CSS pixels (plotters writes a tick's label twice this far from
-/// the axis).
-const TICK: f64 = 5.0;
-/// Between the x tick labels and the x axis's name, in CSS pixels.
-const TITLE_GAP: f64 = 4.0;
-/// Above the plot, in CSS pixels: room for the y axis's name over a tick label at the very top.
-const TOP_MARGIN: f64 = 26.0;
-/// How far above the plot the y axis's name ends, in CSS pixels: clear of a tick label at the top
-/// (half a font high).
-const Y_TITLE_RAISE: f64 = 9.0;
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -268,12 +258,12 @@ pub fn draw<DB: DrawingBackend>(
     let x_axis = TickedAxis::new(0.0..x_max, epoch_ticks(x_max));
     // Under the plot, a row of tick labels and under it the x axis's name; above the plot, the
     // y axis's name (upright, over its tick labels) and the η labels.
-    let (tick, size) = (px(TICK), FONT * scale);
+    let size = FONT * scale;
     let mut chart = ChartBuilder::on(&upper)
         .margin(px(12.0))
-        .margin_top(px(TOP_MARGIN))
+        .margin_top(px(y_name_room(FONT)))
         .margin_bottom(px(4.0))
-        .x_label_area_size(px(2.0 * TICK + 2.0 * FONT + TITLE_GAP + 2.0))
+        .x_label_area_size(px(x_name_room(FONT)))
         .y_label_area_size(px(50.0))
         .build_cartesian_2d(x_axis, 0.0..y_max)?;
     let labels = ("sans-serif", size).into_font();
@@ -281,7 +271,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .label_style(labels.clone())
-        .set_all_tick_mark_size(tick)
+        .set_all_tick_mark_size(px(TICK))
         .x_label_formatter(&x_label)
         .y_labels(5)
         .max_light_lines(1)
@@ -290,19 +280,8 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let (left, bottom) = chart.backend_coord(&(0.0, 0.0));
     let (right, top) = chart.backend_coord(&(x_max, y_max));
-    // plotters puts tick labels twice the tick's length from the axis.
-    let title_top = bottom + 2 * tick as i32 + size.ceil() as i32 + px(TITLE_GAP) as i32;
-    let centred = TextStyle::from(labels.clone()).pos(Pos::new(HPos::Center, VPos::Top));
-    upper.draw(&Text::new(words.epoch, ((left + right) / 2, title_top), centred))?;
-    // Its right end over the y tick labels' right ends, unless too long for the room left of the plot.
-    let y_title_right = left - 2 * tick as i32;
-    let y_title_left = (f64::from(y_title_right) - text_width(words.cost, size)).max(f64::from(px(2.0)));
-    let raised = TextStyle::from(labels.clone()).pos(Pos::new(HPos::Left, VPos::Bottom));
-    upper.draw(&Text::new(
-        words.cost,
-        (y_title_left as i32, top - px(Y_TITLE_RAISE) as i32),
-        raised,
-    ))?;
+    let plot = ((left, top), (right, bottom));
+    draw_axis_names(&upper, (words.epoch, words.cost), plot, FONT, scale)?;
 
     // The learning-rate changes, under the curves; their labels in the margin above the plot.
     let marker = ShapeStyle::from(rgb(RATE_MARKER)).stroke_width(px(1.0));
