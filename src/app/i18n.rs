@@ -609,11 +609,13 @@ pub enum Key {
     RandomDirection,
     /// Label of the share of the grid computed.
     SurfaceComputed,
+    /// The toy-landscape legend's state of a ball that has not taken a step yet.
+    SurfaceNotStarted,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 154] = [
+    pub const ALL: [Key; 155] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -768,6 +770,7 @@ impl Key {
         Key::PickTwoWeights,
         Key::RandomDirection,
         Key::SurfaceComputed,
+        Key::SurfaceNotStarted,
     ];
 }
 
@@ -931,6 +934,7 @@ fn english(key: Key) -> &'static str {
         Key::PickTwoWeights => "Pick two weights: click a weight in the network, then “Use as an axis of the loss surface”; do it for a second one.",
         Key::RandomDirection => "random direction",
         Key::SurfaceComputed => "Computed",
+        Key::SurfaceNotStarted => "not started",
     }
 }
 
@@ -1090,6 +1094,7 @@ fn chinese(key: Key) -> &'static str {
         Key::PickTwoWeights => "請選兩個權重：在網路中點一個權重，再按「用作損失曲面的一個軸」；對第二個權重再做一次。",
         Key::RandomDirection => "隨機方向",
         Key::SurfaceComputed => "已計算",
+        Key::SurfaceNotStarted => "尚未開始",
     }
 }
 

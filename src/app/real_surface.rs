@@ -4,7 +4,10 @@
 //! map drawn on any plotters backend.
 
 use crate::app::draw::color::Rgb;
-use crate::app::draw::surface::{landscape_color, visible_runs, ValueScale, BANDS, CONTOUR, CONTOUR_WEIGHT, MARK};
+use crate::app::draw::surface::{
+    band_lines, draw_contour_lines, landscape_color, visible_runs, ColourBar, ValueScale, MAP_FONT, MAP_MARGIN,
+    MAP_TICK, MAP_X_LABELS, MAP_Y_LABELS, MARK,
+};
 use crate::app::explain::{weight_index, Focus};
 use crate::core::{Batch, Bounds, Dataset, Loss, Network, Rng, Slice, Snapshot};
 use plotters::coord::Shift;
@@ -244,30 +247,30 @@ impl SurfaceGrid {
     }
 
     /// The grid as RGBA pixels, n × n, into `out` (cleared first): row 0 at the top (the largest
-    /// β), each cell coloured by its cost on a logarithmic scale of the costs so far, darkened on
-    /// the edges of the colour bands (the contour lines); cells not computed yet are transparent.
+    /// β), each cell coloured by its cost on a logarithmic scale of the costs so far; cells not
+    /// computed yet are transparent. The contour lines are drawn over it ([`SurfaceGrid::contours`]).
     pub fn rgba(&self, out: &mut Vec<u8>) {
         out.clear();
         let scale = self.scale();
         let n = self.n;
-        let t = |row: usize, col: usize| self.costs.get(row * n + col).map(|&c| scale.t(c));
-        let band = |t: f64| ((t * BANDS as f64) as usize).min(BANDS - 1);
         for image_row in 0..n {
             let row = n - 1 - image_row;
             for col in 0..n {
-                let Some(here) = t(row, col) else {
-                    out.extend_from_slice(&[0, 0, 0, 0]);
-                    continue;
-                };
-                let differs = |other: Option<f64>| other.is_some_and(|o| band(o) != band(here));
-                let edge = (col + 1 < n && differs(t(row, col + 1))) || (row > 0 && differs(t(row - 1, col)));
-                let mut c = landscape_color(here);
-                if edge {
-                    c = c.mix(CONTOUR, CONTOUR_WEIGHT);
+                match self.costs.get(row * n + col) {
+                    Some(&cost) => {
+                        let c = landscape_color(scale.t(cost));
+                        out.extend_from_slice(&[c.0, c.1, c.2, 255]);
+                    }
+                    None => out.extend_from_slice(&[0, 0, 0, 0]),
                 }
-                out.extend_from_slice(&[c.0, c.1, c.2, 255]);
             }
         }
+    }
+
+    /// The contour lines of the costs computed so far, in (α, β), at the edges of the map's
+    /// colour bands on [`SurfaceGrid::scale`]; the part not computed yet has none.
+    pub fn contours(&self) -> Vec<Vec<[f64; 2]>> {
+        band_lines(&self.costs, self.n, self.bounds(), &self.scale())
     }
 }
 
@@ -275,13 +278,16 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// Draws the map of the surface from above on `area`: axes in α and β over `bounds`, then
+/// Draws the map of the surface from above on `area`, with the [`ColourBar`] of `values` (the
+/// grid's [`SurfaceGrid::scale`]) at the right: axes in α and β over `bounds`, then
 /// `underlay` (called with the plot's top-left and bottom-right corners in backend pixels, to put
-/// the image of [`SurfaceGrid::rgba`] there), then the training `path` (its start as a ring) and
-/// its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
+/// the image of [`SurfaceGrid::rgba`] there), the `contours` ([`SurfaceGrid::contours`]), then
+/// the training `path` (its start as a ring) and its last point, the current weights, as a dot. `scale` is device pixels per CSS pixel.
 pub fn draw_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     bounds: Bounds,
+    values: &ValueScale,
+    contours: &[Vec<[f64; 2]>],
     path: &[[f64; 2]],
     scale: f64,
     underlay: impl FnOnce((i32, i32), (i32, i32)),
@@ -290,23 +296,31 @@ pub fn draw_map<DB: DrawingBackend>(
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     let b = bounds;
     area.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(8.0))
-        .x_label_area_size(px(26.0))
-        .y_label_area_size(px(34.0))
+    let bar = ColourBar::new(values, area.dim_in_pixel().1, scale);
+    let (map, bar_area) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(bar.width));
+    let mut chart = ChartBuilder::on(&map)
+        .margin(px(MAP_MARGIN))
+        .x_label_area_size(px(MAP_X_LABELS))
+        .y_label_area_size(px(MAP_Y_LABELS))
         .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
     chart
         .configure_mesh()
         .disable_mesh()
-        .label_style(("sans-serif", 12.0 * scale).into_font())
+        // Tick marks (and so the labels' distance from the axes, twice theirs) grow with the
+        // pixel ratio like the labels: else the corners' labels meet on a sharp screen.
+        .set_all_tick_mark_size(px(MAP_TICK))
+        .label_style(("sans-serif", MAP_FONT * scale).into_font())
         .x_labels(5)
         .y_labels(5)
         .draw()?;
-    underlay(
+    let (top_left, bottom_right) = (
         chart.backend_coord(&(b.x.0, b.y.1)),
         chart.backend_coord(&(b.x.1, b.y.0)),
     );
+    underlay(top_left, bottom_right);
+    bar.draw(&bar_area, values, top_left.1, bottom_right.1, scale)?;
     let plot = chart.plotting_area();
+    draw_contour_lines(plot, contours, scale)?;
     let color = rgb(PATH_COLOR);
     if let Some(start) = path.first().filter(|p| b.contains(**p)) {
         plot.draw(&Circle::new(
@@ -480,11 +494,62 @@ mod tests {
         {
             let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
             let mut corners = None;
-            draw_map(&area, grid.bounds(), &path, 1.0, |a, b| corners = Some((a, b))).unwrap();
+            draw_map(
+                &area,
+                grid.bounds(),
+                &grid.scale(),
+                &grid.contours(),
+                &path,
+                1.0,
+                |a, b| corners = Some((a, b)),
+            )
+            .unwrap();
             let (a, b) = corners.unwrap();
             assert!(a.0 < b.0 && a.1 < b.1);
         }
         assert!(svg.contains("<polyline") && !svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_real_map_has_a_colour_bar_of_round_rising_costs() {
+        use crate::app::draw::surface::assert_colour_bar;
+        let lab = trained_lab(30);
+        let network = lab.trainer.network();
+        for directions in Directions::ALL {
+            let axes = [
+                Focus::Edge {
+                    layer: 0,
+                    from: 1,
+                    to: 2,
+                },
+                Focus::Edge {
+                    layer: 2,
+                    from: 1,
+                    to: 0,
+                },
+            ];
+            let slice = slice_for(network, directions, &axes, DIRECTIONS_SEED).unwrap();
+            let mut grid = grid_of(&lab, slice, 21, directions.extent());
+            grid.compute(usize::MAX);
+            for (size, scale) in [((400, 360), 1.0), ((340, 360), 1.0), ((800, 720), 2.0)] {
+                let mut svg = String::new();
+                let mut corners = ((0, 0), (0, 0));
+                {
+                    let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                    draw_map(
+                        &area,
+                        grid.bounds(),
+                        &grid.scale(),
+                        &grid.contours(),
+                        &[],
+                        scale,
+                        |a, b| corners = (a, b),
+                    )
+                    .unwrap();
+                }
+                assert_colour_bar(&svg, &grid.scale(), corners, size, &format!("{directions:?} {size:?}"));
+            }
+        }
     }
 
     #[test]
@@ -548,7 +613,7 @@ mod tests {
                 path: &path,
                 ball: [0.0, 0.0],
             };
-            let balls = draw_surface_3d(
+            let drawn = draw_surface_3d(
                 &area,
                 grid.bounds(),
                 grid.scale(),
@@ -558,11 +623,49 @@ mod tests {
                 1.0,
             )
             .unwrap();
-            assert!(balls[0].is_some(), "the current weights are on the surface");
+            assert!(drawn.balls[0].is_some(), "the current weights are on the surface");
         }
         assert!(svg.matches("<polygon").count() >= 100, "a 10 × 10 mesh at least");
         let on_surface = crate::app::draw::svg_probe::polylines_of(&svg, PATH_COLOR);
         assert!(!on_surface.is_empty(), "the path is drawn");
         assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_real_surfaces_3d_labels_are_round_unique_and_apart_however_it_is_turned() {
+        use crate::app::draw::surface::{assert_3d_labels, draw_surface_3d, Axis3d};
+        use crate::app::surface_state::{View, DEFAULT_VIEW};
+        let lab = trained_lab(30);
+        let network = lab.trainer.network();
+        let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
+        let mut grid = grid_of(&lab, slice, 21, RANDOM_EXTENT);
+        grid.compute(usize::MAX);
+        let views = (0..8).map(|k| View {
+            yaw: f64::from(k) * 0.8,
+            pitch: [0.0, 0.45, 1.0, 1.5][k as usize % 4],
+            zoom: 1.0,
+        });
+        for (view, size) in std::iter::once((DEFAULT_VIEW, (340, 360))).chain(views.map(|v| (v, (400, 360)))) {
+            let mut svg = String::new();
+            let drawn = {
+                let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                draw_surface_3d(
+                    &area,
+                    grid.bounds(),
+                    grid.scale(),
+                    &|a, b| grid.value_at(a, b),
+                    &[],
+                    view,
+                    1.0,
+                )
+                .unwrap()
+            };
+            let case = format!("{view:?}");
+            assert_3d_labels(&svg, &drawn, size, true, &case);
+            if view == DEFAULT_VIEW {
+                let values = drawn.labels.iter().filter(|l| l.axis == Axis3d::Value).count();
+                assert!(values >= 2, "{case}: {:?}", drawn.labels);
+            }
+        }
     }
 }

@@ -103,6 +103,25 @@ impl Status {
     }
 }
 
+/// What the legend says of a ball's run: that it has not started, or its [`Status`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    /// No step taken yet, and one would move it: "rolling" would not be true yet.
+    NotStarted,
+    /// It has taken a step (or cannot take one): where it stands.
+    Is(Status),
+}
+
+/// The legend's state of a ball with `status` after `steps` steps: not started while it has
+/// taken none and could, else its status (a ball that diverged at its start says so at once).
+pub fn run_state(status: Status, steps: u64) -> RunState {
+    if steps == 0 && status.moving() {
+        RunState::NotStarted
+    } else {
+        RunState::Is(status)
+    }
+}
+
 /// One ball: an optimizer with its own learning rate, its position, trail and counters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Runner {
@@ -144,6 +163,11 @@ impl Runner {
         };
         runner.restart(surface, start);
         runner
+    }
+
+    /// What the legend says of its run ([`run_state`]).
+    pub fn run_state(&self) -> RunState {
+        run_state(self.status, self.steps)
     }
 
     /// Which optimizer moves it.
@@ -562,6 +586,36 @@ mod tests {
             assert!(ball.value < reach * reach, "{kind:?}: f = {}", ball.value);
             assert_eq!(ball.path[0], Surface::Bowl.default_start());
         }
+    }
+
+    #[test]
+    fn a_ball_is_not_started_until_its_first_step() {
+        let mut state = SurfaceState::new(Surface::Valley);
+        state.apply(SurfaceAction::AddRunner);
+        for ball in &state.runners {
+            assert_eq!(ball.status, Status::Running, "it could roll");
+            assert_eq!(
+                ball.run_state(),
+                RunState::NotStarted,
+                "but it has not: not \"rolling\""
+            );
+        }
+        state.apply(SurfaceAction::Step);
+        assert!(state
+            .runners
+            .iter()
+            .all(|b| b.run_state() == RunState::Is(Status::Running)));
+        // Back to the start, or a new start: not started again.
+        state.apply(SurfaceAction::Reset);
+        assert!(state.runners.iter().all(|b| b.run_state() == RunState::NotStarted));
+        state.apply(SurfaceAction::Step);
+        state.apply(SurfaceAction::SetStart([0.5, 0.5]));
+        assert!(state.runners.iter().all(|b| b.run_state() == RunState::NotStarted));
+        // What cannot move says why, steps or none.
+        assert_eq!(run_state(Status::Diverged, 0), RunState::Is(Status::Diverged));
+        assert_eq!(run_state(Status::Converged, 0), RunState::Is(Status::Converged));
+        assert_eq!(run_state(Status::OutOfView, 0), RunState::NotStarted);
+        assert_eq!(run_state(Status::OutOfView, 3), RunState::Is(Status::OutOfView));
     }
 
     #[test]

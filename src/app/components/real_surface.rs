@@ -159,6 +159,8 @@ fn paint(canvas: Option<HtmlCanvasElement>, store: &mut Store, path: &[[f64; 2]]
     draw_map(
         &backend.into_drawing_area(),
         grid.bounds(),
+        &grid.scale(),
+        &grid.contours(),
         path,
         scale,
         |(x0, y0), (x1, y1)| {

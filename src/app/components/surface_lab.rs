@@ -7,10 +7,12 @@ use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
 use super::turning::{use_turning, ZOOM_STEP};
-use crate::app::draw::surface::{draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION};
+use crate::app::draw::surface::{
+    contour_lines_of, draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION,
+};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
-use crate::app::surface_state::{status_key, Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
+use crate::app::surface_state::{status_key, RunState, Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
 use crate::core::{OptimizerKind, Surface};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -34,6 +36,14 @@ fn surface_key(surface: Surface) -> Key {
         Surface::Saddle => Key::SurfaceSaddle,
         Surface::Rastrigin => Key::SurfaceRastrigin,
         Surface::TwoMinima => Key::SurfaceTwoMinima,
+    }
+}
+
+/// The legend's words for a ball's state on `surface`.
+fn state_key(surface: Surface, state: RunState) -> Key {
+    match state {
+        RunState::NotStarted => Key::SurfaceNotStarted,
+        RunState::Is(status) => status_key(surface, status),
     }
 }
 
@@ -80,6 +90,8 @@ fn heat_image(store: &mut HeatImage, surface: Surface) -> Result<HtmlCanvasEleme
 #[derive(Default)]
 struct Canvases {
     heat: HeatImage,
+    /// The map's contour lines, made once per surface.
+    contours: Option<(Surface, Vec<Vec<[f64; 2]>>)>,
     /// Where the map was drawn, and the canvas's CSS width then: to map a click to a point.
     frame: Option<(ContourFrame, f64)>,
     contour_width: Option<(u32, f64)>,
@@ -96,21 +108,37 @@ fn paint_contour(
     let canvas = canvas.ok_or("the canvas is not available")?;
     let (backend, scale) = fitted_backend(&canvas, FALLBACK_WIDTH, CSS_HEIGHT, &mut store.contour_width, resized)?;
     let image = heat_image(&mut store.heat, state.surface)?;
+    let surface = state.surface;
+    let contours = match &store.contours {
+        Some((s, lines)) if *s == surface => lines,
+        _ => {
+            &store
+                .contours
+                .insert((surface, contour_lines_of(surface, &ValueScale::of(surface))))
+                .1
+        }
+    };
     let context = context_2d(&canvas)?;
     let css_width = f64::from(canvas.width()) / scale;
     let mut underlay = Ok(());
-    let frame = draw_contour(&backend.into_drawing_area(), state, scale, |(x0, y0), (x1, y1)| {
-        context.set_image_smoothing_enabled(true);
-        underlay = context
-            .draw_image_with_html_canvas_element_and_dw_and_dh(
-                &image,
-                f64::from(x0),
-                f64::from(y0),
-                f64::from(x1 - x0),
-                f64::from(y1 - y0),
-            )
-            .map_err(js_error);
-    })
+    let frame = draw_contour(
+        &backend.into_drawing_area(),
+        state,
+        contours,
+        scale,
+        |(x0, y0), (x1, y1)| {
+            context.set_image_smoothing_enabled(true);
+            underlay = context
+                .draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &image,
+                    f64::from(x0),
+                    f64::from(y0),
+                    f64::from(x1 - x0),
+                    f64::from(y1 - y0),
+                )
+                .map_err(js_error);
+        },
+    )
     .map_err(|e| e.to_string())?;
     underlay?;
     store.frame = Some((frame, css_width));
@@ -244,10 +272,7 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
         html! {
             <tr data-testid={format!("surface-runner-{i}")} data-x={runner.position[0].to_string()}
                 data-y={runner.position[1].to_string()}>
-                <td><span aria-hidden="true" style={format!(
-                    "display: inline-block; width: 14px; height: 14px; border-radius: 50%; background: {}",
-                    runner.color.css()
-                )} /></td>
+                <td class="swatch"><span aria-hidden="true" style={format!("background: {}", runner.color.css())} /></td>
                 <td>
                     <select data-testid={format!("surface-optimizer-{i}")} onchange={on_kind}
                         aria-label={lang.t(Key::Optimizer)}>
@@ -256,23 +281,19 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                         }) }
                     </select>
                 </td>
-                <td style="white-space: nowrap">
+                <td class="rate">
                     <input type="range" data-testid={format!("surface-rate-{i}")} aria-label={lang.t(Key::LearningRate)}
                         min={RATE_EXPONENTS.0.to_string()} max={RATE_EXPONENTS.1.to_string()} step="0.05"
-                        value={runner.rate.log10().to_string()} oninput={on_rate} style="width: 110px; vertical-align: middle" />
-                    <output data-testid={format!("surface-rate-value-{i}")} style="font-variant-numeric: tabular-nums">
+                        value={runner.rate.log10().to_string()} oninput={on_rate} />
+                    <output data-testid={format!("surface-rate-value-{i}")}>
                         { format!(" η = {}", format::rate(runner.rate)) }
                     </output>
                 </td>
-                <td data-testid={format!("surface-value-{i}")} style="font-variant-numeric: tabular-nums; text-align: right">
-                    { value_text(runner.value) }
-                </td>
-                <td data-testid={format!("surface-steps-{i}")} style="font-variant-numeric: tabular-nums; text-align: right">
-                    { runner.steps }
-                </td>
-                <td data-testid={format!("surface-status-{i}")} role={diverged.then_some("status")}
-                    style={if diverged { "color: #b42318" } else { "" }}>
-                    { lang.t(status_key(state.surface, runner.status)) }
+                <td class="num" data-testid={format!("surface-value-{i}")}>{ value_text(runner.value) }</td>
+                <td class="num" data-testid={format!("surface-steps-{i}")}>{ runner.steps }</td>
+                <td class={classes!("state", diverged.then_some("diverged"))} data-testid={format!("surface-status-{i}")}
+                    role={diverged.then_some("status")}>
+                    { lang.t(state_key(state.surface, runner.run_state())) }
                 </td>
                 <td>
                     if state.runners.len() > 1 {
@@ -333,20 +354,22 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 </figure>
             </div>
             <p class="hint" style="margin: 6px 0">{ lang.t(Key::ArrowLegend) }</p>
-            <table data-testid="surface-optimizers" style="border-collapse: collapse; width: 100%">
-                <thead>
-                    <tr>
-                        <th></th>
-                        <th style="text-align: left">{ lang.t(Key::Optimizer) }</th>
-                        <th style="text-align: left">{ lang.t(Key::LearningRate) }</th>
-                        <th style="text-align: right">{ lang.t(Key::SurfaceValue) }</th>
-                        <th style="text-align: right">{ lang.t(Key::SurfaceSteps) }</th>
-                        <th style="text-align: left">{ lang.t(Key::SurfaceStatus) }</th>
-                        <th></th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+            <div class="surface-table-wrap">
+                <table class="surface-table" data-testid="surface-optimizers">
+                    <thead>
+                        <tr>
+                            <th class="swatch"></th>
+                            <th scope="col">{ lang.t(Key::Optimizer) }</th>
+                            <th scope="col">{ lang.t(Key::LearningRate) }</th>
+                            <th scope="col" class="num">{ lang.t(Key::SurfaceValue) }</th>
+                            <th scope="col" class="num">{ lang.t(Key::SurfaceSteps) }</th>
+                            <th scope="col">{ lang.t(Key::SurfaceStatus) }</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
             if state.runners.len() < MAX_RUNNERS {
                 <button class="secondary" data-testid="surface-add" onclick={send(SurfaceAction::AddRunner)}
                     style="margin-top: 6px">{ lang.t(Key::AddOptimizer) }</button>

@@ -1,7 +1,7 @@
 //! The cost chart: training and test cost against epochs, on any plotters backend, with every
 //! learning-rate change marked and, while the learner points at it, one recorded point picked out.
 
-use super::axis::TickedAxis;
+use super::axis::{draw_axis_names, x_name_room, y_name_room, TickedAxis, TICK};
 use super::color::{Rgb, NEGATIVE, POSITIVE};
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
@@ -18,20 +18,14 @@ pub const GUIDE: Rgb = Rgb(0xa0, 0xa0, 0xa0);
 pub const LEGEND_HEIGHT: f64 = 24.0;
 /// Labels of learning-rate changes closer than this (CSS pixels) to a later one are left out.
 pub const RATE_LABEL_GAP: f64 = 64.0;
+/// The labels' font size, in CSS pixels.
+const FONT: f64 = 14.0;
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// About how wide `text` is in a sans-serif font of `size` pixels: an em for a CJK character,
-/// 0.6 em for others. Measuring it for real (plotters asks the page) would force the browser to
-/// lay the page out on every frame.
-pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars()
-        .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.6 })
-        .sum::<f64>()
-        * size
-}
+pub use super::axis::text_width;
 
 /// The words written on the chart, in the page's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,20 +256,22 @@ pub fn draw<DB: DrawingBackend>(
     let (upper, lower) = area.split_vertically(height - legend_height);
     let step = epoch_step(x_max);
     let x_axis = TickedAxis::new(0.0..x_max, epoch_ticks(x_max));
+    // Under the plot, a row of tick labels and under it the x axis's name; above the plot, the
+    // y axis's name (upright, over its tick labels) and the η labels.
+    let size = FONT * scale;
     let mut chart = ChartBuilder::on(&upper)
         .margin(px(12.0))
-        .margin_top(px(22.0))
-        .x_label_area_size(px(34.0))
+        .margin_top(px(y_name_room(FONT)))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(x_name_room(FONT)))
         .y_label_area_size(px(50.0))
         .build_cartesian_2d(x_axis, 0.0..y_max)?;
-    let labels = ("sans-serif", 14.0 * scale).into_font();
+    let labels = ("sans-serif", size).into_font();
     let x_label = |x: &f64| tick_label(*x, step);
     chart
         .configure_mesh()
         .label_style(labels.clone())
-        .axis_desc_style(labels.clone())
-        .x_desc(words.epoch)
-        .y_desc(words.cost)
+        .set_all_tick_mark_size(px(TICK))
         .x_label_formatter(&x_label)
         .y_labels(5)
         .max_light_lines(1)
@@ -284,6 +280,8 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let (left, bottom) = chart.backend_coord(&(0.0, 0.0));
     let (right, top) = chart.backend_coord(&(x_max, y_max));
+    let plot = ((left, top), (right, bottom));
+    draw_axis_names(&upper, (words.epoch, words.cost), plot, FONT, scale)?;
 
     // The learning-rate changes, under the curves; their labels in the margin above the plot.
     let marker = ShapeStyle::from(rgb(RATE_MARKER)).stroke_width(px(1.0));
@@ -349,7 +347,7 @@ pub fn draw<DB: DrawingBackend>(
         let style = ShapeStyle::from(rgb(color)).stroke_width(px(2.0));
         lower.draw(&PathElement::new(vec![(x, mid), (x + px(18.0) as i32, mid)], style))?;
         lower.draw(&Text::new(label, (x + px(24.0) as i32, mid), legend_font.clone()))?;
-        x += px(24.0) as i32 + text_width(label, 14.0 * scale) as i32 + px(20.0) as i32;
+        x += px(24.0) as i32 + text_width(label, size) as i32 + px(20.0) as i32;
     }
     area.present()?;
     Ok(Frame {
@@ -365,7 +363,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draw::svg_probe::{attribute, colour, polylines};
+    use crate::app::draw::svg_probe::{self, attribute, colour, polylines};
 
     /// Every `<text>` element of an SVG: its trimmed text and its (x, y).
     fn placed_texts(svg: &str) -> Vec<(String, f64, f64)> {
@@ -468,6 +466,54 @@ mod tests {
             assert!(y > lowest_curve, "{word} at y = {y}, the curves reach {lowest_curve}");
             assert!(y > y_of("epoch"), "{word} is under the x axis's name");
             assert!(y < 260.0, "{word} is on the canvas");
+        }
+    }
+
+    #[test]
+    fn no_two_words_overlap_and_the_axis_names_stand_upright() {
+        // A falling cost, and one whose axis ends on a tick (1.05 × 0.952… = 1.0), with
+        // learning-rate labels at the left edge and further in.
+        let flat: Vec<CostPoint> = (0..21)
+            .map(|k| CostPoint {
+                epoch: f64::from(k) * 0.5,
+                train: 1.0 / 1.05,
+                test: 0.5,
+            })
+            .collect();
+        let falling = falling(40);
+        for points in [&falling[..], &flat[..]] {
+            for lang in Lang::ALL {
+                for (size, scale) in [((480, 260), 1.0), ((340, 260), 1.0), ((960, 520), 2.0)] {
+                    let data = ChartData {
+                        points,
+                        rate_changes: &[(0.0, 0.5), (3.0, 0.1)],
+                        highlight: None,
+                    };
+                    let (svg, _) = render_with(&data, lang, size, scale);
+                    let placed = svg_probe::texts(&svg);
+                    let words = ChartWords::new(lang);
+                    let case = format!("{lang:?} {size:?}");
+                    assert_eq!(svg_probe::overlapping(&placed, 1.0), [], "{case}");
+                    assert!(
+                        placed.iter().all(|t| t.area.inside(size.0.into(), size.1.into())),
+                        "{case}"
+                    );
+                    let find = |word: &str| placed.iter().find(|t| t.text == word).unwrap();
+                    for name in [words.epoch, words.cost] {
+                        assert!(!find(name).rotated, "{case}: {name} is upright");
+                    }
+                    // The x axis's name under its tick labels; the y axis's name above the plot,
+                    // left of it, over the y tick labels.
+                    let numbers: Vec<_> = placed.iter().filter(|t| t.text.parse::<f64>().is_ok()).collect();
+                    let (epoch, cost) = (find(words.epoch).area, find(words.cost).area);
+                    let x_ticks: Vec<_> = numbers.iter().filter(|t| t.area.top > cost.bottom + 100.0).collect();
+                    assert!(x_ticks.len() >= 3, "{case}");
+                    assert!(x_ticks.iter().all(|t| t.area.bottom <= epoch.top), "{case}");
+                    assert!(numbers.iter().all(|t| t.area.top >= cost.bottom), "{case}");
+                    let y_ticks_right = numbers.iter().map(|t| t.area.right).fold(f64::MAX, f64::min);
+                    assert!(cost.right <= y_ticks_right + 1.0, "{case}");
+                }
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! loss — as a line across them. (The cost is that mean over the whole training set; a
 //! mini-batch's mean is an estimate of it.) On any plotters backend.
 
-use super::axis::TickedAxis;
+use super::axis::{draw_axis_names, text_width, x_name_room, y_name_room, TickedAxis, TICK};
 use super::color::Rgb;
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
@@ -10,6 +10,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// The labels' font size, in CSS pixels.
+const FONT: f64 = 13.0;
+/// The width of the y tick labels' column, in CSS pixels.
+const Y_LABELS: f64 = 50.0;
 /// The colour of a sample's bar.
 pub const BAR: Rgb = Rgb(0x6b, 0xa8, 0xd6);
 /// The colour of the line at the mean loss.
@@ -77,30 +81,46 @@ pub fn draw<DB: DrawingBackend>(
     let top = finite().fold(0.0_f64, f64::max).max(1e-3) * 1.1;
     let bottom = finite().fold(0.0_f64, f64::min) * 1.1;
     let n = losses.len();
-    let every = n.div_ceil(12).max(1);
+    // The axes' names upright, the x axis's under its tick labels, the y axis's above the plot;
+    // right of it, room for the mean line's label.
+    let cost_text = cost.map(|c| format!("{} = {}", words.mean, fixed(c, 3)));
+    let right_room = cost_text
+        .as_ref()
+        .map_or(96.0, |t| (text_width(t, FONT) + 10.0).max(96.0));
+    // At most 12 sample numbers, fewer where the bars are too narrow for them side by side.
+    let plot_width = f64::from(area.dim_in_pixel().0) / scale - 10.0 - right_room - Y_LABELS;
+    let number_room = text_width(&n.to_string(), FONT) + 6.0;
+    let every = (1..=n.max(1))
+        .find(|&k| k * 12 >= n && plot_width / n.max(1) as f64 * k as f64 >= number_room)
+        .unwrap_or(n.max(1));
     let ticks: Vec<f64> = (0..n).step_by(every).map(|k| k as f64 + 0.5).collect();
     let x_axis = TickedAxis::new(0.0..n.max(1) as f64, ticks);
     let mut chart = ChartBuilder::on(area)
         .margin(px(10.0))
-        .margin_right(px(96.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(50.0))
+        .margin_right(px(right_room))
+        .margin_top(px(y_name_room(FONT)))
+        .margin_bottom(px(4.0))
+        .x_label_area_size(px(x_name_room(FONT)))
+        .y_label_area_size(px(Y_LABELS))
         .build_cartesian_2d(x_axis, bottom..top)?;
-    let labels = ("sans-serif", 13.0 * scale).into_font();
+    let labels = ("sans-serif", FONT * scale).into_font();
     let sample_number = |x: &f64| format!("{}", (x - 0.5).round() as i64 + 1);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .label_style(labels.clone())
-        .axis_desc_style(labels.clone())
-        .x_desc(words.sample)
-        .y_desc(words.loss)
+        .set_all_tick_mark_size(px(TICK))
         .x_label_formatter(&sample_number)
         .y_labels(5)
         .max_light_lines(1)
         .light_line_style(RGBColor(240, 240, 240))
         .bold_line_style(RGBColor(220, 220, 220))
         .draw()?;
+    let plot = (
+        chart.backend_coord(&(0.0, top)),
+        chart.backend_coord(&(n.max(1) as f64, bottom)),
+    );
+    draw_axis_names(area, (words.sample, words.loss), plot, FONT, scale)?;
     let bar = rgb(BAR).filled();
     chart.draw_series(
         losses
@@ -109,12 +129,11 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|(_, l)| l.is_finite())
             .map(|(k, &l)| Rectangle::new([(k as f64 + 0.15, 0.0), (k as f64 + 0.85, l)], bar)),
     )?;
-    if let Some(cost) = cost {
+    if let (Some(cost), Some(text)) = (cost, cost_text) {
         let line = ShapeStyle::from(rgb(MEAN_LINE)).stroke_width(px(2.0));
         chart.draw_series(LineSeries::new([(0.0, cost), (n as f64, cost)], line))?;
         let (right, y) = chart.backend_coord(&(n as f64, cost));
         let style = labels.color(&rgb(MEAN_LINE)).pos(Pos::new(HPos::Left, VPos::Center));
-        let text = format!("{} = {}", words.mean, fixed(cost, 3));
         area.draw(&Text::new(text, (right + px(6.0) as i32, y), style))?;
     }
     area.present()
@@ -123,7 +142,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draw::svg_probe::{attribute, colour, polylines_of};
+    use crate::app::draw::svg_probe::{self, attribute, colour, polylines_of};
 
     /// The value of attribute `name` in the tag starting `tag`.
     /// The bars of an SVG as (x, top y, bottom y).
@@ -194,6 +213,31 @@ mod tests {
         );
         for word in ["sample", "loss", "1", "10"] {
             assert!(words.iter().any(|w| w == word), "{word}: {words:?}");
+        }
+    }
+
+    #[test]
+    fn no_two_words_overlap_and_the_axis_names_stand_upright() {
+        let losses = [0.9, 0.1, 0.4, 0.2, 0.7, 0.05, 0.3, 0.6, 0.15, 0.5, 0.2, 0.3];
+        for lang in Lang::ALL {
+            for (size, scale) in [((420, 220), 1.0), ((340, 220), 1.0), ((840, 440), 2.0)] {
+                let mut svg = String::new();
+                {
+                    let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                    draw(&area, &losses, &BarWords::new(lang), scale).unwrap();
+                }
+                let placed = svg_probe::texts(&svg);
+                let case = format!("{lang:?} {size:?}");
+                assert_eq!(svg_probe::overlapping(&placed, 1.0), [], "{case}");
+                for t in &placed {
+                    assert!(t.area.inside(size.0.into(), size.1.into()), "{case}: {t:?}");
+                }
+                let words = BarWords::new(lang);
+                for name in [words.sample, words.loss] {
+                    let t = placed.iter().find(|t| t.text == name).unwrap();
+                    assert!(!t.rotated, "{case}: {name} is upright");
+                }
+            }
         }
     }
 

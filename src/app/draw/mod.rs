@@ -5,6 +5,7 @@
 
 pub mod axis;
 pub mod color;
+pub mod contour;
 pub mod cost_chart;
 pub mod dataset_icon;
 pub mod edge_sheet;

@@ -2,29 +2,61 @@
 //! colour, with contour bands) carrying each ball's trail, the ball and its arrows, and a 3-D
 //! surface (plotters' 3-D chart) with the trails on it, turned and magnified as the learner asks.
 
+use super::axis::{multiples, round_step, round_ticks, text_width, tick_text, TextBox};
 use super::color::{Rgb, NEGATIVE, NEUTRAL, POSITIVE};
-use crate::app::format;
+use super::contour::contour_lines;
 use crate::app::surface_state::{Runner, SurfaceState, View};
 use crate::core::{Bounds, Surface};
 use plotters::coord::ranged3d::Cartesian3d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Pixels a side of the map's colour image (it is scaled to the plot).
 pub const HEAT_RESOLUTION: usize = 128;
-/// Colour bands of the map: their edges are its contour lines.
+/// Bands of the map's scale: their edges are its contour lines.
 pub const BANDS: usize = 14;
 /// Grid points a side of the 3-D surface.
 pub const MESH: usize = 36;
 /// The lowest values' colour: deep blue, the bottom of the valleys.
 pub const DEEP: Rgb = Rgb(0x10, 0x2a, 0x5c);
-/// The colour the contour lines pull a pixel towards.
+/// The contour lines' colour.
 pub const CONTOUR: Rgb = Rgb(0x22, 0x22, 0x22);
-/// How far (0–1) a pixel on a contour line is pulled towards [`CONTOUR`].
-pub const CONTOUR_WEIGHT: f64 = 0.3;
+/// The contour lines' opacity: they show on every colour without hiding it.
+pub const CONTOUR_OPACITY: f64 = 0.35;
+/// Sample points a side for the map's contour lines.
+pub const CONTOUR_SAMPLES: usize = 121;
 /// The colour of a marked minimum and of the balls' outline.
 pub const MARK: Rgb = Rgb(0xff, 0xff, 0xff);
+/// The least share of a value scale between two of its labelled values (see
+/// [`ValueScale::ticks`]): a few round numbers, not a crowd.
+pub const MIN_TICK_GAP: f64 = 0.11;
+/// The maps' margin round the drawing, in CSS pixels.
+pub const MAP_MARGIN: f64 = 8.0;
+/// The height of the maps' row of x tick labels, in CSS pixels.
+pub const MAP_X_LABELS: f64 = 26.0;
+/// The width of the maps' column of y tick labels, in CSS pixels.
+pub const MAP_Y_LABELS: f64 = 34.0;
+/// The maps' tick marks' length, in CSS pixels.
+pub const MAP_TICK: f64 = 5.0;
+/// The maps' labels' font size, in CSS pixels.
+pub const MAP_FONT: f64 = 12.0;
+/// Strips of colour the colour bar is painted in.
+pub const BAR_STRIPS: usize = 64;
+/// The colour bar's width, in CSS pixels (its labels take more).
+const BAR_WIDTH: f64 = 12.0;
+/// Left of the colour bar, in CSS pixels.
+const BAR_GAP: f64 = 10.0;
+/// The colour bar's tick marks' length, and the gap from a mark to its label, in CSS pixels.
+const BAR_TICK: f64 = 4.0;
+/// The 3-D view's labels' font size, in CSS pixels.
+const LABEL_3D: f64 = 11.0;
+/// The 3-D box's back panels' shade and its grid lines' colour.
+const PANEL: Rgb = Rgb(0xe6, 0xe6, 0xe6);
+const GRID_LINE: Rgb = Rgb(0xd2, 0xd2, 0xd2);
+/// The colour of the 3-D view's axes and their tick marks.
+pub const AXIS: Rgb = Rgb(0x55, 0x55, 0x55);
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -108,39 +140,103 @@ impl ValueScale {
             self.lo + t * span
         }
     }
-}
 
-/// The band of `t` (0 to [`BANDS`] − 1).
-fn band(t: f64) -> usize {
-    ((t * BANDS as f64) as usize).min(BANDS - 1)
+    /// Round values to label the scale with, ascending, each at least `min_gap` of the scale
+    /// (and at least [`MIN_TICK_GAP`]) from the others. On a linear scale: the multiples of a
+    /// round step. On a logarithmic one: 0 and the powers of ten first, then 5 and 2 times them,
+    /// each where it fits; if fewer than two fit, the multiples of a round step that fit.
+    pub fn ticks(&self, min_gap: f64) -> Vec<f64> {
+        let gap = if min_gap.is_nan() {
+            MIN_TICK_GAP
+        } else {
+            min_gap.clamp(MIN_TICK_GAP, 1.0)
+        };
+        let (lo, hi) = (self.lo, self.hi);
+        let span = hi - lo;
+        let even = multiples(lo, hi, round_step(span * gap.max(1.0 / 6.0)));
+        if !self.log {
+            return even;
+        }
+        let fits = |kept: &[f64], v: f64| {
+            let inside = v >= lo - 1e-9 * span && v <= hi + 1e-9 * span;
+            inside && kept.iter().all(|k| (self.t(*k) - self.t(v)).abs() >= gap - 1e-9)
+        };
+        let top = lo.abs().max(hi.abs()).log10().ceil() as i32;
+        let round = [1.0, 5.0, 2.0].into_iter().flat_map(|mantissa| {
+            (top - 12..=top).flat_map(move |e| [1.0, -1.0].map(|sign| sign * mantissa * 10f64.powi(e)))
+        });
+        let mut kept: Vec<f64> = Vec::new();
+        for v in std::iter::once(0.0).chain(round) {
+            if fits(&kept, v) {
+                kept.push(v);
+            }
+        }
+        if kept.len() < 2 {
+            kept.clear();
+            for v in even {
+                if fits(&kept, v) {
+                    kept.push(v);
+                }
+            }
+        }
+        kept.sort_by(f64::total_cmp);
+        kept
+    }
 }
 
 /// The map of `surface` seen from above as RGBA pixels, `n` × `n`, into `out` (cleared first):
-/// row 0 at the top (the largest y), each pixel coloured by its centre's value on `scale`, and
-/// darkened where its band differs from its right or lower neighbour's: the contour lines.
+/// row 0 at the top (the largest y), each pixel coloured by its centre's value on `scale`. The
+/// contour lines are drawn over it as lines ([`contour_lines_of`]).
 pub fn heatmap_rgba(surface: Surface, scale: &ValueScale, n: usize, out: &mut Vec<u8>) {
     out.clear();
     let b = surface.bounds();
     let at = |(lo, hi): (f64, f64), k: usize| lo + (hi - lo) * (k as f64 + 0.5) / n as f64;
-    let ts: Vec<f64> = (0..n)
-        .flat_map(|row| {
-            let y = at((b.y.1, b.y.0), row);
-            (0..n).map(move |col| scale.t(surface.value(at(b.x, col), y)))
-        })
-        .collect();
     for row in 0..n {
+        let y = at((b.y.1, b.y.0), row);
         for col in 0..n {
-            let t = ts[row * n + col];
-            let here = band(t);
-            let edge = (col + 1 < n && band(ts[row * n + col + 1]) != here)
-                || (row + 1 < n && band(ts[(row + 1) * n + col]) != here);
-            let mut c = landscape_color(t);
-            if edge {
-                c = c.mix(CONTOUR, CONTOUR_WEIGHT);
-            }
+            let c = landscape_color(scale.t(surface.value(at(b.x, col), y)));
             out.extend_from_slice(&[c.0, c.1, c.2, 255]);
         }
     }
+}
+
+/// The values where the map's contour lines run: the edges of its [`BANDS`] colour bands, evenly
+/// spaced on `scale`.
+pub fn band_levels(scale: &ValueScale) -> Vec<f64> {
+    (1..BANDS).map(|k| scale.value_at(k as f64 / BANDS as f64)).collect()
+}
+
+/// The contour lines of values sampled `n` × `n` over `bounds` (in the order of the surfaces'
+/// `sample_grid`; missing or non-finite samples leave gaps) at each of [`band_levels`].
+pub fn band_lines(values: &[f64], n: usize, bounds: Bounds, scale: &ValueScale) -> Vec<Vec<[f64; 2]>> {
+    band_levels(scale)
+        .into_iter()
+        .flat_map(|level| contour_lines(values, n, bounds, level))
+        .collect()
+}
+
+/// The map's contour lines for `surface` on `scale`, in the surface's coordinates: the same
+/// whatever the balls do, so worth keeping once made.
+pub fn contour_lines_of(surface: Surface, scale: &ValueScale) -> Vec<Vec<[f64; 2]>> {
+    let mut values = Vec::new();
+    surface.sample_grid(CONTOUR_SAMPLES, surface.bounds(), &mut values);
+    band_lines(&values, CONTOUR_SAMPLES, surface.bounds(), scale)
+}
+
+/// Draws contour `lines` (in the plot's coordinates) on `plot`, thin and half transparent.
+pub fn draw_contour_lines<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    lines: &[Vec<[f64; 2]>],
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = ShapeStyle::from(rgb(CONTOUR).mix(CONTOUR_OPACITY)).stroke_width((scale.round() as u32).max(1));
+    for line in lines {
+        plot.draw(&PathElement::new(
+            line.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>(),
+            style,
+        ))?;
+    }
+    Ok(())
 }
 
 /// The part of the segment from `a` to `b` inside `bounds` (Liang–Barsky), if any.
@@ -217,6 +313,71 @@ pub fn visible_runs(path: &[[f64; 2]], bounds: Bounds) -> Vec<Vec<[f64; 2]>> {
     runs
 }
 
+/// The colour bar beside a map: which colour is which value. Its round values
+/// ([`ValueScale::ticks`]) are chosen for the map's height before the drawing is split, so that
+/// the bar takes just the width its labels need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColourBar {
+    /// The values labelled, ascending.
+    pub ticks: Vec<f64>,
+    /// The labels' texts, in the order of `ticks`.
+    pub texts: Vec<String>,
+    /// The width it takes at the drawing's right, in backend pixels.
+    pub width: u32,
+}
+
+impl ColourBar {
+    /// The bar for `values` beside a map on a drawing `height` backend pixels high, at `scale`
+    /// device pixels per CSS pixel (the map's plot is its height less [`MAP_MARGIN`] twice and
+    /// [`MAP_X_LABELS`]).
+    pub fn new(values: &ValueScale, height: u32, scale: f64) -> Self {
+        let font = MAP_FONT * scale;
+        let plot = f64::from(height) - (2.0 * MAP_MARGIN + MAP_X_LABELS) * scale;
+        let ticks = values.ticks(1.4 * font / plot.max(1.0));
+        let texts: Vec<String> = ticks.iter().map(|v| tick_text(*v)).collect();
+        let widest = texts.iter().map(|t| text_width(t, font)).fold(0.0, f64::max);
+        let width = (BAR_GAP + BAR_WIDTH + 2.0 * BAR_TICK + MAP_MARGIN) * scale + widest;
+        Self {
+            ticks,
+            texts,
+            width: width.ceil() as u32,
+        }
+    }
+
+    /// Draws the bar on `area` (the drawing's right part, [`ColourBar::width`] wide) from `top` to
+    /// `bottom` (backend pixels, the map's plot's edges): strips coloured from the lowest value
+    /// at the bottom to the highest at the top, an outline, and each labelled value at its height.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        values: &ValueScale,
+        top: i32,
+        bottom: i32,
+        scale: f64,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let at = |v: f64| (v * scale).round() as i32;
+        let (left, right) = (at(BAR_GAP), at(BAR_GAP + BAR_WIDTH));
+        let y_of = |t: f64| (f64::from(bottom) - t * f64::from(bottom - top)).round() as i32;
+        for k in 0..BAR_STRIPS {
+            let (t0, t1) = (k as f64 / BAR_STRIPS as f64, (k + 1) as f64 / BAR_STRIPS as f64);
+            let colour = rgb(landscape_color((t0 + t1) / 2.0)).filled();
+            area.draw(&Rectangle::new([(left, y_of(t1)), (right, y_of(t0))], colour))?;
+        }
+        let outline = ShapeStyle::from(rgb(AXIS)).stroke_width((scale.round() as u32).max(1));
+        area.draw(&Rectangle::new([(left, top), (right, bottom)], outline))?;
+        let font = ("sans-serif", MAP_FONT * scale)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (v, text) in self.ticks.iter().zip(&self.texts) {
+            let y = y_of(values.t(*v));
+            area.draw(&PathElement::new(vec![(right, y), (right + at(BAR_TICK), y)], outline))?;
+            area.draw(&Text::new(text.clone(), (right + at(2.0 * BAR_TICK), y), font.clone()))?;
+        }
+        Ok(())
+    }
+}
+
 /// Where the map landed, in CSS pixels of the drawing (backend pixels ÷ scale): kept to map a
 /// click back to a point of the surface.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -291,15 +452,17 @@ fn dashes(from: (i32, i32), to: (i32, i32), dash: f64, gap: f64) -> Vec<Vec<(i32
     out
 }
 
-/// Draws the map of the state's surface seen from above: axes, then `underlay` (called with the
+/// Draws the map of the state's surface seen from above, with its [`ColourBar`] at the right:
+/// axes, then `underlay` (called with the
 /// plot's top-left and bottom-right corners in backend pixels, to put the colour image from
-/// [`heatmap_rgba`] there), then each minimum as a small white cross, each ball's start as a
-/// ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
+/// [`heatmap_rgba`] there), the `contours` (from [`contour_lines_of`]), then each minimum as a
+/// small white cross, each ball's start as a ring, its trail, the arrow −η·∇f at the ball, the velocity (dashed) of Momentum and Nesterov,
 /// and the ball. Only what lies inside the window is drawn. `scale` is device pixels per CSS
 /// pixel.
 pub fn draw_contour<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     state: &SurfaceState,
+    contours: &[Vec<[f64; 2]>],
     scale: f64,
     underlay: impl FnOnce((i32, i32), (i32, i32)),
 ) -> Result<ContourFrame, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -308,15 +471,21 @@ pub fn draw_contour<DB: DrawingBackend>(
     let surface = state.surface;
     let b = surface.bounds();
     area.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(8.0))
-        .x_label_area_size(px(26.0))
-        .y_label_area_size(px(34.0))
+    let values = ValueScale::of(surface);
+    let bar = ColourBar::new(&values, area.dim_in_pixel().1, scale);
+    let (map, bar_area) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(bar.width));
+    let mut chart = ChartBuilder::on(&map)
+        .margin(px(MAP_MARGIN))
+        .x_label_area_size(px(MAP_X_LABELS))
+        .y_label_area_size(px(MAP_Y_LABELS))
         .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)?;
-    let labels = ("sans-serif", 12.0 * scale).into_font();
+    let labels = ("sans-serif", MAP_FONT * scale).into_font();
     chart
         .configure_mesh()
         .disable_mesh()
+        // Tick marks (and so the labels' distance from the axes, twice theirs) grow with the
+        // pixel ratio like the labels: else the corners' labels meet on a sharp screen.
+        .set_all_tick_mark_size(px(MAP_TICK))
         .label_style(labels)
         .x_labels(5)
         .y_labels(5)
@@ -324,8 +493,10 @@ pub fn draw_contour<DB: DrawingBackend>(
     let top_left = chart.backend_coord(&(b.x.0, b.y.1));
     let bottom_right = chart.backend_coord(&(b.x.1, b.y.0));
     underlay(top_left, bottom_right);
+    bar.draw(&bar_area, &values, top_left.1, bottom_right.1, scale)?;
 
     let plot = chart.plotting_area();
+    draw_contour_lines(plot, contours, scale)?;
     let white = ShapeStyle::from(rgb(MARK)).stroke_width(px(1.5));
     let arm = px(4.0) as i32;
     for m in surface.minima() {
@@ -403,7 +574,7 @@ fn draw_runner_2d<DB: DrawingBackend>(
 }
 
 /// A point of a drawing in backend pixels: a corner of the map's plot, or where a ball was drawn.
-type Pixel = (i32, i32);
+pub type Pixel = (i32, i32);
 
 /// The 3-D chart type [`draw_3d`] draws on.
 type Chart3d<'a, DB> = ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
@@ -436,15 +607,47 @@ pub struct Trail<'a> {
     pub ball: [f64; 2],
 }
 
+/// A point of the 3-D chart: (x, value on the scale, y).
+type Point3 = (f64, f64, f64);
+
+/// An axis of the 3-D view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axis3d {
+    /// Across: the surface's x (α for the real network's).
+    X,
+    /// Across, in depth: the surface's y (β).
+    Y,
+    /// Up: the value.
+    Value,
+}
+
+/// A tick label of the 3-D view: its axis, its text and where it was written (backend pixels).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisLabel {
+    /// The axis it labels.
+    pub axis: Axis3d,
+    /// The value, written.
+    pub text: String,
+    /// The room it takes.
+    pub area: TextBox,
+}
+
+/// What [`draw_surface_3d`] drew where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawn3d {
+    /// Where each ball was drawn, in the order of the trails (`None` for a ball outside the window).
+    pub balls: Vec<Option<Pixel>>,
+    /// The tick labels written: no two overlap, none lies outside the drawing.
+    pub labels: Vec<AxisLabel>,
+}
+
 /// Draws the state's surface in 3-D (see [`draw_surface_3d`]) with each runner's trail and ball.
-/// Returns where each ball was drawn (backend pixels), in the order of the runners (`None` for a
-/// ball outside the window).
 pub fn draw_3d<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     state: &SurfaceState,
     view: View,
     scale: f64,
-) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Drawn3d, DrawingAreaErrorKind<DB::ErrorType>> {
     let surface = state.surface;
     let trails: Vec<Trail> = state
         .runners
@@ -466,10 +669,104 @@ pub fn draw_3d<DB: DrawingBackend>(
     )
 }
 
+/// A tick of the 3-D view waiting for its label: its axis, value, where it sits on its edge
+/// (backend pixels) and which way (a unit vector on the screen) its label goes.
+struct Tick {
+    axis: Axis3d,
+    value: f64,
+    at: (f64, f64),
+    out: (f64, f64),
+}
+
+/// The unit vector across the screen segment from `a` to `b`, pointing away from `centre` (or
+/// from `centre` to the segment's middle if the segment is seen end-on).
+fn outward(a: (f64, f64), b: (f64, f64), centre: (f64, f64)) -> (f64, f64) {
+    let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    let away = (mid.0 - centre.0, mid.1 - centre.1);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx.hypot(dy);
+    let normal = if length > 1.0 {
+        (-dy / length, dx / length)
+    } else {
+        away
+    };
+    let sign = if normal.0 * away.0 + normal.1 * away.1 < 0.0 {
+        -1.0
+    } else {
+        1.0
+    };
+    let n = (sign * normal.0, sign * normal.1);
+    let size = n.0.hypot(n.1);
+    if size > 0.0 {
+        (n.0 / size, n.1 / size)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// How a label beside a tick is anchored when it goes in direction `out`: the side of its box
+/// facing the tick.
+fn anchor_for(out: (f64, f64)) -> (HPos, VPos) {
+    const SLANT: f64 = 0.38; // sin 22.5°
+    let h = if out.0 > SLANT {
+        HPos::Left
+    } else if out.0 < -SLANT {
+        HPos::Right
+    } else {
+        HPos::Center
+    };
+    let v = if out.1 > SLANT {
+        VPos::Top
+    } else if out.1 < -SLANT {
+        VPos::Bottom
+    } else {
+        VPos::Center
+    };
+    (h, v)
+}
+
+/// A label that fits: its tick's index, the label, and where and how it is anchored.
+struct Placed {
+    tick: usize,
+    label: AxisLabel,
+    at: Pixel,
+    pos: Pos,
+}
+
+/// The labels of `ticks` that fit, in their order: each one's box inside `size` and clear (by
+/// `pad`) of every label kept before it.
+fn place_labels(ticks: &[(Tick, String)], font: f64, reach: f64, size: (f64, f64), pad: f64) -> Vec<Placed> {
+    let mut kept: Vec<Placed> = Vec::new();
+    for (k, (tick, text)) in ticks.iter().enumerate() {
+        let at = (
+            (tick.at.0 + tick.out.0 * reach).round(),
+            (tick.at.1 + tick.out.1 * reach).round(),
+        );
+        let (h, v) = anchor_for(tick.out);
+        let area = TextBox::new(text, font, at, h, v);
+        if area.inside(size.0, size.1) && kept.iter().all(|other| !other.label.area.grown(pad).overlaps(&area)) {
+            let label = AxisLabel {
+                axis: tick.axis,
+                text: text.clone(),
+                area,
+            };
+            kept.push(Placed {
+                tick: k,
+                label,
+                at: (at.0 as i32, at.1 as i32),
+                pos: Pos::new(h, v),
+            });
+        }
+    }
+    kept
+}
+
 /// Draws `value` over `b` in 3-D: x and y across, the value up (on `values`' scale, the map's, so
-/// that a deep narrow floor stays visible), coloured like the map and painted far to near; then
-/// each trail on the surface and its ball. Turned and magnified by `view`. Returns where each
-/// ball was drawn (backend pixels), in the order of `trails` (`None` for a ball outside `b`).
+/// that a deep narrow floor stays visible), coloured like the map and painted far to near, in a
+/// box whose three far sides are shaded and lined at the ticks; then each trail on the surface
+/// and its ball; then the axes along the box's near edges, with round tick labels that never
+/// overlap (a label that would touch another, or leave the drawing, is left out). Turned and
+/// magnified by `view`.
 pub fn draw_surface_3d<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     b: Bounds,
@@ -478,7 +775,7 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
     trails: &[Trail],
     view: View,
     scale: f64,
-) -> Result<Vec<Option<Pixel>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Drawn3d, DrawingAreaErrorKind<DB::ErrorType>> {
     let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
     let px = |v: f64| (v * scale).round().max(1.0) as u32;
     area.fill(&WHITE)?;
@@ -492,58 +789,123 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
         pb.scale = 0.75 * view.zoom;
         pb.into_matrix()
     });
-    let value_label = |t: &f64| format::fixed(values.value_at(*t), if values.hi - values.lo > 50.0 { 0 } else { 1 });
-    let axis_label = |v: &f64| format::fixed(*v, 1);
-    chart
-        .configure_axes()
-        .label_style(("sans-serif", 11.0 * scale).into_font())
-        .max_light_lines(1)
-        .light_grid_style(RGBColor(235, 235, 235))
-        .bold_grid_style(RGBColor(210, 210, 210))
-        .x_labels(5)
-        .y_labels(3)
-        .z_labels(5)
-        .x_formatter(&axis_label)
-        .y_formatter(&value_label)
-        .z_formatter(&axis_label)
-        .draw()?;
-
-    let coord = chart.as_coord_spec();
+    let coord = chart.as_coord_spec().clone();
+    let screen = |x: f64, t: f64, z: f64| {
+        let (sx, sy) = coord.translate(&(x, t, z));
+        (f64::from(sx), f64::from(sy))
+    };
+    let depth = |x: f64, t: f64, z: f64| coord.projected_depth(&x, &t, &z);
     let (mid_x, mid_y) = ((b.x.0 + b.x.1) / 2.0, (b.y.0 + b.y.1) / 2.0);
+    // The near and far ends of each axis across.
+    let (near_x, far_x) = if depth(b.x.0, 0.5, mid_y) <= depth(b.x.1, 0.5, mid_y) {
+        (b.x.0, b.x.1)
+    } else {
+        (b.x.1, b.x.0)
+    };
+    let (near_y, far_y) = if depth(mid_x, 0.5, b.y.0) <= depth(mid_x, 0.5, b.y.1) {
+        (b.y.0, b.y.1)
+    } else {
+        (b.y.1, b.y.0)
+    };
+    let far_t = if depth(mid_x, 0.0, mid_y) <= depth(mid_x, 1.0, mid_y) {
+        1.0
+    } else {
+        0.0
+    };
+
+    // The value axis stands on the box's leftmost upright edge; its ticks at least a label's
+    // height apart.
+    let (up_x, up_y) = [(b.x.0, b.y.0), (b.x.0, b.y.1), (b.x.1, b.y.0), (b.x.1, b.y.1)]
+        .into_iter()
+        .min_by(|p, q| screen(p.0, 0.0, p.1).0.total_cmp(&screen(q.0, 0.0, q.1).0))
+        .unwrap_or((b.x.0, b.y.0));
+    let font = LABEL_3D * scale;
+    let height = (screen(up_x, 1.0, up_y).1 - screen(up_x, 0.0, up_y).1).abs();
+    let value_ticks: Vec<f64> = values.ticks(1.4 * font / height.max(1.0));
+    let x_ticks = round_ticks(b.x.0, b.x.1, 5);
+    let y_ticks = round_ticks(b.y.0, b.y.1, 5);
+    let t_ticks: Vec<f64> = value_ticks.iter().map(|v| values.t(*v)).collect();
+
+    // The three far sides, shaded, with lines at the other two axes' ticks.
+    let panel = rgb(PANEL).filled();
+    let line = ShapeStyle::from(rgb(GRID_LINE)).stroke_width(px(1.0));
+    let sides: [(Vec<Point3>, Vec<Vec<Point3>>); 3] = [
+        (
+            vec![
+                (far_x, 0.0, b.y.0),
+                (far_x, 1.0, b.y.0),
+                (far_x, 1.0, b.y.1),
+                (far_x, 0.0, b.y.1),
+            ],
+            t_ticks
+                .iter()
+                .map(|&t| vec![(far_x, t, b.y.0), (far_x, t, b.y.1)])
+                .chain(y_ticks.iter().map(|&y| vec![(far_x, 0.0, y), (far_x, 1.0, y)]))
+                .collect(),
+        ),
+        (
+            vec![
+                (b.x.0, far_t, b.y.0),
+                (b.x.1, far_t, b.y.0),
+                (b.x.1, far_t, b.y.1),
+                (b.x.0, far_t, b.y.1),
+            ],
+            x_ticks
+                .iter()
+                .map(|&x| vec![(x, far_t, b.y.0), (x, far_t, b.y.1)])
+                .chain(y_ticks.iter().map(|&y| vec![(b.x.0, far_t, y), (b.x.1, far_t, y)]))
+                .collect(),
+        ),
+        (
+            vec![
+                (b.x.0, 0.0, far_y),
+                (b.x.1, 0.0, far_y),
+                (b.x.1, 1.0, far_y),
+                (b.x.0, 1.0, far_y),
+            ],
+            t_ticks
+                .iter()
+                .map(|&t| vec![(b.x.0, t, far_y), (b.x.1, t, far_y)])
+                .chain(x_ticks.iter().map(|&x| vec![(x, 0.0, far_y), (x, 1.0, far_y)]))
+                .collect(),
+        ),
+    ];
+    for (corners, lines) in sides {
+        chart.draw_series(std::iter::once(Polygon::new(corners.clone(), panel)))?;
+        let mut outline = corners;
+        outline.push(outline[0]);
+        chart.draw_series(std::iter::once(PathElement::new(outline, line)))?;
+        chart.draw_series(lines.into_iter().map(|l| PathElement::new(l, line)))?;
+    }
+
     let xs = grid(
         b.x.0,
         b.x.1,
         MESH,
-        ascending(
-            coord.projected_depth(&b.x.0, &0.5, &mid_y),
-            coord.projected_depth(&b.x.1, &0.5, &mid_y),
-        ),
+        ascending(depth(b.x.0, 0.5, mid_y), depth(b.x.1, 0.5, mid_y)),
     );
     let ys = grid(
         b.y.0,
         b.y.1,
         MESH,
-        ascending(
-            coord.projected_depth(&mid_x, &0.5, &b.y.0),
-            coord.projected_depth(&mid_x, &0.5, &b.y.1),
-        ),
+        ascending(depth(mid_x, 0.5, b.y.0), depth(mid_x, 0.5, b.y.1)),
     );
-    let height = |x: f64, y: f64| values.t(value(x, y));
+    let height_at = |x: f64, y: f64| values.t(value(x, y));
     let fill = |t: &f64| rgb(landscape_color(*t)).filled();
-    chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height).style_func(&fill))?;
+    chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), ys.into_iter(), height_at).style_func(&fill))?;
 
     let mut balls = Vec::with_capacity(trails.len());
     for trail in trails {
         let color = rgb(trail.color);
         let style = ShapeStyle::from(color).stroke_width(px(2.0));
         for run in visible_runs(trail.path, b) {
-            let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height(p[0], p[1]), p[1])).collect();
+            let line: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], height_at(p[0], p[1]), p[1])).collect();
             chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
         }
         let p = trail.ball;
         if b.contains(p) {
-            let at = (p[0], height(p[0], p[1]), p[1]);
-            let pixel = chart.as_coord_spec().translate(&at);
+            let at = (p[0], height_at(p[0], p[1]), p[1]);
+            let pixel = coord.translate(&at);
             area.draw(&Circle::new(pixel, px(6.0), rgb(MARK).filled()))?;
             area.draw(&Circle::new(pixel, px(4.5), color.filled()))?;
             balls.push(Some(pixel));
@@ -551,13 +913,195 @@ pub fn draw_surface_3d<DB: DrawingBackend>(
             balls.push(None);
         }
     }
+
+    // The axes, drawn last so that the surface never hides a label: x and y along the floor's
+    // near edges, the value up the leftmost edge; each label beside its tick, away from the box.
+    let floor = screen(mid_x, 0.0, mid_y);
+    let x_edge = (screen(b.x.0, 0.0, near_y), screen(b.x.1, 0.0, near_y));
+    let y_edge = (screen(near_x, 0.0, b.y.0), screen(near_x, 0.0, b.y.1));
+    let up_edge = (screen(up_x, 0.0, up_y), screen(up_x, 1.0, up_y));
+    let (x_out, y_out) = (outward(x_edge.0, x_edge.1, floor), outward(y_edge.0, y_edge.1, floor));
+    let ticks: Vec<(Tick, String)> = value_ticks
+        .iter()
+        .map(|&v| Tick {
+            axis: Axis3d::Value,
+            value: v,
+            at: screen(up_x, values.t(v), up_y),
+            out: (-1.0, 0.0),
+        })
+        .chain(x_ticks.iter().map(|&x| Tick {
+            axis: Axis3d::X,
+            value: x,
+            at: screen(x, 0.0, near_y),
+            out: x_out,
+        }))
+        .chain(y_ticks.iter().map(|&y| Tick {
+            axis: Axis3d::Y,
+            value: y,
+            at: screen(near_x, 0.0, y),
+            out: y_out,
+        }))
+        .map(|tick| {
+            let text = tick_text(tick.value);
+            (tick, text)
+        })
+        .collect();
+    let axis = ShapeStyle::from(rgb(AXIS)).stroke_width(px(1.0));
+    let to_pixel = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
+    for (from, to) in [x_edge, y_edge, up_edge] {
+        area.draw(&PathElement::new(vec![to_pixel(from), to_pixel(to)], axis))?;
+    }
+    let (w, h) = area.dim_in_pixel();
+    let tick_length = 4.0 * scale;
+    let placed = place_labels(
+        &ticks,
+        font,
+        tick_length + 3.0 * scale,
+        (f64::from(w), f64::from(h)),
+        2.0 * scale,
+    );
+    let style = ("sans-serif", font).into_font().color(&BLACK);
+    let mut labels = Vec::with_capacity(placed.len());
+    for Placed { tick, label, at, pos } in placed {
+        let tick = &ticks[tick].0;
+        let end = (
+            tick.at.0 + tick.out.0 * tick_length,
+            tick.at.1 + tick.out.1 * tick_length,
+        );
+        area.draw(&PathElement::new(vec![to_pixel(tick.at), to_pixel(end)], axis))?;
+        area.draw(&Text::new(label.text.clone(), at, style.clone().pos(pos)))?;
+        labels.push(label);
+    }
     area.present()?;
-    Ok(balls)
+    Ok(Drawn3d { balls, labels })
+}
+
+/// Whether `values` are all multiples of one round step (1, 2, 2.5 or 5 × 10^k) no larger than
+/// the least gap between two of them.
+#[cfg(test)]
+pub(crate) fn round_steps(values: &[f64]) -> bool {
+    let gap = values.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    if values.len() < 2 {
+        return true;
+    }
+    let top = gap.log10().floor() as i32;
+    (top - 2..=top).any(|e| {
+        super::axis::ROUND_MANTISSAS.iter().any(|m| {
+            let step = m * 10f64.powi(e);
+            step <= gap * (1.0 + 1e-9) && values.iter().all(|v| ((v / step) - (v / step).round()).abs() < 1e-6)
+        })
+    })
+}
+
+/// Checks the labels of a 3-D view drawn as `svg` (`size` pixels): the SVG's texts are the labels
+/// drawn, no two overlap, each lies on the drawing; on each axis they are unique and ascend, and
+/// the values' are round (on a `log` scale each a power of ten, or 2 or 5 times one, unless none
+/// fits and they are evenly spaced; else the multiples of a round step).
+#[cfg(test)]
+pub(crate) fn assert_3d_labels(svg: &str, drawn: &Drawn3d, size: (u32, u32), log: bool, case: &str) {
+    use super::svg_probe;
+    let texts = svg_probe::texts(svg);
+    let written: Vec<&str> = texts.iter().map(|t| t.text.as_str()).collect();
+    let labels: Vec<&str> = drawn.labels.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(written, labels, "{case}");
+    assert_eq!(svg_probe::overlapping(&texts, 1.0), [], "{case}");
+    for t in &texts {
+        assert!(t.area.inside(f64::from(size.0), f64::from(size.1)), "{case}: {t:?}");
+    }
+    for axis in [Axis3d::X, Axis3d::Y, Axis3d::Value] {
+        let values: Vec<f64> = drawn
+            .labels
+            .iter()
+            .filter(|l| l.axis == axis)
+            .map(|l| l.text.parse().unwrap())
+            .collect();
+        assert!(values.windows(2).all(|w| w[0] < w[1]), "{case} {axis:?}: {values:?}");
+        let round = if log && axis == Axis3d::Value {
+            values.iter().all(|&v| super::axis::is_round(v)) || round_steps(&values)
+        } else {
+            round_steps(&values)
+        };
+        assert!(round, "{case} {axis:?}: {values:?}");
+    }
+}
+
+/// Checks the colour bar of a map drawn as `svg` whose plot spans `corners` (backend pixels): at
+/// least [`BAR_STRIPS`] strips right of the plot from its top to its bottom, the lowest value's
+/// colour at the bottom and the highest's at the top; beside them at least three labels, round
+/// (as [`assert_3d_labels`] has them), rising up the bar, within the scale and each at its
+/// value's height; no two texts of the map overlapping, none off the drawing.
+#[cfg(test)]
+pub(crate) fn assert_colour_bar(svg: &str, values: &ValueScale, corners: (Pixel, Pixel), size: (u32, u32), case: &str) {
+    use super::svg_probe::{self, colour};
+    let ((_, top), (right, bottom)) = corners;
+    let (top, bottom, right) = (f64::from(top), f64::from(bottom), f64::from(right));
+    let strip_colours: Vec<String> = (0..BAR_STRIPS)
+        .map(|k| colour(landscape_color((k as f64 + 0.5) / BAR_STRIPS as f64)))
+        .collect();
+    let strips: Vec<[f64; 4]> = svg_probe::rects(svg)
+        .into_iter()
+        .filter(|(fill, r)| fill.as_ref().is_some_and(|f| strip_colours.contains(f)) && r[0] > right)
+        .map(|(_, r)| r)
+        .collect();
+    assert!(strips.len() >= BAR_STRIPS, "{case}: {} strips", strips.len());
+    let low = strips.iter().map(|r| r[1]).fold(f64::MAX, f64::min);
+    let high = strips.iter().map(|r| r[1] + r[3]).fold(f64::MIN, f64::max);
+    assert!(
+        (low - top).abs() <= 1.0 && (high - bottom).abs() <= 1.0,
+        "{case}: {low}..{high}"
+    );
+    let fill_at = |y: f64| {
+        svg_probe::rects(svg)
+            .into_iter()
+            .find(|(fill, r)| r[0] > right && fill.is_some() && r[1] <= y && y <= r[1] + r[3])
+            .and_then(|(fill, _)| fill)
+    };
+    assert_eq!(fill_at(bottom - 1.0).as_ref(), Some(&strip_colours[0]), "{case}");
+    assert_eq!(
+        fill_at(top + 1.0).as_ref(),
+        Some(&strip_colours[BAR_STRIPS - 1]),
+        "{case}"
+    );
+    let bar_right = strips.iter().map(|r| r[0] + r[2]).fold(f64::MIN, f64::max);
+    let texts = svg_probe::texts(svg);
+    assert_eq!(svg_probe::overlapping(&texts, 1.0), [], "{case}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.area.inside(f64::from(size.0), f64::from(size.1))),
+        "{case}"
+    );
+    let mut labels: Vec<(f64, f64)> = texts
+        .iter()
+        .filter(|t| t.area.left > bar_right)
+        .map(|t| (t.text.parse::<f64>().unwrap(), (t.area.top + t.area.bottom) / 2.0))
+        .collect();
+    labels.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let numbers: Vec<f64> = labels.iter().map(|l| l.0).collect();
+    assert!(numbers.len() >= 3, "{case}: {numbers:?}");
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "{case}: rising up the bar: {numbers:?}"
+    );
+    let span = values.hi - values.lo;
+    assert!(
+        numbers
+            .iter()
+            .all(|v| *v >= values.lo - 1e-9 * span && *v <= values.hi + 1e-9 * span),
+        "{case}: {numbers:?} within {values:?}"
+    );
+    let round = (values.log && numbers.iter().all(|&v| super::axis::is_round(v))) || round_steps(&numbers);
+    assert!(round, "{case}: {numbers:?}");
+    for (v, y) in labels {
+        let at = bottom - values.t(v) * (bottom - top);
+        assert!((y - at).abs() <= 1.0, "{case}: {v} at {y}, its height is {at}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::draw::axis::is_round;
     use crate::app::draw::svg_probe::{colour, polygons, polylines_of};
     use crate::app::surface_state::{SurfaceAction, DEFAULT_VIEW, RUNNER_COLORS};
     use crate::core::OptimizerKind;
@@ -589,18 +1133,122 @@ mod tests {
         let mut corners = ((0, 0), (0, 0));
         let frame = {
             let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_contour(&area, state, scale, |a, b| corners = (a, b)).unwrap()
+            let contours = contour_lines_of(state.surface, &ValueScale::of(state.surface));
+            draw_contour(&area, state, &contours, scale, |a, b| corners = (a, b)).unwrap()
         };
         (svg, frame, corners)
     }
 
     fn svg_3d(state: &SurfaceState, view: View) -> (String, Vec<Option<Pixel>>) {
+        let (svg, drawn) = svg_3d_at(state, view, (480, 400), 1.0);
+        (svg, drawn.balls)
+    }
+
+    fn svg_3d_at(state: &SurfaceState, view: View, size: (u32, u32), scale: f64) -> (String, Drawn3d) {
         let mut svg = String::new();
-        let balls = {
-            let area = SVGBackend::with_string(&mut svg, (480, 400)).into_drawing_area();
-            draw_3d(&area, state, view, 1.0).unwrap()
+        let drawn = {
+            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_3d(&area, state, view, scale).unwrap()
         };
-        (svg, balls)
+        (svg, drawn)
+    }
+
+    #[test]
+    fn every_3d_tick_label_is_round_unique_and_clear_of_the_others_on_every_surface() {
+        for s in Surface::ALL {
+            let state = SurfaceState::new(s);
+            let log = ValueScale::of(s).log;
+            // The first view as the panel opens, wide, phone-wide and sharp: every axis labelled.
+            for (size, scale) in [((480, 400), 1.0), ((340, 340), 1.0), ((800, 680), 2.0)] {
+                let (svg, drawn) = svg_3d_at(&state, DEFAULT_VIEW, size, scale);
+                let case = format!("{s:?} {size:?}");
+                assert_3d_labels(&svg, &drawn, size, log, &case);
+                for axis in [Axis3d::X, Axis3d::Y, Axis3d::Value] {
+                    let n = drawn.labels.iter().filter(|l| l.axis == axis).count();
+                    assert!(n >= 3, "{case}: {n} labels on {axis:?}");
+                }
+            }
+            // Turned all the way round, from the side to straight above.
+            for k in 0..8 {
+                for pitch in [0.0, 0.7, 1.5] {
+                    let view = View {
+                        yaw: f64::from(k) * std::f64::consts::FRAC_PI_4,
+                        pitch,
+                        zoom: 1.0,
+                    };
+                    let (svg, drawn) = svg_3d_at(&state, view, (340, 340), 1.0);
+                    assert_3d_labels(&svg, &drawn, (340, 340), log, &format!("{s:?} {view:?}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rosenbrocks_values_are_labelled_with_round_numbers_and_its_valley_shows_on_the_map() {
+        let s = Surface::Rosenbrock;
+        let scale = ValueScale::of(s);
+        assert!(scale.log);
+        let ticks = scale.ticks(MIN_TICK_GAP);
+        assert_eq!(ticks, [0.0, 10.0, 100.0, 1000.0]);
+        let (_, drawn) = svg_3d_at(&SurfaceState::new(s), DEFAULT_VIEW, (480, 400), 1.0);
+        let written: Vec<&str> = drawn
+            .labels
+            .iter()
+            .filter(|l| l.axis == Axis3d::Value)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(written, ["0", "10", "100", "1000"]);
+        // Along the valley's floor, y = x², f = (1 − x)² falls from 6.25 to 0.25: five colours.
+        let n = 128;
+        let mut rgba = Vec::new();
+        heatmap_rgba(s, &scale, n, &mut rgba);
+        let b = s.bounds();
+        let colour_at = |x: f64, y: f64| {
+            let col = ((x - b.x.0) / (b.x.1 - b.x.0) * n as f64) as usize;
+            let row = ((b.y.1 - y) / (b.y.1 - b.y.0) * n as f64) as usize;
+            let k = 4 * (row * n + col);
+            Rgb(rgba[k], rgba[k + 1], rgba[k + 2])
+        };
+        let floor: Vec<Rgb> = [-1.5, -1.0, -0.5, 0.0, 0.5].map(|x| colour_at(x, x * x)).to_vec();
+        for (k, a) in floor.iter().enumerate() {
+            for b in &floor[k + 1..] {
+                assert_ne!(a, b, "{floor:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn value_ticks_are_round_and_spread_on_both_kinds_of_scale() {
+        let linear = ValueScale {
+            lo: -3.5,
+            hi: 8.2,
+            log: false,
+        };
+        assert_eq!(linear.ticks(0.0), [-2.0, 0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(linear.ticks(0.3), [0.0, 5.0]);
+        // The real network's costs: no 0 on the scale, round numbers from 0.05 up.
+        let costs = ValueScale {
+            lo: 0.0312,
+            hi: 3.0,
+            log: true,
+        };
+        let ticks = costs.ticks(MIN_TICK_GAP);
+        assert!(
+            ticks.len() >= 4 && ticks.iter().all(|&v| is_round(v) && v > 0.03 && v < 3.0),
+            "{ticks:?}"
+        );
+        assert!(ticks
+            .windows(2)
+            .all(|w| costs.t(w[1]) - costs.t(w[0]) >= MIN_TICK_GAP - 1e-9));
+        // A flat slice with no power of ten, 2 or 5 in its range: evenly spaced round ticks.
+        let flat = ValueScale {
+            lo: 0.0312,
+            hi: 0.0348,
+            log: true,
+        };
+        let ticks = flat.ticks(MIN_TICK_GAP);
+        assert!(ticks.len() >= 2, "{ticks:?}");
+        assert!(round_steps(&ticks), "{ticks:?}");
     }
 
     #[test]
@@ -642,7 +1290,7 @@ mod tests {
     }
 
     #[test]
-    fn the_map_is_coloured_by_value_with_contour_lines() {
+    fn the_map_is_coloured_by_value() {
         let s = Surface::Bowl;
         let scale = ValueScale::of(s);
         let n = 64;
@@ -659,18 +1307,16 @@ mod tests {
         assert!(centre.2 > centre.0 && centre.0 < 0x40, "{centre:?}");
         let corner = pixel(0, 0);
         assert!(corner.0 > corner.2, "{corner:?}");
-        // Contour lines: pixels pulled towards the line colour, ringing the bowl.
-        let lined = (0..n)
-            .flat_map(|r| (0..n).map(move |c| (r, c)))
-            .filter(|&(r, c)| {
+        // Every pixel is its value's colour: the contour lines are lines over the image.
+        for r in 0..n {
+            for c in 0..n {
                 let t = scale.t(s.value(
                     -2.0 + 4.0 * (c as f64 + 0.5) / n as f64,
                     2.0 - 4.0 * (r as f64 + 0.5) / n as f64,
                 ));
-                pixel(r, c) != landscape_color(t)
-            })
-            .count();
-        assert!(lined > n && lined < n * n / 2, "{lined} contour pixels");
+                assert_eq!(pixel(r, c), landscape_color(t));
+            }
+        }
         // The map's rows run from the top: the bowl is symmetric, Rosenbrock's valley is not.
         let ros = Surface::Rosenbrock;
         let rscale = ValueScale::of(ros);
@@ -690,6 +1336,62 @@ mod tests {
             at(1.0, 1.0),
             at(1.0, -0.5)
         );
+    }
+
+    #[test]
+    fn the_maps_contour_lines_are_smooth_circles_on_the_bowl() {
+        let state = SurfaceState::new(Surface::Bowl);
+        let (svg, frame, _) = contour_svg(&state, (480, 400), 1.0);
+        let lines = polylines_of(&svg, CONTOUR);
+        let levels = band_levels(&ValueScale::of(Surface::Bowl));
+        // The circles that fit in the window (r² ≤ 4) are whole; the ones beyond are cut by it.
+        let whole = levels.iter().filter(|l| **l < 4.0).count();
+        assert!(lines.len() >= levels.len() && whole >= 6, "{} lines", lines.len());
+        // A pixel of the plot, in the surface's units.
+        let pixel = 4.0 / (frame.right - frame.left);
+        let mut circles = 0;
+        for line in &lines {
+            let radii: Vec<f64> = line
+                .iter()
+                .map(|&(x, y)| {
+                    let p = frame.point_at(x, y).unwrap();
+                    p[0].hypot(p[1])
+                })
+                .collect();
+            let mean = radii.iter().sum::<f64>() / radii.len() as f64;
+            let level = levels
+                .iter()
+                .min_by(|a, b| (a.sqrt() - mean).abs().total_cmp(&(b.sqrt() - mean).abs()))
+                .unwrap();
+            // Within the rounding to whole pixels of the circle (an image of 128 pixels a side
+            // scaled to the plot had steps of 3).
+            assert!(
+                radii.iter().all(|r| (r - level.sqrt()).abs() < 2.0 * pixel),
+                "{radii:?} vs {}",
+                level.sqrt()
+            );
+            if line.first() == line.last() && line.len() > 20 {
+                circles += 1;
+            }
+        }
+        assert_eq!(circles, whole, "each band edge inside the window is one closed line");
+    }
+
+    #[test]
+    fn every_map_has_a_colour_bar_of_round_rising_values() {
+        for s in Surface::ALL {
+            let state = SurfaceState::new(s);
+            for (size, scale) in [((400, 340), 1.0), ((340, 340), 1.0), ((800, 680), 2.0)] {
+                let (svg, frame, corners) = contour_svg(&state, size, scale);
+                let case = format!("{s:?} {size:?}");
+                assert_colour_bar(&svg, &ValueScale::of(s), corners, size, &case);
+                // The map keeps most of the width, and its click mapping its place.
+                assert!(
+                    frame.right - frame.left > 0.6 * f64::from(size.0) / scale,
+                    "{case}: {frame:?}"
+                );
+            }
+        }
     }
 
     #[test]
