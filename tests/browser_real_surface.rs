@@ -122,19 +122,21 @@ async fn the_real_surface_is_drawn_in_3d_too_and_turns_when_dragged() {
     };
     let (shades, before) = colours(&canvas);
     assert!(shades > 20, "a coloured surface: {shades} colours");
-    // A drag to the right turns it.
-    let mouse = |kind: &str, x: i32, buttons: u16| {
-        let init = web_sys::MouseEventInit::new();
+    // A finger's drag to the right turns it (pointer events, as a touch screen sends them).
+    let pointer = |kind: &str, x: i32| {
+        let init = web_sys::PointerEventInit::new();
         init.set_client_x(x);
         init.set_client_y(10);
-        init.set_buttons(buttons);
+        init.set_pointer_id(7);
+        init.set_pointer_type("touch");
+        init.set_is_primary(true);
         init.set_bubbles(true);
-        let event = web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
+        let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
         canvas.dispatch_event(&event).unwrap();
     };
-    mouse("mousedown", 100, 1);
-    mouse("mousemove", 160, 1);
-    mouse("mouseup", 160, 0);
+    pointer("pointerdown", 100);
+    pointer("pointermove", 160);
+    pointer("pointerup", 160);
     yew::scheduler::flush().await;
     assert_ne!(colours(&canvas).1, before, "the view turned");
 }

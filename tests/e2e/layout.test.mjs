@@ -180,12 +180,16 @@ test('More settings is folded at first and remembers being opened', async () => 
   const more = page.getByTestId('more-settings');
   assert.equal(await more.evaluate((d) => d.open), false);
   assert.ok(!(await page.getByTestId('optimizer').isVisible()), 'the optimizer waits inside');
+  // The page keeps the choice when the section's toggle event comes, a moment after the click.
+  const kept = (value) => page.waitForFunction((v) => localStorage.getItem('backprop-lab.more-settings') === v, value);
   await more.locator('summary').click();
   assert.ok(await page.getByTestId('optimizer').isVisible());
+  await kept('open');
   await page.reload();
   await page.getByTestId('network').waitFor();
   assert.equal(await page.getByTestId('more-settings').evaluate((d) => d.open), true, 'open again after a reload');
   await page.getByTestId('more-settings').locator('summary').click();
+  await kept('closed');
   await page.reload();
   await page.getByTestId('network').waitFor();
   assert.equal(await page.getByTestId('more-settings').evaluate((d) => d.open), false);
