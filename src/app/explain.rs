@@ -95,6 +95,97 @@ impl Focus {
     }
 }
 
+/// An arrow key, for moving the focus over the network from the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrow {
+    /// Up a layer's column.
+    Up,
+    /// Down a layer's column.
+    Down,
+    /// Towards the inputs.
+    Left,
+    /// Towards the outputs.
+    Right,
+}
+
+/// Which way a focused weight's neighbours run: the weights leaving its source neuron (reached
+/// from the source, going right) or the weights entering its target (reached from the target,
+/// going left).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Fan {
+    /// Up and down go through the weights leaving the same neuron.
+    #[default]
+    Out,
+    /// Up and down go through the weights entering the same neuron.
+    In,
+}
+
+impl Focus {
+    /// Where an arrow key takes the focus in a network whose layers have `sizes` neurons, so
+    /// that every neuron and every weight can be reached from the keyboard: up and down move
+    /// within a layer (or, on a weight, to the next weight of the same fan), right goes from a
+    /// neuron to its first outgoing weight and from a weight to the neuron it feeds, left the
+    /// other way. `None` where the network ends.
+    pub fn moved(self, sizes: &[usize], arrow: Arrow, fan: Fan) -> Option<(Focus, Fan)> {
+        let count = |l: usize| sizes.get(l).copied().unwrap_or(0);
+        let step = |k: usize, n: usize, up: bool| match up {
+            true => k.checked_sub(1),
+            false => (k + 1 < n).then_some(k + 1),
+        };
+        let next = match (self, arrow) {
+            (Focus::Neuron { layer, index }, Arrow::Up | Arrow::Down) => (
+                Focus::Neuron {
+                    layer,
+                    index: step(index, count(layer), arrow == Arrow::Up)?,
+                },
+                fan,
+            ),
+            (Focus::Neuron { layer, index }, Arrow::Right) if layer + 1 < sizes.len() => (
+                Focus::Edge {
+                    layer,
+                    from: index,
+                    to: 0,
+                },
+                Fan::Out,
+            ),
+            (Focus::Neuron { layer, index }, Arrow::Left) if layer > 0 => (
+                Focus::Edge {
+                    layer: layer - 1,
+                    from: 0,
+                    to: index,
+                },
+                Fan::In,
+            ),
+            (Focus::Edge { layer, from, to }, Arrow::Up | Arrow::Down) => {
+                let up = arrow == Arrow::Up;
+                let edge = match fan {
+                    Fan::Out => Focus::Edge {
+                        layer,
+                        from,
+                        to: step(to, count(layer + 1), up)?,
+                    },
+                    Fan::In => Focus::Edge {
+                        layer,
+                        from: step(from, count(layer), up)?,
+                        to,
+                    },
+                };
+                (edge, fan)
+            }
+            (Focus::Edge { layer, to, .. }, Arrow::Right) => (
+                Focus::Neuron {
+                    layer: layer + 1,
+                    index: to,
+                },
+                fan,
+            ),
+            (Focus::Edge { layer, from, .. }, Arrow::Left) => (Focus::Neuron { layer, index: from }, fan),
+            _ => return None,
+        };
+        Some(next)
+    }
+}
+
 /// One sample's forward and backward pass with given weights: every z, a and δ, the loss, and
 /// ∂L/∂θ of this sample alone.
 #[derive(Clone, Debug, PartialEq)]
@@ -448,6 +539,91 @@ pub fn update(symbol: &str, old: f64, gradient: f64, eta: f64, new: f64) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arrow_keys_reach_every_neuron_and_every_weight() {
+        let sizes = [2, 3, 1];
+        // From the first input, walking with the arrows only, every neuron and weight is reached.
+        let mut seen = std::collections::HashSet::new();
+        let mut todo = vec![(Focus::Neuron { layer: 0, index: 0 }, Fan::Out)];
+        while let Some((focus, fan)) = todo.pop() {
+            if !seen.insert((focus, fan)) {
+                continue;
+            }
+            for arrow in [Arrow::Up, Arrow::Down, Arrow::Left, Arrow::Right] {
+                if let Some(next) = focus.moved(&sizes, arrow, fan) {
+                    todo.push(next);
+                }
+            }
+        }
+        let places: std::collections::HashSet<Focus> = seen.iter().map(|s| s.0).collect();
+        assert_eq!(places.len(), (2 + 3 + 1) + (2 * 3 + 3), "{places:?}");
+        // Right from a neuron: its first outgoing weight; Down then runs through that fan.
+        let n = Focus::Neuron { layer: 0, index: 1 };
+        let (e, fan) = n.moved(&sizes, Arrow::Right, Fan::Out).unwrap();
+        assert_eq!(
+            (e, fan),
+            (
+                Focus::Edge {
+                    layer: 0,
+                    from: 1,
+                    to: 0
+                },
+                Fan::Out
+            )
+        );
+        assert_eq!(
+            e.moved(&sizes, Arrow::Down, fan).unwrap().0,
+            Focus::Edge {
+                layer: 0,
+                from: 1,
+                to: 1
+            }
+        );
+        assert_eq!(
+            e.moved(&sizes, Arrow::Right, fan).unwrap().0,
+            Focus::Neuron { layer: 1, index: 0 }
+        );
+        // Left from a neuron: its incoming weights, Down runs through them.
+        let h = Focus::Neuron { layer: 1, index: 2 };
+        let (e, fan) = h.moved(&sizes, Arrow::Left, Fan::Out).unwrap();
+        assert_eq!(
+            (e, fan),
+            (
+                Focus::Edge {
+                    layer: 0,
+                    from: 0,
+                    to: 2
+                },
+                Fan::In
+            )
+        );
+        assert_eq!(
+            e.moved(&sizes, Arrow::Down, fan).unwrap().0,
+            Focus::Edge {
+                layer: 0,
+                from: 1,
+                to: 2
+            }
+        );
+        assert_eq!(
+            e.moved(&sizes, Arrow::Left, fan).unwrap().0,
+            Focus::Neuron { layer: 0, index: 0 }
+        );
+        // The ends of the network.
+        assert_eq!(
+            Focus::Neuron { layer: 0, index: 0 }.moved(&sizes, Arrow::Up, Fan::Out),
+            None
+        );
+        assert_eq!(
+            Focus::Neuron { layer: 0, index: 0 }.moved(&sizes, Arrow::Left, Fan::Out),
+            None
+        );
+        assert_eq!(
+            Focus::Neuron { layer: 2, index: 0 }.moved(&sizes, Arrow::Right, Fan::Out),
+            None
+        );
+    }
 
     /// The network of docs/model-format.md's example: one input, one tanh neuron, one sigmoid
     /// output; weights 0.5 and −1, biases 0.1 and 0.2.

@@ -16,6 +16,11 @@ const SIZES = [
   { width: 768, height: 1024 },
   { width: 390, height: 844 },
 ];
+/** Other phones: no sideways scrolling on any of them. */
+const PHONES = [
+  { width: 360, height: 740 },
+  { width: 430, height: 932 },
+];
 const LANGS = ['en', 'zh-TW'];
 
 let server;
@@ -118,6 +123,32 @@ for (const size of SIZES) {
   }
 }
 
+for (const size of PHONES) {
+  for (const lang of LANGS) {
+    test(`${size.width}×${size.height}, ${lang}: nothing wider than the screen`, async () => {
+      const { page, problems } = await open(size, lang);
+      assert.ok((await overflow(page)) <= 0, `the page is ${await overflow(page)} px wider than the screen`);
+      for (const id of ['step', 'phase-next', 'play', 'learning-rate-input', 'network']) {
+        const box = await page.getByTestId(id).boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= size.width + 0.5, `${id}: ${JSON.stringify(box)}`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+}
+
+test('at 1440×900 the explanation is on the first screen too', async () => {
+  const { page, problems } = await open({ width: 1440, height: 900 }, 'en');
+  for (const id of ['network', 'boundary-canvas', 'cost-chart', 'narration', 'explain-heading']) {
+    const box = await page.getByTestId(id).boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 900 && box.x + box.width <= 1440, `${id}: ${JSON.stringify(box)}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/first-screen-1440x900-en.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 for (const size of [SIZES[0], SIZES[2]]) {
   for (const lang of LANGS) {
     test(`${size.width}×${size.height}, ${lang}: at [7, 16×8, 3] no two circles and no two layer titles overlap`, async () => {
@@ -130,6 +161,10 @@ for (const size of [SIZES[0], SIZES[2]]) {
       assert.equal(titles.length, 10);
       assert.deepEqual(overlaps(titles, 0), [], 'layer titles overlap');
       assert.deepEqual(overlaps([...titles, ...circles], 0), [], 'a title overlaps a circle');
+      const drawing = await page.getByTestId('network').boundingBox();
+      for (const t of titles) {
+        assert.ok(t.left >= drawing.x - 0.5 && t.right <= drawing.x + drawing.width + 0.5, `title ${t.id} is cut off`);
+      }
       const names = await page.locator('.input-name').allTextContents();
       assert.deepEqual(names, ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin(x₁)', 'sin(x₂)']);
       assert.deepEqual(overlaps(await boxes(page, '.input-name'), 0), [], 'input names overlap');
@@ -237,7 +272,42 @@ test('the keyboard steps the learning rate along round numbers and ×10 with Pag
   // Every control shows a focus ring at least 2 px wide.
   const ring = await page.getByTestId('learning-rate').evaluate((el) => parseFloat(getComputedStyle(el).outlineWidth));
   assert.ok(ring >= 2, `outline ${ring} px`);
-  await page.getByTestId('optimizer').focus();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the keyboard reaches every neuron and every weight of the network', async () => {
+  const { page, problems } = await open(SIZES[0], 'en');
+  const heading = () => page.getByTestId('explain-heading').textContent();
+  await page.getByTestId('neuron-0-0').focus();
+  assert.equal(await heading(), 'Neuron 1 of input');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await heading(), 'Neuron 2 of input');
+  // Right: the first weight leaving the neuron; Down: the next one of that fan; Right: where it goes.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await heading(), 'Weight w from neuron 2 of input to neuron 1 of hidden 1');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await heading(), 'Weight w from neuron 2 of input to neuron 2 of hidden 1');
+  assert.equal(await page.getByTestId('weight-input').count(), 1, 'the weight can be typed in');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await heading(), 'Neuron 2 of hidden 1');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'neuron-1-1', 'the focus ring follows');
+  // Left: the weights coming in.
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await heading(), 'Weight w from neuron 1 of input to neuron 2 of hidden 1');
+  // On the network the arrows move the focus and take no training step.
+  assert.equal(await page.getByTestId('step-count').textContent(), '0');
+  // Every control's focus ring is at least 2 px wide: the menus too.
+  await page.getByTestId('language').focus();
+  await page.keyboard.press('Tab');
+  const rings = await page.evaluate(() =>
+    ['language', 'learning-rate', 'step'].map((id) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      el.focus({ focusVisible: true });
+      return parseFloat(getComputedStyle(el).outlineWidth);
+    }),
+  );
+  assert.ok(rings.every((w) => w >= 2), `focus rings ${rings}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

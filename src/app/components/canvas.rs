@@ -20,6 +20,19 @@ pub(super) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingCo
 
 /// Puts `rgba` (4 bytes a pixel, row by row) on `canvas` at its top left, `width` × `height`.
 pub(super) fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], width: u32, height: u32) -> Result<(), String> {
+    put_rgba_at(canvas, rgba, width, height, 0)
+}
+
+/// Puts `rgba`, an image `width` × `height`, on `canvas` with its left edge at column `left`.
+pub(super) fn put_rgba_at(
+    canvas: &HtmlCanvasElement,
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+    left: u32,
+) -> Result<(), String> {
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height).map_err(js_error)?;
-    context_2d(canvas)?.put_image_data(&image, 0.0, 0.0).map_err(js_error)
+    context_2d(canvas)?
+        .put_image_data(&image, f64::from(left), 0.0)
+        .map_err(js_error)
 }

@@ -80,12 +80,15 @@ fn every_frame(tick: impl Fn() + 'static) -> Rc<RefCell<Option<AnimationFrame>>>
     slot
 }
 
-/// Whether a key press happened on a field, menu or button, which handle their own keys.
+/// Whether a key press happened on a field, menu or button, which handle their own keys, or is
+/// a plain arrow on the network, where the arrows move the focus.
 fn on_a_control(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
+    let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let in_network = || el.closest(".network").ok().flatten().is_some();
+    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
+        || event.key().starts_with("Arrow") && !event.shift_key() && in_network()
 }
 
 /// The whole page: controls and settings, the network, the explanation, the output view, the charts

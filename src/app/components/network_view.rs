@@ -2,18 +2,19 @@
 //! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
-use super::canvas::put_rgba;
+use super::canvas::{put_rgba, put_rgba_at};
 use super::numbers_due;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
 use crate::app::draw::network::{LayerKind, Layout, NetworkPicture, NeuronDot, Show, MIN_WIDTH, WIDTH};
 use crate::app::draw::thumbnails::{window_path, Thumbnails};
-use crate::app::explain::{Focus, Phase};
+use crate::app::explain::{Arrow, Fan, Focus, Phase};
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::core::{Feature, Network};
 use gloo_events::EventListener;
 use std::rc::Rc;
-use web_sys::{Element, HtmlCanvasElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement, KeyboardEvent, SvgElement};
 use yew::prelude::*;
 
 /// How far from a line the pointer still picks its weight, in SVG units.
@@ -78,11 +79,24 @@ fn draw_edges(
     sheet.draw(pic, focus, scale, playing.then_some(ROWS_PER_FRAME));
     let (width, height) = sheet.size();
     let (width, height) = (width as u32, height as u32);
+    let mut dirty = sheet.dirty();
     if canvas.width() != width || canvas.height() != height {
         canvas.set_width(width);
         canvas.set_height(height);
+        dirty = (0, width as usize);
     }
-    put_rgba(&canvas, sheet.image(), width, height)
+    // Only the columns redrawn: at a large network while training, a third of the picture.
+    let (from, to) = dirty;
+    if from >= to {
+        return Ok(());
+    }
+    put_rgba_at(
+        &canvas,
+        sheet.columns(from, to),
+        (to - from) as u32,
+        height,
+        from as u32,
+    )
 }
 
 /// A neuron's place as SVG attribute texts.
@@ -389,6 +403,47 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             }
         })
     };
+    // The arrow keys move the focus over neurons and weights alike (see [`Focus::moved`]); the
+    // keyboard's own focus follows to the neuron, and stays on a weight's neuron while a weight
+    // is focused (its line is outlined).
+    let fan = use_mut_ref(Fan::default);
+    let on_key = {
+        let (cb, current, sizes, svg_ref) = (
+            props.on_focus.clone(),
+            props.focus,
+            pic.layout.sizes().to_vec(),
+            svg_ref.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if e.shift_key() || e.ctrl_key() || e.alt_key() || e.meta_key() {
+                return;
+            }
+            let arrow = match e.key().as_str() {
+                "ArrowUp" => Arrow::Up,
+                "ArrowDown" => Arrow::Down,
+                "ArrowLeft" => Arrow::Left,
+                "ArrowRight" => Arrow::Right,
+                _ => return,
+            };
+            e.prevent_default();
+            let Some((next, next_fan)) = current.moved(&sizes, arrow, *fan.borrow()) else {
+                return;
+            };
+            *fan.borrow_mut() = next_fan;
+            if let (Focus::Neuron { layer, index }, Some(svg)) = (next, svg_ref.cast::<Element>()) {
+                let neuron = svg
+                    .query_selector(&format!("[data-testid='neuron-{layer}-{index}']"))
+                    .ok()
+                    .flatten()
+                    .and_then(|g| g.dyn_into::<SvgElement>().ok());
+                if let Some(g) = neuron {
+                    // A neuron that cannot take the focus is still the one explained.
+                    let _ = g.focus();
+                }
+            }
+            cb.emit(next);
+        })
+    };
     let class = classes!("network", props.phase.map(|p| format!("phase-{}", p.name())));
     let class = classes!(class, maps.then_some("with-maps"));
     html! {
@@ -402,7 +457,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
         }
         <svg ref={svg_ref} {class} data-testid="network" viewBox={format!("0 0 {} {}", pic.layout.width, pic.layout.height)} role="group"
             aria-label={lang.t(Key::NetworkLabel)} style={format!("--layers: {}", pic.columns.len())}
-            onmousemove={on_pointer.clone()} onclick={on_pointer} onfocusin={on_focus_in}>
+            onmousemove={on_pointer.clone()} onclick={on_pointer} onfocusin={on_focus_in} onkeydown={on_key}>
             <defs>
                 <clipPath id={WINDOW_CLIP} clipPathUnits="objectBoundingBox">
                     <path clip-rule="evenodd" d={window_path()} />

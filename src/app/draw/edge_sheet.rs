@@ -33,6 +33,8 @@ pub struct EdgeSheet {
     /// What the last whole drawing was of: the scale, the number of strips, the focus, the
     /// drawing's width and height.
     drawn: Option<(f64, usize, Focus, f64, f64)>,
+    /// The pixel columns redrawn by the last [`EdgeSheet::draw`].
+    dirty: (usize, usize),
 }
 
 impl EdgeSheet {
@@ -62,32 +64,50 @@ impl EdgeSheet {
                 }
                 self.drawn = Some(whole);
                 self.next = 0;
+                self.dirty = (0, width);
                 return;
             }
         };
         let mut rows = 0.0;
+        let mut dirty = (usize::MAX, 0);
         for _ in 0..strips {
             let strip = self.next % strips;
             self.next = (strip + 1) % strips;
-            rows += self.redraw_strip(pic, strip, focus, scale);
+            let (drawn, columns) = self.redraw_strip(pic, strip, focus, scale);
+            rows += drawn;
+            dirty = (dirty.0.min(columns.0), dirty.1.max(columns.1));
             if rows >= budget {
                 break;
             }
         }
+        self.dirty = if dirty.0 < dirty.1 { dirty } else { (0, 0) };
     }
 
-    /// Clears strip `strip` and draws its lines again; returns the rows of pixels drawn.
-    fn redraw_strip(&mut self, pic: &NetworkPicture, strip: usize, focus: Focus, scale: f64) -> f64 {
+    /// The pixel columns `from..to` the last [`EdgeSheet::draw`] redrew: the whole width after a
+    /// whole drawing, the strips redrawn after a turn. The rest of the image is as before.
+    pub fn dirty(&self) -> (usize, usize) {
+        self.dirty
+    }
+
+    /// The columns `from..to` of the image as an image of their own (see [`Lines::columns`]).
+    pub fn columns(&mut self, from: usize, to: usize) -> &[u8] {
+        self.lines.columns(from, to)
+    }
+
+    /// Clears strip `strip` and draws its lines again; returns the rows of pixels drawn and the
+    /// pixel columns cleared and redrawn.
+    fn redraw_strip(&mut self, pic: &NetworkPicture, strip: usize, focus: Focus, scale: f64) -> (f64, (usize, usize)) {
         let (Some(&(left, _)), Some(&(right, _))) = (pic.columns.get(strip), pic.columns.get(strip + 1)) else {
-            return 0.0;
+            return (0.0, (0, 0));
         };
         let to_pixel = |x: f64| (x * scale).max(0.0) as usize;
         let radius = pic.layout.radius;
-        self.lines.clear_columns(
+        let columns = (
             to_pixel(left + radius - STRIP_PAD),
-            to_pixel(right - radius + STRIP_PAD) + 1,
+            (to_pixel(right - radius + STRIP_PAD) + 1).min(self.lines.width()),
         );
-        self.draw_strip(pic, strip, focus, scale)
+        self.lines.clear_columns(columns.0, columns.1);
+        (self.draw_strip(pic, strip, focus, scale), columns)
     }
 
     /// Draws the lines leaving layer `strip` (and the focused one's outline, if it is there);
@@ -208,6 +228,33 @@ mod tests {
         // A large budget redraws everything that is left.
         sheet.draw(&new, NO_EDGE, 1.0, Some(1e9));
         assert_eq!(sheet.image(), after);
+    }
+
+    #[test]
+    fn only_the_dirty_columns_change_in_a_turn() {
+        let (old, new) = (pic(1), pic(2));
+        let mut sheet = EdgeSheet::new();
+        sheet.draw(&old, NO_EDGE, 1.0, None);
+        let (width, height) = sheet.size();
+        assert_eq!(sheet.dirty(), (0, width), "a whole drawing is dirty everywhere");
+        let mut shown = sheet.image().to_vec();
+        // Frame by frame, putting only the dirty columns on the old picture gives the new one.
+        for _ in 0..4 {
+            sheet.draw(&new, NO_EDGE, 1.0, Some(1.0));
+            let (from, to) = sheet.dirty();
+            assert!(
+                from < to && to - from < width,
+                "a strip, not the whole width: {from}..{to}"
+            );
+            let part = sheet.columns(from, to).to_vec();
+            for row in 0..height {
+                let wide = to - from;
+                shown[(row * width + from) * 4..(row * width + to) * 4]
+                    .copy_from_slice(&part[row * wide * 4..(row + 1) * wide * 4]);
+            }
+            assert_eq!(shown, sheet.image(), "what the canvas shows is the sheet");
+        }
+        assert_eq!(shown, whole(&new, NO_EDGE));
     }
 
     #[test]

@@ -88,20 +88,35 @@ impl Lines {
 
     /// The pixels, 4 bytes each (R, G, B, A, not premultiplied), row by row from the top left.
     pub fn image(&mut self) -> &[u8] {
-        self.rgba.resize(4 * self.ink.len(), 0);
-        for (out, &ink) in self.rgba.chunks_exact_mut(4).zip(&self.ink) {
-            let [r, g, b, a] = ink.to_le_bytes();
-            // Most pixels are empty or fully covered: those need no arithmetic.
-            let straight = match a {
-                0 => [0; 4],
-                255 => [r, g, b, a],
-                _ => {
-                    let scale = UNPREMULTIPLY[usize::from(a)];
-                    let unmix = |c: u8| ((u32::from(c) * scale + (1 << 15)) >> 16).min(255) as u8;
-                    [unmix(r), unmix(g), unmix(b), a]
-                }
-            };
-            out.copy_from_slice(&straight);
+        self.columns(0, self.width)
+    }
+
+    /// The columns `from..to` of every row (clamped to the image) as an image of their own:
+    /// 4 bytes a pixel, not premultiplied, row by row. For putting only what changed on a canvas.
+    /// The buffer is reused, so this allocates nothing once it is large enough.
+    pub fn columns(&mut self, from: usize, to: usize) -> &[u8] {
+        let (from, to) = (from.min(self.width), to.min(self.width).max(from.min(self.width)));
+        let wide = to - from;
+        self.rgba.resize(4 * wide * self.height, 0);
+        if wide == 0 {
+            return &self.rgba;
+        }
+        let rows = self.ink.chunks_exact(self.width).map(|row| &row[from..to]);
+        for (out, ink) in self.rgba.chunks_exact_mut(4 * wide).zip(rows) {
+            for (out, &ink) in out.chunks_exact_mut(4).zip(ink) {
+                let [r, g, b, a] = ink.to_le_bytes();
+                // Most pixels are empty or fully covered: those need no arithmetic.
+                let straight = match a {
+                    0 => [0; 4],
+                    255 => [r, g, b, a],
+                    _ => {
+                        let scale = UNPREMULTIPLY[usize::from(a)];
+                        let unmix = |c: u8| ((u32::from(c) * scale + (1 << 15)) >> 16).min(255) as u8;
+                        [unmix(r), unmix(g), unmix(b), a]
+                    }
+                };
+                out.copy_from_slice(&straight);
+            }
         }
         &self.rgba
     }
@@ -190,6 +205,27 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn some_columns_are_the_same_pixels_as_the_whole_image() {
+        let mut lines = Lines::new();
+        lines.clear(30, 20);
+        lines.line([2.0, 3.0], [27.0, 16.0], 2.5, Rgb(10, 120, 200), 0.7);
+        lines.line([5.0, 18.0], [25.0, 1.0], 1.0, Rgb(240, 140, 30), 0.85);
+        let whole = lines.image().to_vec();
+        let part = lines.columns(7, 19).to_vec();
+        assert_eq!(part.len(), 12 * 20 * 4);
+        for row in 0..20 {
+            assert_eq!(
+                part[row * 48..(row + 1) * 48],
+                whole[(row * 30 + 7) * 4..(row * 30 + 19) * 4],
+                "row {row}"
+            );
+        }
+        assert!(part.iter().any(|&b| b != 0), "the lines cross those columns");
+        assert!(lines.columns(25, 100).len() == 5 * 20 * 4, "clamped to the image");
+        assert!(lines.columns(40, 50).is_empty());
+    }
 
     const BLUE: Rgb = Rgb(0x08, 0x77, 0xbd);
     const ORANGE: Rgb = Rgb(0xf5, 0x93, 0x22);

@@ -79,7 +79,8 @@ impl Layout {
         let by_rows = room / (2.0 * rows + 2.0);
         let radius = RADIUS.min(by_columns).min(by_rows).max(MIN_RADIUS);
         let left = INPUT_LABEL_ROOM + radius;
-        let right = width - MARGIN_RIGHT - radius;
+        // Room on the right for the output's circle and for its title, centred over it.
+        let right = width - (MARGIN_RIGHT + radius).max(TITLE_ROOM / 2.0);
         let column_gap = if layers > 1 {
             (right - left) / gaps
         } else {
@@ -545,7 +546,14 @@ mod tests {
                         assert!(apart, "{what}: ({x}, {y}) and ({x2}, {y2})");
                     }
                 }
-                // Titles on the same row are at least a title's room apart.
+                // Titles on the same row are at least a title's room apart, and inside the drawing.
+                for l in 0..sizes.len() {
+                    let x = layout.column_x(l);
+                    assert!(
+                        x - TITLE_ROOM / 2.0 >= 0.0 && x + TITLE_ROOM / 2.0 <= layout.width,
+                        "{what}: title {l}"
+                    );
+                }
                 for a in 0..sizes.len() {
                     for b in a + 1..sizes.len() {
                         if layout.title_y(a) == layout.title_y(b) {
