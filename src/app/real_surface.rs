@@ -348,6 +348,20 @@ pub fn draw_map<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two weights of the lab's starting network, as the axes of a slice along weights.
+    const TWO_WEIGHTS: [Focus; 2] = [
+        Focus::Edge {
+            layer: 0,
+            from: 1,
+            to: 2,
+        },
+        Focus::Edge {
+            layer: 2,
+            from: 1,
+            to: 0,
+        },
+    ];
     use crate::app::state::{Action, Lab};
     use crate::core::Activation;
 
@@ -376,19 +390,7 @@ mod tests {
         let network = lab.trainer.network();
         let now = lab.latest_cost().unwrap().train;
         for directions in Directions::ALL {
-            let axes = [
-                Focus::Edge {
-                    layer: 0,
-                    from: 1,
-                    to: 2,
-                },
-                Focus::Edge {
-                    layer: 2,
-                    from: 1,
-                    to: 0,
-                },
-            ];
-            let slice = slice_for(network, directions, &axes, DIRECTIONS_SEED).unwrap();
+            let slice = slice_for(network, directions, &TWO_WEIGHTS, DIRECTIONS_SEED).unwrap();
             let mut grid = grid_of(&lab, slice, GRID, directions.extent());
             assert!(grid.compute(usize::MAX));
             let centre = grid.costs()[GRID * GRID / 2];
@@ -516,19 +518,7 @@ mod tests {
         let lab = trained_lab(30);
         let network = lab.trainer.network();
         for directions in Directions::ALL {
-            let axes = [
-                Focus::Edge {
-                    layer: 0,
-                    from: 1,
-                    to: 2,
-                },
-                Focus::Edge {
-                    layer: 2,
-                    from: 1,
-                    to: 0,
-                },
-            ];
-            let slice = slice_for(network, directions, &axes, DIRECTIONS_SEED).unwrap();
+            let slice = slice_for(network, directions, &TWO_WEIGHTS, DIRECTIONS_SEED).unwrap();
             let mut grid = grid_of(&lab, slice, 21, directions.extent());
             grid.compute(usize::MAX);
             for (size, scale) in [((400, 360), 1.0), ((340, 360), 1.0), ((800, 720), 2.0)] {
