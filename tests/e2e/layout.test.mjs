@@ -2,15 +2,10 @@
 // 繁體中文: what is on the first screen, nothing wider than the screen, no two circles or titles
 // on top of each other even at the largest network, keys whose words match the activations, and
 // screenshots of each to look at (target/screenshots/).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, serveDist } from './serve-dist.mjs';
+import { SHOTS, servedLab } from './lab.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = `${ROOT}dist`;
-const SHOTS = `${ROOT}target/screenshots`;
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 768, height: 1024 },
@@ -23,30 +18,17 @@ const PHONES = [
 ];
 const LANGS = ['en', 'zh-TW'];
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(`${DIST}/index.html`), 'dist/ is built (trunk build --release)');
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveDist(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 /** The page at this size and in this language, recording console and page errors. */
 async function open({ width, height }, lang) {
-  const page = await browser.newPage({ viewport: { width, height }, hasTouch: width < 500 });
+  const page = await lab.browser.newPage({ viewport: { width, height }, hasTouch: width < 500 });
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByTestId('network').waitFor();
   if (lang !== 'en') await page.getByTestId('language').selectOption(lang);
   return { page, problems };

@@ -1,35 +1,17 @@
 // End to end, as a learner uses it: the release bundle in dist/, served on 127.0.0.1, in headless
 // Chromium (Debian's, driven by playwright-core; no browser is downloaded).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, serveDist } from './serve-dist.mjs';
+import { ROOT, SHOTS, servedLab } from './lab.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = `${ROOT}dist`;
-const SHOTS = `${ROOT}target/screenshots`;
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(`${DIST}/index.html`), 'dist/ is built (trunk build --release)');
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveDist(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 /** A page that records console errors, page errors and every request that leaves the server. */
 async function openLab() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = [];
   const foreign = [];
   page.on('console', (msg) => {
@@ -37,9 +19,9 @@ async function openLab() {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => {
-    if (!req.url().startsWith(server.url)) foreign.push(req.url());
+    if (!req.url().startsWith(lab.server.url)) foreign.push(req.url());
   });
-  await page.goto(server.url);
+  await page.goto(lab.server.url);
   await page.getByTestId('network').waitFor();
   return { page, problems, foreign };
 }

@@ -1,0 +1,29 @@
+// What every end-to-end test file shares: dist/ served and the browser started before its tests,
+// both stopped after, and where the screenshots go.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, serveDist } from './serve-dist.mjs';
+
+/** The project's folder. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the e2e run saves its screenshots. */
+export const SHOTS = `${ROOT}target/screenshots`;
+
+/** Serves dist/ and starts Chromium before the file's tests and stops both after; the returned
+ * object holds `server` and `browser` once the tests run. */
+export function servedLab() {
+  const lab = {};
+  before(async () => {
+    assert.ok(existsSync(`${ROOT}dist/index.html`), 'dist/ is built (trunk build --release)');
+    mkdirSync(SHOTS, { recursive: true });
+    lab.server = await serveDist(`${ROOT}dist`);
+    lab.browser = await launchChromium();
+  });
+  after(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  return lab;
+}
