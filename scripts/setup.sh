@@ -53,9 +53,9 @@ command -v npm >/dev/null || {
   say "installing Debian's nodejs and npm"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 }
-# npm packages: wasm-opt (binaryen) and playwright-core, exactly as package-lock.json says.
+# npm packages: wasm-opt (binaryen), playwright-core and axe-core (accessibility checks), exactly as package-lock.json says.
 if ! cmp -s package-lock.json node_modules/.setup-stamp 2>/dev/null; then
-  say "installing the npm packages of package-lock.json (binaryen, playwright-core)"
+  say "installing the npm packages of package-lock.json (binaryen, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.setup-stamp
 fi

@@ -94,7 +94,7 @@ pub fn DatasetPicker(props: &DatasetPickerProps) -> Html {
         };
         html! {
             <button type="button" class="dataset-tile" data-testid={format!("dataset-{}", kind.name())}
-                aria-pressed={chosen.to_string()} aria-label={lang.dataset(kind)} title={lang.dataset(kind)}
+                aria-pressed={chosen.to_string()} title={lang.dataset(kind)}
                 {onclick}>
                 <DatasetIcon {kind} />
                 <span class="dataset-name">{ lang.dataset_short(kind) }</span>

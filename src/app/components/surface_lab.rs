@@ -358,13 +358,15 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 <table class="surface-table" data-testid="surface-optimizers">
                     <thead>
                         <tr>
-                            <th class="swatch"></th>
+                            // The colour and the remove button need no heading (an empty <th>
+                            // would be announced as a heading of nothing).
+                            <td class="swatch"></td>
                             <th scope="col">{ lang.t(Key::Optimizer) }</th>
                             <th scope="col">{ lang.t(Key::LearningRate) }</th>
                             <th scope="col" class="num">{ lang.t(Key::SurfaceValue) }</th>
                             <th scope="col" class="num">{ lang.t(Key::SurfaceSteps) }</th>
                             <th scope="col">{ lang.t(Key::SurfaceStatus) }</th>
-                            <th></th>
+                            <td></td>
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>
