@@ -421,6 +421,10 @@ pub enum Key {
     PredictedValue,
     /// Button: close a message.
     Dismiss,
+    /// The banner after the page failed: what happened.
+    Crashed,
+    /// The banner's button: reload the page with every setting at its default.
+    ReloadDefaults,
     /// How to read the lines in the walk's update phase.
     UpdateLegend,
     /// Link: download the network as a model file.
@@ -615,7 +619,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 155] = [
+    pub const ALL: [Key; 157] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -677,6 +681,8 @@ impl Key {
         Key::OutputKey,
         Key::PredictedValue,
         Key::Dismiss,
+        Key::Crashed,
+        Key::ReloadDefaults,
         Key::UpdateLegend,
         Key::SaveModel,
         Key::SaveModelTitle,
@@ -841,6 +847,8 @@ fn english(key: Key) -> &'static str {
         Key::OutputKey => "Which colour is which answer",
         Key::PredictedValue => "predicted value",
         Key::Dismiss => "Close this message",
+        Key::Crashed => "Something went wrong inside the lab and it stopped. Reloading starts it again.",
+        Key::ReloadDefaults => "Reload with the defaults",
         Key::UpdateLegend => "Lines: how far the update moved each weight, Δw = −η·∂L/∂w: blue grew, orange shrank; the thickest moved most.",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
@@ -1001,6 +1009,8 @@ fn chinese(key: Key) -> &'static str {
         Key::OutputKey => "顏色代表的答案",
         Key::PredictedValue => "預測值",
         Key::Dismiss => "關閉這則訊息",
+        Key::Crashed => "實驗室內部出了錯，已經停止運作。重新載入就能再開始。",
+        Key::ReloadDefaults => "以預設設定重新載入",
         Key::UpdateLegend => "連線：這次更新讓每個權重移動了多少，Δw = −η·∂L/∂w；藍色變大，橘色變小，最粗的移動最多。",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",

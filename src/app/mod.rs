@@ -1,6 +1,7 @@
 //! The Yew front end: state (reducer and actions), components, and pure drawing code.
 
 pub mod components;
+pub mod crash;
 pub mod draw;
 pub mod explain;
 pub mod format;
@@ -11,7 +12,9 @@ pub mod surface_state;
 
 pub use components::App;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the app on the page's `<body>`, a banner ready in case it ever panics.
 pub fn start() {
+    crash::install();
+    crash::start_clean();
     yew::Renderer::<App>::new().render();
 }
