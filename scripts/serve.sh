@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-exec trunk --skip-version-check serve --release "$@"
+# No auto-reload: Trunk would add an inline script at serve time that the page's
+# Content-Security-Policy (scripts/csp.mjs) rightly refuses.
+exec trunk --skip-version-check serve --release --no-autoreload "$@"
