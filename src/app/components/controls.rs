@@ -5,7 +5,8 @@ use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
 use crate::app::format::{next_rate, parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
-use crate::app::state::{Action, LEARNING_RATE_RANGE};
+use crate::app::settings::LEARNING_RATE_SLIDER;
+use crate::app::state::Action;
 use crate::core::DatasetKind;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -168,7 +169,7 @@ pub struct LearningRateSliderProps {
 /// Page Up and Page Down multiply and divide by 10, Home and End go to the ends.
 #[component]
 pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
-    let (lo, hi) = LEARNING_RATE_RANGE;
+    let (lo, hi) = LEARNING_RATE_SLIDER;
     let oninput = {
         let cb = props.onchange.clone();
         Callback::from(move |e: InputEvent| {
