@@ -424,7 +424,7 @@ mod tests {
         let network = lab.trainer().network();
         let slice = Slice::filter_normalized(network, &mut Rng::new(5));
         let mut at_once = Vec::new();
-        slice.sample_grid(network, lab.trainer().loss(), &lab.run().train(), 11, 1.5, &mut at_once);
+        slice.sample_grid(network, lab.trainer().loss(), lab.run().train(), 11, 1.5, &mut at_once);
         let mut grid = grid_of(&lab, slice, 11, 1.5);
         let mut chunks = 0;
         while !grid.compute(7) {
@@ -464,7 +464,7 @@ mod tests {
         }
         assert_eq!(lab.selection().axes(), [first, second], "the last two picked");
         let network = lab.trainer().network();
-        let slice = slice_for(network, Directions::Picked, &lab.selection().axes(), DIRECTIONS_SEED).unwrap();
+        let slice = slice_for(network, Directions::Picked, lab.selection().axes(), DIRECTIONS_SEED).unwrap();
         let (a, b) = (weight_index(network, 1, 3, 1), weight_index(network, 0, 0, 2));
         let moved: Vec<usize> = (0..network.params().len()).filter(|&k| slice.d1[k] != 0.0).collect();
         assert_eq!(moved, [a]);

@@ -15,6 +15,8 @@ mod walk;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_model;
+#[cfg(test)]
 mod tests_settings;
 
 pub use action::Action;

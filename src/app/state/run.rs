@@ -286,8 +286,10 @@ mod tests {
     fn a_typed_weight_is_also_what_a_broken_step_puts_back() {
         let mut run = Run::new(&Settings::default());
         run.steps(2);
-        let mut settings = Settings::default();
-        settings.regularization = (Regularization::L2, 10.0);
+        let settings = Settings {
+            regularization: (Regularization::L2, 10.0),
+            ..Settings::default()
+        };
         run.configure(&settings).unwrap();
         assert!(!run.set_weight(1, 9, 0, 3.0), "no such weight");
         // So large that the penalty λ·Σw² is infinite: the next step breaks.
