@@ -2,8 +2,6 @@
 
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
-#[cfg(doc)]
-use crate::app::settings::SPEEDS;
 use crate::core::{Activation, DatasetKind, Feature, Loss, OptimizerKind, Regularization};
 use std::rc::Rc;
 
@@ -32,7 +30,7 @@ pub enum Action {
     SetRegularization(Regularization),
     /// Use this rate λ of the penalty from the next step on.
     SetRegularizationRate(f64),
-    /// Train at this speed while playing (an index into [`SPEEDS`]).
+    /// Train at this speed while playing (an index into [`SPEEDS`](crate::app::settings::SPEEDS)).
     SetSpeed(usize),
     /// Stop training once the cost is below this (or never). A new target takes away the message
     /// of a stop at the old one.
