@@ -147,6 +147,28 @@ fn bad_settings_are_refused_and_the_old_ones_kept() {
 }
 
 #[test]
+fn weights_put_in_are_the_ones_a_broken_step_puts_back() {
+    let data = Dataset::circle(40, 0.1, &mut Rng::new(5));
+    let mut trainer = Trainer::new(skeleton_network(0), Loss::SquaredError, 0.1, 10, Rng::new(0)).unwrap();
+    trainer.step(&data);
+    let n = trainer.network().params().len();
+    assert!(trainer.set_params(&vec![0.5; n + 1]).is_err(), "the count must fit");
+    // Weights so large that the L2 penalty is infinite: the next step breaks.
+    trainer
+        .set_regularization(backprop_lab::core::Regularization::L2, 1.0)
+        .unwrap();
+    let huge = vec![1e200; n];
+    trainer.set_params(&huge).unwrap();
+    let report = trainer.step(&data);
+    assert!(report.diverged);
+    assert_eq!(
+        trainer.network().params(),
+        &huge[..],
+        "the weights put in, not those from before the earlier step"
+    );
+}
+
+#[test]
 fn same_seed_same_weights() {
     assert_eq!(skeleton_network(7), skeleton_network(7));
     assert_ne!(skeleton_network(7).weights(), skeleton_network(8).weights());

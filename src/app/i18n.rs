@@ -249,6 +249,30 @@ impl Lang {
         }
     }
 
+    /// A refused value: the setting `name` must lie between `lo` and `hi`, the old value stays.
+    pub fn out_of_limits(self, name: &str, lo: f64, hi: f64) -> String {
+        match self {
+            Lang::En => format!("{name} must be between {lo} and {hi}; the old value is kept."),
+            Lang::ZhTw => format!("{name}必須介於 {lo} 到 {hi} 之間；沿用原本的值。"),
+        }
+    }
+
+    /// A setting's text that could not be read: its key and the text.
+    pub fn unreadable_setting(self, key: &str, text: &str) -> String {
+        match self {
+            Lang::En => format!("The setting “{key}” cannot be “{text}”; the old value is kept."),
+            Lang::ZhTw => format!("設定「{key}」不能是「{text}」；沿用原本的值。"),
+        }
+    }
+
+    /// A key that names no setting.
+    pub fn unknown_setting(self, key: &str) -> String {
+        match self {
+            Lang::En => format!("There is no setting “{key}”; it was ignored."),
+            Lang::ZhTw => format!("沒有「{key}」這個設定，已略過。"),
+        }
+    }
+
     /// Why training stopped by itself.
     pub fn stopped(self, reason: StopReason) -> String {
         match (self, reason) {
@@ -615,6 +639,10 @@ pub enum Key {
     SurfaceComputed,
     /// The toy-landscape legend's state of a ball that has not taken a step yet.
     SurfaceNotStarted,
+    /// A typed weight, as a refusal names it.
+    WeightName,
+    /// Neurons of one hidden layer, as a refusal names them.
+    NeuronsPerLayer,
 }
 
 impl Key {
@@ -777,6 +805,8 @@ impl Key {
         Key::RandomDirection,
         Key::SurfaceComputed,
         Key::SurfaceNotStarted,
+        Key::WeightName,
+        Key::NeuronsPerLayer,
     ];
 }
 
@@ -943,6 +973,8 @@ fn english(key: Key) -> &'static str {
         Key::RandomDirection => "random direction",
         Key::SurfaceComputed => "Computed",
         Key::SurfaceNotStarted => "not started",
+        Key::WeightName => "A weight w",
+        Key::NeuronsPerLayer => "The neurons of a hidden layer",
     }
 }
 
@@ -1105,13 +1137,15 @@ fn chinese(key: Key) -> &'static str {
         Key::RandomDirection => "隨機方向",
         Key::SurfaceComputed => "已計算",
         Key::SurfaceNotStarted => "尚未開始",
+        Key::WeightName => "權重 w",
+        Key::NeuronsPerLayer => "隱藏層的神經元數",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::SPEEDS;
+    use crate::app::settings::SPEEDS;
     use std::collections::HashSet;
 
     #[test]
@@ -1232,12 +1266,11 @@ mod tests {
         texts.extend(Loss::ALL.iter().map(|&l| zh.loss(l).to_string()));
         texts.extend(Activation::ALL.iter().map(|&a| zh.activation(a).to_string()));
         texts.extend(Regularization::ALL.iter().map(|&r| zh.regularization(r).to_string()));
-        texts.extend(
-            crate::app::state::SPEEDS
-                .iter()
-                .map(|&(steps, every)| zh.speed(steps, every)),
-        );
+        texts.extend(SPEEDS.iter().map(|&(steps, every)| zh.speed(steps, every)));
         texts.push(zh.go_back(120, 0.1234));
+        texts.push(zh.out_of_limits(zh.t(Key::LearningRate), 1e-6, 10.0));
+        texts.push(zh.unreadable_setting("lr", "fast"));
+        texts.push(zh.unknown_setting("colour"));
         texts.push(zh.model_does_not_fit((2, 1), (3, 1)));
         texts.push(zh.stopped(StopReason::TargetReached {
             cost: 0.09,

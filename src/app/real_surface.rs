@@ -376,9 +376,9 @@ mod tests {
     fn grid_of(lab: &Lab, slice: Slice, n: usize, extent: f64) -> SurfaceGrid {
         SurfaceGrid::new(
             slice,
-            lab.trainer.network(),
-            lab.trainer.loss(),
-            lab.train.clone(),
+            lab.trainer().network(),
+            lab.trainer().loss(),
+            lab.run().train().clone(),
             n,
             extent,
         )
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn the_slice_through_the_current_weights_has_the_current_cost_at_its_centre() {
         let lab = trained_lab(7);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let now = lab.latest_cost().unwrap().train;
         for directions in Directions::ALL {
             let slice = slice_for(network, directions, &TWO_WEIGHTS, DIRECTIONS_SEED).unwrap();
@@ -402,10 +402,10 @@ mod tests {
     #[test]
     fn right_after_recentring_the_path_ends_at_the_centre() {
         let lab = trained_lab(30);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
-        let path = project_path(&slice, lab.path.snapshots(), network.params());
-        assert_eq!(path.len(), lab.path.snapshots().len() + 1);
+        let path = project_path(&slice, lab.record().path().snapshots(), network.params());
+        assert_eq!(path.len(), lab.record().path().snapshots().len() + 1);
         assert!(path.len() > 2, "the steps were recorded");
         assert_eq!(*path.last().unwrap(), [0.0, 0.0]);
         let last_snapshot = path[path.len() - 2];
@@ -421,10 +421,10 @@ mod tests {
     #[test]
     fn the_grid_computed_in_chunks_equals_the_grid_computed_at_once() {
         let lab = trained_lab(3);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = Slice::filter_normalized(network, &mut Rng::new(5));
         let mut at_once = Vec::new();
-        slice.sample_grid(network, lab.trainer.loss(), &lab.train, 11, 1.5, &mut at_once);
+        slice.sample_grid(network, lab.trainer().loss(), lab.run().train(), 11, 1.5, &mut at_once);
         let mut grid = grid_of(&lab, slice, 11, 1.5);
         let mut chunks = 0;
         while !grid.compute(7) {
@@ -462,9 +462,9 @@ mod tests {
         ] {
             lab.apply(Action::UseAsAxis(focus));
         }
-        assert_eq!(lab.axes, [first, second], "the last two picked");
-        let network = lab.trainer.network();
-        let slice = slice_for(network, Directions::Picked, &lab.axes, DIRECTIONS_SEED).unwrap();
+        assert_eq!(lab.selection().axes(), [first, second], "the last two picked");
+        let network = lab.trainer().network();
+        let slice = slice_for(network, Directions::Picked, lab.selection().axes(), DIRECTIONS_SEED).unwrap();
         let (a, b) = (weight_index(network, 1, 3, 1), weight_index(network, 0, 0, 2));
         let moved: Vec<usize> = (0..network.params().len()).filter(|&k| slice.d1[k] != 0.0).collect();
         assert_eq!(moved, [a]);
@@ -472,7 +472,7 @@ mod tests {
         assert_eq!(moved, [b]);
         assert_eq!(slice.center, network.params());
         assert_eq!(
-            slice_for(network, Directions::Picked, &lab.axes[..1], 0),
+            slice_for(network, Directions::Picked, &lab.selection().axes()[..1], 0),
             None,
             "one weight is not a plane"
         );
@@ -481,7 +481,7 @@ mod tests {
     #[test]
     fn the_map_is_drawn_with_the_path_and_every_cell_coloured() {
         let lab = trained_lab(10);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
         let mut grid = grid_of(&lab, slice, 9, 1.0);
         let mut pixels = Vec::new();
@@ -491,7 +491,7 @@ mod tests {
         grid.rgba(&mut pixels);
         assert_eq!(pixels.len(), 9 * 9 * 4);
         assert!(pixels.chunks(4).all(|p| p[3] == 255));
-        let path = project_path(grid.slice(), lab.path.snapshots(), network.params());
+        let path = project_path(grid.slice(), lab.record().path().snapshots(), network.params());
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
@@ -516,7 +516,7 @@ mod tests {
     fn the_real_map_has_a_colour_bar_of_round_rising_costs() {
         use crate::app::draw::surface::assert_colour_bar;
         let lab = trained_lab(30);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         for directions in Directions::ALL {
             let slice = slice_for(network, directions, &TWO_WEIGHTS, DIRECTIONS_SEED).unwrap();
             let mut grid = grid_of(&lab, slice, 21, directions.extent());
@@ -565,9 +565,9 @@ mod tests {
     #[test]
     fn the_height_at_a_point_is_the_cost_of_the_nearest_grid_point() {
         let lab = Lab::default();
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = slice_for(network, Directions::Random, &[], 3).unwrap();
-        let mut grid = SurfaceGrid::new(slice, network, lab.trainer.loss(), lab.train.clone(), 5, 1.0);
+        let mut grid = SurfaceGrid::new(slice, network, lab.trainer().loss(), lab.run().train().clone(), 5, 1.0);
         assert!(grid.value_at(0.0, 0.0).is_nan(), "not computed yet");
         grid.compute(25);
         // Five points a side at −1, −0.5, 0, 0.5, 1: (0.4, −0.6) is nearest to column 3, row 1.
@@ -590,9 +590,9 @@ mod tests {
         for _ in 0..30 {
             lab.apply(Action::Step);
         }
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = slice_for(network, Directions::Random, &[], 3).unwrap();
-        let mut grid = SurfaceGrid::new(slice, network, lab.trainer.loss(), lab.train.clone(), 11, 1.0);
+        let mut grid = SurfaceGrid::new(slice, network, lab.trainer().loss(), lab.run().train().clone(), 11, 1.0);
         grid.compute(121);
         let path = [[0.5, 0.5], [0.2, 0.1], [0.0, 0.0]];
         let mut svg = String::new();
@@ -626,7 +626,7 @@ mod tests {
         use crate::app::draw::surface::{assert_3d_labels, draw_surface_3d, Axis3d};
         use crate::app::surface_state::{View, DEFAULT_VIEW};
         let lab = trained_lab(30);
-        let network = lab.trainer.network();
+        let network = lab.trainer().network();
         let slice = slice_for(network, Directions::Random, &[], DIRECTIONS_SEED).unwrap();
         let mut grid = grid_of(&lab, slice, 21, RANDOM_EXTENT);
         grid.compute(usize::MAX);

@@ -17,6 +17,10 @@ pub const DOG: f64 = 1.0;
 pub const CATS_DOGS_FEATURES: [&str; 2] = ["ear pointiness", "snout length"];
 /// Fewest and most points a generated set may have.
 pub const POINTS_RANGE: (usize, usize) = (50, 1000);
+/// Least and most noise a generated set may have (a share of the jitter's full width).
+pub const NOISE_RANGE: (f64, f64) = (0.0, 0.5);
+/// Least and most of the points a run may train on; the rest are the test set.
+pub const TRAIN_SHARE_RANGE: (f64, f64) = (0.1, 0.9);
 /// Most points an imported file may have.
 pub const MAX_IMPORTED: usize = 1000;
 
@@ -129,8 +133,19 @@ impl fmt::Display for DataError {
         let (lo, hi) = POINTS_RANGE;
         match self {
             DataError::Points(n) => write!(f, "the number of points must be between {lo} and {hi} ({n} asked)"),
-            DataError::Noise(_) => write!(f, "noise must be between 0 and 50 %"),
-            DataError::TrainFraction(_) => write!(f, "the training share must be between 10 and 90 %"),
+            DataError::Noise(_) => {
+                let (lo, hi) = NOISE_RANGE;
+                write!(f, "noise must be between {} and {} %", lo * 100.0, hi * 100.0)
+            }
+            DataError::TrainFraction(_) => {
+                let (lo, hi) = TRAIN_SHARE_RANGE;
+                write!(
+                    f,
+                    "the training share must be between {} and {} %",
+                    lo * 100.0,
+                    hi * 100.0
+                )
+            }
             DataError::BadPoint(why) => write!(f, "{why}"),
         }
     }
@@ -172,10 +187,10 @@ impl DataSettings {
         if !(lo..=hi).contains(&self.points) {
             return Err(DataError::Points(self.points));
         }
-        if !(0.0..=0.5).contains(&self.noise) {
+        if !(NOISE_RANGE.0..=NOISE_RANGE.1).contains(&self.noise) {
             return Err(DataError::Noise(self.noise));
         }
-        if !(0.1..=0.9).contains(&self.train_fraction) {
+        if !(TRAIN_SHARE_RANGE.0..=TRAIN_SHARE_RANGE.1).contains(&self.train_fraction) {
             return Err(DataError::TrainFraction(self.train_fraction));
         }
         Ok(())

@@ -26,6 +26,8 @@ pub enum SettingsError {
     RegularizationRate,
     /// The loss does not fit the output layer (e.g. cross-entropy after tanh).
     LossMismatch,
+    /// Weights and biases were given for a network of another shape.
+    ParamCount,
 }
 
 impl fmt::Display for SettingsError {
@@ -37,6 +39,7 @@ impl fmt::Display for SettingsError {
             SettingsError::LossMismatch => {
                 "this loss does not fit the output layer: cross-entropy needs a sigmoid output, softmax cross-entropy a linear output of 2–4 neurons"
             }
+            SettingsError::ParamCount => "the number of weights and biases does not fit the network",
         })
     }
 }
@@ -259,9 +262,17 @@ impl Trainer {
         &self.network
     }
 
-    /// The network, writable (to type in a weight, say).
-    pub fn network_mut(&mut self) -> &mut Network {
-        &mut self.network
+    /// Gives the network these weights and biases (in [`Network::params`] order), to type in a
+    /// weight or to go back to earlier ones. They also become the weights a broken step puts
+    /// back, so a rollback never returns to weights from before this change. Refused, changing
+    /// nothing, if the count is not the network's.
+    pub fn set_params(&mut self, params: &[f64]) -> Result<(), SettingsError> {
+        if params.len() != self.network.params().len() {
+            return Err(SettingsError::ParamCount);
+        }
+        self.network.params_mut().copy_from_slice(params);
+        self.previous.copy_from_slice(params);
+        Ok(())
     }
 
     /// The loss being minimised.

@@ -5,7 +5,8 @@ use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
 use crate::app::format::{next_rate, parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
-use crate::app::state::{Action, LEARNING_RATE_RANGE};
+use crate::app::settings::{LEARNING_RATE, LEARNING_RATE_SLIDER};
+use crate::app::state::Action;
 use crate::core::DatasetKind;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -161,14 +162,15 @@ pub struct LearningRateSliderProps {
 }
 
 /// A logarithmic slider over the learning rates 0.0001 … 10, with the value shown beside it, and
-/// a field to type any positive rate. Something that is not a positive number is sent on as NaN
-/// (the lab refuses it with a message and keeps its rate) and the field shows the rate in use again.
+/// a field to type a rate within [`LEARNING_RATE`]. Something that is not a positive number is
+/// sent on as NaN; it, or a rate out of the limits, is refused by the lab with a message, and the
+/// field shows the rate in use again.
 ///
 /// On the slider the arrow keys step along the round rates (0.1 → 0.2 → 0.5 → 1, [`next_rate`]),
 /// Page Up and Page Down multiply and divide by 10, Home and End go to the ends.
 #[component]
 pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
-    let (lo, hi) = LEARNING_RATE_RANGE;
+    let (lo, hi) = LEARNING_RATE_SLIDER;
     let oninput = {
         let cb = props.onchange.clone();
         Callback::from(move |e: InputEvent| {
@@ -200,13 +202,13 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
         let (cb, current) = (props.onchange.clone(), props.value);
         Callback::from(move |e: Event| {
             let field: HtmlInputElement = e.target_unchecked_into();
-            match parse_rate(&field.value()) {
-                Some(r) => cb.emit(r),
-                None => {
-                    field.set_value(&rate(current));
-                    cb.emit(f64::NAN);
-                }
+            let typed = parse_rate(&field.value());
+            // A refused rate (not a positive number, or out of the limits) shows the rate in use
+            // again; the lab says why.
+            if !typed.is_some_and(|r| LEARNING_RATE.contains(r)) {
+                field.set_value(&rate(current));
             }
+            cb.emit(typed.unwrap_or(f64::NAN));
         })
     };
     html! {

@@ -4,6 +4,7 @@
 use crate::app::explain::{Focus, Phase};
 use crate::app::format::{fixed, parse_number, scientific};
 use crate::app::i18n::{Key, Lang};
+use crate::app::settings::WEIGHT;
 use crate::app::state::Action;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -102,7 +103,9 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                             Callback::from(move |e: Event| {
                                 let field: HtmlInputElement = e.target_unchecked_into();
                                 let value = parse_number(&field.value());
-                                if !value.is_finite() {
+                                // A refused value (not a number, or out of the limits) shows the
+                                // weight in use again; the lab says why.
+                                if !WEIGHT.contains(value) {
                                     field.set_value(&fixed(w, 4));
                                 }
                                 cb.emit(Action::SetWeight { layer, from, to, value });

@@ -30,7 +30,7 @@ use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab, Notice};
-use crate::core::{Activation, DatasetKind, Loss};
+use crate::core::{Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -98,7 +98,7 @@ pub fn App() -> Html {
     let lab = use_reducer(Lab::default);
     {
         let dispatcher = lab.dispatcher();
-        use_effect_with(lab.playing, move |&playing| {
+        use_effect_with(lab.playing(), move |&playing| {
             // One tick a display frame; dropping the handle stops it: when play stops or the page goes away.
             let frames = playing.then(|| every_frame(move || dispatcher.dispatch(Action::Tick)));
             move || drop(frames)
@@ -146,7 +146,7 @@ pub fn App() -> Html {
     };
     {
         // The document's language and title follow the page's, for screen readers, fonts and tabs.
-        use_effect_with(lab.lang, |lang| {
+        use_effect_with(lab.lang(), |lang| {
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
                 document.set_title(lang.t(Key::DocumentTitle));
                 if let Some(root) = document.document_element() {
@@ -197,10 +197,10 @@ pub fn App() -> Html {
         })
     };
     let explained = use_mut_ref(Explained::default);
-    let lang = lab.lang;
-    let network = lab.trainer.network();
+    let lang = lab.lang();
+    let network = lab.trainer().network();
     let inspection = lab.inspection();
-    let show = match lab.phase {
+    let show = match lab.walk().phase() {
         Some(Phase::Initialise) => Show::Weights,
         Some(Phase::Backward) => Show::Errors,
         Some(Phase::Update) => Show::Update,
@@ -217,7 +217,7 @@ pub fn App() -> Html {
         })
     };
     let mut picture = picture(network, &inspection, show, *drawing);
-    if let (Show::Update, Some(step)) = (show, &lab.walk_step) {
+    if let (Show::Update, Some(step)) = (show, lab.walk().step()) {
         picture.show_changes(network, &step.change);
     }
     let picture = Rc::new(picture);
@@ -241,23 +241,29 @@ pub fn App() -> Html {
     // neurons' are: changing every frame they could not be read.
     let (lines, loss) = {
         let mut kept = explained.borrow_mut();
-        let key = (lab.focus, lab.phase, lang);
-        if numbers_due(&mut kept.frames, lab.playing) || kept.key != Some(key) {
-            let formulas = Formulas::new(network, &inspection, lab.trainer.loss());
-            let before = lab.walk_step.as_ref().map(|s| s.before.as_slice());
-            kept.lines = Rc::new(formulas.panel(lab.phase, lab.focus, lab.trainer.learning_rate(), before));
+        let key = (lab.selection().focus(), lab.walk().phase(), lang);
+        if numbers_due(&mut kept.frames, lab.playing()) || kept.key != Some(key) {
+            let formulas = Formulas::new(network, &inspection, lab.trainer().loss());
+            let before = lab.walk().step().map(|s| s.before.as_slice());
+            kept.lines = Rc::new(formulas.panel(
+                lab.walk().phase(),
+                lab.selection().focus(),
+                lab.settings().learning_rate,
+                before,
+            ));
             kept.loss = inspection.loss;
             kept.key = Some(key);
         }
         (kept.lines.clone(), kept.loss)
     };
     let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
-    let heading = match lab.focus {
+    let heading = match lab.selection().focus() {
         Focus::Neuron { layer, index } => lang.neuron_title(&title(layer), index),
         Focus::Edge { layer, from, to } => lang.weight_title(&title(layer), from, &title(layer + 1), to),
     };
     let axis_names: Vec<String> = lab
-        .axes
+        .selection()
+        .axes()
         .iter()
         .filter_map(|&focus| match focus {
             Focus::Edge { layer, from, to } => Some(lang.weight_title(&title(layer), from, &title(layer + 1), to)),
@@ -268,13 +274,11 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
-    let (outputs, out_act) = (
-        *network.sizes().last().unwrap_or(&1),
-        *network.activations().last().unwrap_or(&Activation::Linear),
-    );
-    let losses: Vec<Loss> = Loss::ALL.into_iter().filter(|l| l.fits(out_act, outputs)).collect();
     let cost = lab.latest_cost();
-    let (sample, inputs) = (lab.plane.0.input(lab.sample), lab.train.input(lab.sample));
+    let (sample, inputs) = (
+        lab.run().plane().0.input(lab.selection().sample()),
+        lab.run().train().input(lab.selection().sample()),
+    );
     let inputs: Vec<String> = inputs.iter().map(f64::to_string).collect();
     let answer = lab.answer();
     let answer_text = if answer.fract() == 0.0 {
@@ -307,24 +311,24 @@ pub fn App() -> Html {
                 </div>
             </header>
             <Controls
-                playing={lab.playing}
-                steps={lab.trainer.steps()}
-                epoch={lab.trainer.epochs()}
-                learning_rate={lab.trainer.learning_rate()}
+                playing={lab.playing()}
+                steps={lab.trainer().steps()}
+                epoch={lab.trainer().epochs()}
+                learning_rate={lab.settings().learning_rate}
                 {lang}
                 on_action={on_action.clone()}
             />
-            if let Some(notice) = &lab.message {
+            if let Some(notice) = lab.message() {
                 // Over the page, not in it: a message never pushes what is under the pointer.
                 <div class="notice" role="alert" data-testid="message">
                     <p>
                         { notice.text(lang) }
-                        if *notice == Notice::Diverged && lab.best.cost.is_finite() {
+                        if *notice == Notice::Diverged && lab.record().best().cost.is_finite() {
                             { " " }
                             <button class="secondary" data-testid="go-back" onclick={{
                                 let cb = on_action.clone();
                                 Callback::from(move |_: MouseEvent| cb.emit(Action::GoBack))
-                            }}>{ lang.go_back(lab.best.step, lab.best.cost) }</button>
+                            }}>{ lang.go_back(lab.record().best().step, lab.record().best().cost) }</button>
                         }
                     </p>
                     <button class="dismiss" data-testid="dismiss" aria-label={lang.t(Key::Dismiss)} title={lang.t(Key::Dismiss)}
@@ -338,44 +342,44 @@ pub fn App() -> Html {
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
-                    if lab.settings.data.kind == DatasetKind::CatsDogs {
+                    if lab.settings().data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
                     }
                     <span data-testid="sample" data-x={inputs.join(",")} data-y={answer.to_string()}>
-                        { lang.sample_hint(lab.sample, &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
+                        { lang.sample_hint(lab.selection().sample(), &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
                     </span>
                 </p>
-                <NetworkSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
-                <NetworkView picture={picture.clone()} playing={lab.playing} {lang} focus={lab.focus} phase={lab.phase} {on_focus} network={network.clone()}
-                    features={lab.settings.features.clone()} {on_width} />
+                <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
+                <NetworkView picture={picture.clone()} playing={lab.playing()} {lang} focus={lab.selection().focus()} phase={lab.walk().phase()} {on_focus} network={network.clone()}
+                    features={lab.settings().features.clone()} {on_width} />
                 <ColourKey {picture} {activations} {lang} />
             </section>
             <details class="panel more-settings" data-testid="more-settings" open={*more_open} ontoggle={on_more}>
                 <summary>{ lang.t(Key::MoreSettings) }</summary>
-                <DataSettingsView settings={lab.settings.clone()} {lang} on_action={on_action.clone()} />
-                <TrainingSettings settings={lab.settings.clone()} {lang} on_action={on_action.clone()}
-                    {losses} speed={lab.speed} loss={Some(lab.trainer.loss())} />
+                <DataSettingsView settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
+                <TrainingSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()}
+                    />
             </details>
             </div>
             <div class="side-col">
             <section class="panel output-panel">
                 <div class="panel-head">
                     <h2>{ lang.t(Key::OutputView) }</h2>
-                    <OutputKey dataset={lab.settings.data.kind} {lang} />
+                    <OutputKey dataset={lab.settings().data.kind} {lang} />
                 </div>
                 <div class="data-and-view">
-                    <DatasetPicker current={lab.settings.data.kind} {lang} on_action={on_action.clone()} />
+                    <DatasetPicker current={lab.settings().data.kind} {lang} on_action={on_action.clone()} />
                     <div class="view">
-                        <BoundaryView network={network.clone()} task={lab.settings.data.kind.task()} train={lab.plane.0.clone()}
-                            test={lab.plane.1.clone()} features={lab.settings.features.clone()} sample={lab.sample} {lang} discretise_label={lang.t(Key::Discretise)}
-                            label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing} />
+                        <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
+                            test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
+                            label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()} />
                     </div>
                 </div>
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
             </section>
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
-                <CostChart points={lab.history.clone()} rate_changes={lab.rate_changes.clone()} {lang} />
+                <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang} />
                 <dl class="readout">
                     <div>
                         <dt>{ lang.t(Key::TrainingCost) }</dt>
@@ -385,7 +389,7 @@ pub fn App() -> Html {
                         <dt>{ lang.t(Key::TestCost) }</dt>
                         <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
                     </div>
-                    if let Some((train, test)) = lab.accuracy {
+                    if let Some((train, test)) = lab.record().accuracy() {
                         <div>
                             <dt>{ lang.t(Key::Accuracy) }</dt>
                             <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>
@@ -393,23 +397,23 @@ pub fn App() -> Html {
                     }
                     <div>
                         <dt>{ lang.t(Key::GradientNorm) }</dt>
-                        <dd data-testid="gradient-norm">{ lab.last_step.map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
+                        <dd data-testid="gradient-norm">{ lab.run().last_step().map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                     </div>
                 </dl>
             </section>
             <section class="panel losses-panel">
                 <h2>{ lang.t(Key::SampleLosses) }</h2>
-                <SampleLossBars losses={lab.batch_losses.clone()} {lang} />
+                <SampleLossBars losses={lab.record().batch_losses().clone()} {lang} />
             </section>
             </div>
-            <ExplainPanel {lang} phase={lab.phase} {heading} {lines} {loss} focus={lab.focus}
-                weight={match lab.focus {
+            <ExplainPanel {lang} phase={lab.walk().phase()} {heading} {lines} {loss} focus={lab.selection().focus()}
+                weight={match lab.selection().focus() {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
-                gradient_check={lab.gradient_check} on_action={on_action.clone()} />
-            <RealSurface {lang} network={network.clone()} loss={lab.trainer.loss()} train={lab.train.clone()}
-                path={lab.path.clone()} axes={lab.axes.clone()} {axis_names} playing={lab.playing} />
+                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} />
+            <RealSurface {lang} network={network.clone()} loss={lab.trainer().loss()} train={lab.run().train().clone()}
+                path={lab.record().path().clone()} axes={lab.selection().axes().to_vec()} {axis_names} playing={lab.playing()} />
             <SurfaceLab {lang} />
         </main>
     }

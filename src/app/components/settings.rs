@@ -1,11 +1,14 @@
 //! The settings a learner changes: the network's shape and inputs, the training settings (live,
 //! no reset) and the data.
 
-use crate::app::format::{fixed, rate};
+use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
-use crate::app::state::{Action, Settings, BATCH_SIZES, REGULARIZATION_RATES, SPEEDS};
-use crate::core::model::{HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS};
-use crate::core::{Activation, Feature, Loss, OptimizerKind, Regularization};
+use crate::app::settings::{
+    menu_with, regularization_rate_menu, Settings, BATCH_SIZES, FEATURES, HIDDEN_LAYERS, NEURONS, NOISE, POINT_COUNTS,
+    SPEEDS, STOP_TARGETS, TRAIN_SHARE,
+};
+use crate::app::state::Action;
+use crate::core::{Activation, Feature, OptimizerKind, Regularization};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -36,6 +39,11 @@ fn menu<T: Copy + PartialEq + 'static>(
     }
 }
 
+/// A share (0.1) as the per-cent text a slider's limits take ("10").
+fn percent_of(share: f64) -> String {
+    format!("{:.0}", share * 100.0)
+}
+
 /// Sends the action `make` builds from a chosen value.
 fn sender<T: 'static>(on_action: &Callback<Action>, make: fn(T) -> Action) -> Callback<T> {
     let cb = on_action.clone();
@@ -57,15 +65,6 @@ pub struct SettingsProps {
     pub lang: Lang,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
-    /// The losses that fit the output layer (for the training settings).
-    #[prop_or_default]
-    pub losses: Vec<Loss>,
-    /// The training speed in use (for the training settings).
-    #[prop_or_default]
-    pub speed: usize,
-    /// The loss being minimised (for the training settings).
-    #[prop_or_default]
-    pub loss: Option<Loss>,
 }
 
 /// The network's inputs (feature chips) and hidden layers: how many, how many neurons each, and
@@ -80,7 +79,7 @@ pub fn NetworkSettings(props: &SettingsProps) -> Html {
                 <span class="setting-name">{ lang.t(Key::Features) }</span>
                 { for Feature::ALL.iter().map(|&f| {
                     let on_now = s.features.contains(&f);
-                    let locked = if on_now { s.features.len() <= INPUTS.0 } else { s.features.len() >= INPUTS.1 };
+                    let locked = if on_now { s.features.len() as f64 <= FEATURES.lo } else { s.features.len() as f64 >= FEATURES.hi };
                     html! {
                         <button class={classes!("chip", on_now.then_some("on"))} aria-pressed={on_now.to_string()}
                             data-testid={format!("feature-{}", f.name())} disabled={locked}
@@ -96,7 +95,7 @@ pub fn NetworkSettings(props: &SettingsProps) -> Html {
                     title={lang.t(Key::RemoveLayerTitle)} aria-label={lang.t(Key::RemoveLayerTitle)}
                     onclick={send(on, Action::RemoveLayer)}>{ "−" }</button>
                 <output data-testid="layer-count">{ hidden }</output>
-                <button class="small" data-testid="add-layer" disabled={hidden >= MAX_HIDDEN_LAYERS}
+                <button class="small" data-testid="add-layer" disabled={hidden as f64 >= HIDDEN_LAYERS.hi}
                     title={lang.t(Key::AddLayerTitle)} aria-label={lang.t(Key::AddLayerTitle)}
                     onclick={send(on, Action::AddLayer)}>{ "+" }</button>
             </div>
@@ -110,11 +109,11 @@ pub fn NetworkSettings(props: &SettingsProps) -> Html {
                     html! {
                         <div class="layer-setting">
                             <span class="setting-name">{ lang.hidden_layer(k + 1) }</span>
-                            <button class="small" data-testid={format!("remove-neuron-{k}")} disabled={n <= HIDDEN_NEURONS.0}
+                            <button class="small" data-testid={format!("remove-neuron-{k}")} disabled={n as f64 <= NEURONS.lo}
                                 title={lang.t(Key::RemoveNeuronTitle)} aria-label={lang.t(Key::RemoveNeuronTitle)}
                                 onclick={send(on, Action::RemoveNeuron(k))}>{ "−" }</button>
                             <output data-testid={format!("neuron-count-{k}")}>{ n }</output>
-                            <button class="small" data-testid={format!("add-neuron-{k}")} disabled={n >= HIDDEN_NEURONS.1}
+                            <button class="small" data-testid={format!("add-neuron-{k}")} disabled={n as f64 >= NEURONS.hi}
                                 title={lang.t(Key::AddNeuronTitle)} aria-label={lang.t(Key::AddNeuronTitle)}
                                 onclick={send(on, Action::AddNeuron(k))}>{ "+" }</button>
                             { menu(&format!("activation-{k}"), lang.t(Key::ActivationLabel), options, act, choose) }
@@ -135,15 +134,18 @@ pub fn TrainingSettings(props: &SettingsProps) -> Html {
         .iter()
         .map(|&k| (k, lang.optimizer(k).to_string()))
         .collect();
-    let batches = BATCH_SIZES.iter().map(|&b| (b, b.to_string())).collect();
-    let losses = props.losses.iter().map(|&l| (l, lang.loss(l).to_string())).collect();
+    let batches = menu_with(&BATCH_SIZES, s.batch_size)
+        .into_iter()
+        .map(|b| (b, b.to_string()))
+        .collect();
+    let losses = s.losses().into_iter().map(|l| (l, lang.loss(l).to_string())).collect();
     let regs = Regularization::ALL
         .iter()
         .map(|&r| (r, lang.regularization(r).to_string()))
         .collect();
-    let rates = REGULARIZATION_RATES
-        .iter()
-        .map(|&r| (r.to_bits(), if r == 0.0 { "0".into() } else { rate(r) }))
+    let rates = regularization_rate_menu(s.regularization.1)
+        .into_iter()
+        .map(|(r, text)| (r.to_bits(), text))
         .collect();
     let speeds = SPEEDS
         .iter()
@@ -151,7 +153,11 @@ pub fn TrainingSettings(props: &SettingsProps) -> Html {
         .map(|(k, &(n, every))| (k, lang.speed(n, every)))
         .collect();
     let targets: Vec<(u64, String)> = std::iter::once((0, lang.t(Key::Never).to_string()))
-        .chain([0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01].map(|t: f64| (t.to_bits(), fixed(t, 2))))
+        .chain(
+            menu_with(&STOP_TARGETS, s.stop_below.unwrap_or(STOP_TARGETS[0]))
+                .into_iter()
+                .map(|t| (t.to_bits(), fixed(t, 2))),
+        )
         .collect();
     let on_rate = {
         let on = on.clone();
@@ -172,12 +178,10 @@ pub fn TrainingSettings(props: &SettingsProps) -> Html {
         <div class="settings" role="group" aria-label={lang.t(Key::TrainingSettings)}>
             { menu("optimizer", lang.t(Key::Optimizer), optimizers, s.optimizer, sender(on, Action::SetOptimizer)) }
             { menu("batch-size", lang.t(Key::BatchSize), batches, s.batch_size, sender(on, Action::SetBatchSize)) }
-            if let Some(current) = props.loss {
-                { menu("loss", lang.t(Key::LossFunction), losses, current, sender(on, Action::SetLoss)) }
-            }
+            { menu("loss", lang.t(Key::LossFunction), losses, s.loss_in_use(), sender(on, Action::SetLoss)) }
             { menu("regularization", lang.t(Key::RegularizationLabel), regs, s.regularization.0, sender(on, Action::SetRegularization)) }
             { menu("regularization-rate", lang.t(Key::RegularizationRate), rates, s.regularization.1.to_bits(), on_rate) }
-            { menu("speed", lang.t(Key::Speed), speeds, props.speed, sender(on, Action::SetSpeed)) }
+            { menu("speed", lang.t(Key::Speed), speeds, s.speed, sender(on, Action::SetSpeed)) }
             { menu("stop-below", lang.t(Key::StopBelow), targets, s.stop_below.map_or(0, f64::to_bits), on_target) }
             <label class="setting">
                 <input type="checkbox" data-testid="stop-flat" checked={s.stop_when_flat} onchange={on_flat} />
@@ -200,18 +204,21 @@ pub fn DataSettingsView(props: &SettingsProps) -> Html {
             }
         })
     };
-    let points = [50, 100, 250, 500, 1000].map(|n: usize| (n, n.to_string())).to_vec();
+    let points = menu_with(&POINT_COUNTS, d.points)
+        .into_iter()
+        .map(|n| (n, n.to_string()))
+        .collect();
     html! {
         <div class="settings" role="group" aria-label={lang.t(Key::DataSettings)}>
             <label class="setting">
                 <span>{ lang.t(Key::Noise) }</span>
-                <input type="range" data-testid="noise" min="0" max="50" step="5"
+                <input type="range" data-testid="noise" min={percent_of(NOISE.lo)} max={percent_of(NOISE.hi)} step="5"
                     value={format!("{:.0}", d.noise * 100.0)} onchange={percent(Action::SetNoise)} />
                 <output>{ format!("{:.0} %", d.noise * 100.0) }</output>
             </label>
             <label class="setting">
                 <span>{ lang.t(Key::TrainShare) }</span>
-                <input type="range" data-testid="train-share" min="10" max="90" step="10"
+                <input type="range" data-testid="train-share" min={percent_of(TRAIN_SHARE.lo)} max={percent_of(TRAIN_SHARE.hi)} step="10"
                     value={format!("{:.0}", d.train_fraction * 100.0)} onchange={percent(Action::SetTrainShare)} />
                 <output>{ format!("{:.0} %", d.train_fraction * 100.0) }</output>
             </label>

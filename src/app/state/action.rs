@@ -1,0 +1,101 @@
+//! What the learner asks the lab to do.
+
+use crate::app::explain::Focus;
+use crate::app::i18n::Lang;
+use crate::core::{Activation, DatasetKind, Feature, Loss, OptimizerKind, Regularization};
+use std::rc::Rc;
+
+/// What the learner asks the lab to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Train on one mini-batch.
+    Step,
+    /// Train until the current epoch is complete.
+    Epoch,
+    /// One animation tick while playing: a few steps.
+    Tick,
+    /// Start or stop continuous training.
+    TogglePlay,
+    /// New weights from the same seed; the cost history starts again.
+    Reset,
+    /// Use this learning rate from the next step on.
+    SetLearningRate(f64),
+    /// Use this update rule from the next step on.
+    SetOptimizer(OptimizerKind),
+    /// Use mini-batches of this size from the next step on.
+    SetBatchSize(usize),
+    /// Minimise this loss from the next step on (if it fits the output layer).
+    SetLoss(Loss),
+    /// Use this penalty on large weights from the next step on.
+    SetRegularization(Regularization),
+    /// Use this rate λ of the penalty from the next step on.
+    SetRegularizationRate(f64),
+    /// Train at this speed while playing (an index into [`SPEEDS`](crate::app::settings::SPEEDS)).
+    SetSpeed(usize),
+    /// Stop training once the cost is below this (or never). A new target takes away the message
+    /// of a stop at the old one.
+    StopBelow(Option<f64>),
+    /// Stop training once the cost stops improving, or not. Switched off, it takes away the
+    /// message of a stop it made.
+    StopWhenFlat(bool),
+    /// One more hidden layer (a copy of the last), new weights.
+    AddLayer,
+    /// One hidden layer fewer (the last), new weights.
+    RemoveLayer,
+    /// One more neuron in this hidden layer (0 = the first), new weights.
+    AddNeuron(usize),
+    /// One neuron fewer in this hidden layer, new weights.
+    RemoveNeuron(usize),
+    /// This activation for this hidden layer, new weights.
+    SetActivation(usize, Activation),
+    /// Give the network this input feature, or take it away; new weights.
+    ToggleFeature(Feature),
+    /// Generate the points with this noise (0–0.5).
+    SetNoise(f64),
+    /// Generate this many points.
+    SetPoints(usize),
+    /// Train on this share of the points (0.1–0.9), test on the rest.
+    SetTrainShare(f64),
+    /// New points from the next seed, new weights.
+    Regenerate,
+    /// Train on another dataset: new data and, since the output may change, new weights.
+    SetDataset(DatasetKind),
+    /// Show the page in this language (nothing else changes).
+    SetLanguage(Lang),
+    /// Walk through backpropagation for the chosen sample: show the next of the five phases.
+    /// Reaching the update phase trains on that one sample.
+    NextPhase,
+    /// Leave the phase-by-phase walk.
+    EndWalk,
+    /// Light up the network for this training sample.
+    PickSample(usize),
+    /// Light up the network for the next training sample.
+    NextSample,
+    /// Show the numbers of this neuron or weight.
+    Focus(Focus),
+    /// Compare backprop's gradient with finite differences on the next mini-batch.
+    GradientCheck,
+    /// Put back the weights with the lowest training cost of this run (after a divergence, say).
+    GoBack,
+    /// Train the network of this model file (its text) from now on: its shape, activations,
+    /// loss, weights and run settings. A file that cannot be read, or whose network does not fit
+    /// the data, gets a message and changes nothing.
+    LoadModel(Rc<str>),
+    /// Give the weight from neuron `from` of `layer` to neuron `to` of the next layer this value,
+    /// to see what it changes (a value that is not a finite number is refused with a message).
+    SetWeight {
+        /// The layer the weight starts from.
+        layer: usize,
+        /// The neuron it starts from.
+        from: usize,
+        /// The neuron of the next layer it feeds.
+        to: usize,
+        /// The new value.
+        value: f64,
+    },
+    /// Use this weight as an axis of the loss surface: the last two picked are its axes
+    /// (a neuron, or a weight that does not exist, is ignored).
+    UseAsAxis(Focus),
+    /// Close the message shown (nothing else changes).
+    DismissMessage,
+}

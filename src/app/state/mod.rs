@@ -1,0 +1,572 @@
+//! The app state: one lab changed only by [`Action`]s. [`Lab`] is made of parts that each own
+//! one concern, each in its own file: the settings ([`crate::app::settings`]), the [`Run`]
+//! (trainer and data, the only way weights change), the [`Record`] (costs, rate changes, best
+//! weights, path), the [`Walk`], the [`Selection`] and the [`Notice`] shown. The reducer hands
+//! each action to its part; a new run rebuilds the run, the record, the walk and the selection,
+//! and the rest simply stays.
+
+mod action;
+mod notice;
+mod record;
+mod run;
+mod selection;
+mod walk;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_model;
+#[cfg(test)]
+mod tests_settings;
+
+pub use action::Action;
+pub use notice::Notice;
+pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
+pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
+pub use selection::Selection;
+pub use walk::Walk;
+
+use crate::app::explain::{Focus, Inspection, Phase};
+use crate::app::i18n::Lang;
+use crate::app::settings::{
+    output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
+    NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
+};
+use crate::core::{Feature, Model, RunSettings, Task, Trainer};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// A training cost this many times the run's first counts as exploded: training pauses and the
+/// steps that got there are taken back.
+pub const EXPLODED: f64 = 10.0;
+
+/// The whole state of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lab {
+    /// Every setting the learner chose; the run is configured from them.
+    settings: Settings,
+    /// The trainer and the data.
+    run: Run,
+    /// What this run did so far.
+    record: Record,
+    /// The phase-by-phase walk through backpropagation.
+    walk: Walk,
+    /// The sample, focus and axes picked.
+    selection: Selection,
+    /// A message for the learner (a refused setting, a diverging run), if any.
+    message: Option<Notice>,
+    /// Whether training runs continuously.
+    playing: bool,
+    /// Animation ticks seen while playing, for the slow speeds.
+    ticks: u64,
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Self::new(Settings::default())
+    }
+}
+
+impl Lab {
+    /// A fresh lab: data drawn and weights initialised from the data's seed. Settings out of
+    /// range are brought into it (the actions never make such settings).
+    pub fn new(settings: Settings) -> Self {
+        let settings = settings.clamped();
+        let run = Run::new(&settings);
+        let selection = Selection::new(run.network());
+        let mut lab = Self {
+            settings,
+            run,
+            record: Record::default(),
+            walk: Walk::default(),
+            selection,
+            message: None,
+            playing: false,
+            ticks: 0,
+        };
+        lab.measure();
+        lab
+    }
+
+    /// The settings in use: every menu and slider shows these.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The trainer and the data.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// The network, its loss and its learning rate.
+    pub fn trainer(&self) -> &Trainer {
+        self.run.trainer()
+    }
+
+    /// Costs, rate changes, best weights and path of this run, and the latest readouts.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// The phase-by-phase walk.
+    pub fn walk(&self) -> &Walk {
+        &self.walk
+    }
+
+    /// The sample, focus and axes picked.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The message shown, if any.
+    pub fn message(&self) -> Option<&Notice> {
+        self.message.as_ref()
+    }
+
+    /// Whether training runs continuously.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// The language of the page.
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// The latest cost point.
+    pub fn latest_cost(&self) -> Option<CostPoint> {
+        self.record.latest()
+    }
+
+    /// Carries out one action.
+    pub fn apply(&mut self, action: Action) {
+        // Training by mini-batches ends the phase-by-phase walk: its numbers would be stale.
+        if matches!(
+            action,
+            Action::Step | Action::Epoch | Action::TogglePlay | Action::Reset | Action::SetDataset(_)
+        ) {
+            self.walk.end();
+        }
+        match action {
+            Action::Step => {
+                self.train_steps(1);
+            }
+            Action::Epoch => self.train_epoch(self.run.steps_left_in_epoch()),
+            Action::Tick => {
+                if self.playing {
+                    self.ticks += 1;
+                    let (steps, every) = SPEEDS[self.settings.speed];
+                    if self.ticks.is_multiple_of(every) {
+                        self.train_steps(steps);
+                    }
+                }
+            }
+            Action::TogglePlay => self.playing = !self.playing,
+            Action::Reset => self.new_run(None),
+            Action::SetLanguage(lang) => self.settings.lang = lang,
+            Action::SetSpeed(speed) => self.settings.speed = speed.min(SPEEDS.len() - 1),
+            Action::NextPhase => self.next_phase(),
+            Action::EndWalk => self.walk.end(),
+            Action::PickSample(i) => self.pick(i),
+            Action::NextSample => self.pick((self.selection.sample() + 1) % self.run.train().len().max(1)),
+            Action::Focus(focus) => self.selection.set_focus(focus, self.run.network()),
+            Action::UseAsAxis(focus) => self.selection.use_as_axis(focus, self.run.network()),
+            Action::GradientCheck => self.run.check_gradient(),
+            Action::LoadModel(text) => self.load_model(&text),
+            Action::DismissMessage => self.message = None,
+            Action::GoBack => self.go_back(),
+            Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            action => self.change_setting(action),
+        }
+    }
+
+    /// The actions that change a setting: those of training apply from the next step on, the
+    /// others (shape, features, data) start a new run.
+    fn change_setting(&mut self, action: Action) {
+        match action {
+            Action::SetLearningRate(rate) => self.set_learning_rate(rate),
+            Action::SetOptimizer(kind) => {
+                self.change_live(|s| s.optimizer = kind);
+            }
+            Action::SetBatchSize(size) => {
+                if let Some(size) = self.refused(BATCH_SIZE.check_count(size)) {
+                    self.change_live(|s| s.batch_size = size);
+                }
+            }
+            Action::SetLoss(loss) => {
+                if !self.settings.losses().contains(&loss) {
+                    self.message = Some(Notice::OutOfRange);
+                } else if self.change_live(|s| s.loss = Some(loss)) {
+                    self.restate();
+                }
+            }
+            Action::SetRegularization(kind) => {
+                self.change_live(|s| s.regularization.0 = kind);
+            }
+            Action::SetRegularizationRate(rate) => {
+                if let Some(rate) = self.refused(REGULARIZATION_RATE.check(rate)) {
+                    self.change_live(|s| s.regularization.1 = rate);
+                }
+            }
+            Action::StopBelow(target) => {
+                let target = target.filter(|&t| STOP_BELOW.contains(t));
+                // "Stopped: below the target" no longer holds once the target changes or goes.
+                if target != self.settings.stop_below && self.message.as_ref().is_some_and(|m| m.is_stop(true)) {
+                    self.message = None;
+                }
+                self.change_live(|s| s.stop_below = target);
+            }
+            Action::StopWhenFlat(on) => {
+                // Nor "Stopped: it stopped improving" once that rule is switched off.
+                if !on && self.message.as_ref().is_some_and(|m| m.is_stop(false)) {
+                    self.message = None;
+                }
+                self.change_live(|s| s.stop_when_flat = on);
+            }
+            Action::AddLayer => self.change_run(|s| {
+                HIDDEN_LAYERS.check_count(s.hidden.len() + 1)?;
+                s.hidden.push(s.hidden.last().copied().unwrap_or(HIDDEN[0]));
+                s.activations
+                    .push(s.activations.last().copied().unwrap_or(HIDDEN_ACTIVATION));
+                Ok(true)
+            }),
+            Action::RemoveLayer => self.change_run(|s| Ok(s.hidden.pop().is_some() && s.activations.pop().is_some())),
+            Action::AddNeuron(layer) => self.change_run(|s| resize(s, layer, 1)),
+            Action::RemoveNeuron(layer) => self.change_run(|s| resize(s, layer, -1)),
+            Action::SetActivation(layer, activation) => self.change_run(|s| {
+                let Some(a) = s.activations.get_mut(layer) else {
+                    return Ok(false);
+                };
+                *a = activation;
+                Ok(true)
+            }),
+            Action::ToggleFeature(feature) => self.change_run(|s| toggle(s, feature)),
+            Action::SetNoise(noise) => self.change_run(|s| {
+                s.data.noise = NOISE.check(noise)?;
+                Ok(true)
+            }),
+            Action::SetPoints(points) => self.change_run(|s| {
+                s.data.points = POINTS.check_count(points)?;
+                Ok(true)
+            }),
+            Action::SetTrainShare(share) => self.change_run(|s| {
+                s.data.train_fraction = TRAIN_SHARE.check(share)?;
+                Ok(true)
+            }),
+            Action::Regenerate => self.change_run(|s| {
+                s.data.seed = s.data.seed.wrapping_add(1);
+                Ok(true)
+            }),
+            Action::SetDataset(kind) => self.change_run(|s| {
+                s.data.kind = kind;
+                Ok(true)
+            }),
+            // The others are handled by `apply`.
+            _ => {}
+        }
+    }
+
+    /// The value, or `None` with the refusal as the message.
+    fn refused<T>(&mut self, checked: Result<T, Refusal>) -> Option<T> {
+        checked.map_err(|r| self.message = Some(Notice::Refused(r))).ok()
+    }
+
+    /// Changes a training setting and configures the run from the settings; the weights are
+    /// kept. False (and nothing changes) if the run refuses them.
+    fn change_live(&mut self, change: impl FnOnce(&mut Settings)) -> bool {
+        let mut next = self.settings.clone();
+        change(&mut next);
+        if self.run.configure(&next).is_err() {
+            self.message = Some(Notice::OutOfRange);
+            return false;
+        }
+        self.settings = next;
+        true
+    }
+
+    /// Changes the settings with `change` and starts a new run from them, if it changed
+    /// anything (`Ok(true)`); a refusal is the message and changes nothing.
+    fn change_run(&mut self, change: impl FnOnce(&mut Settings) -> Result<bool, Refusal>) {
+        let mut next = self.settings.clone();
+        match change(&mut next) {
+            Ok(true) => {
+                self.settings = next;
+                self.new_run(None);
+            }
+            Ok(false) => {}
+            Err(refusal) => self.message = Some(Notice::Refused(refusal)),
+        }
+    }
+
+    /// A learning rate: not a number gets its own message, one out of its limits the limits.
+    fn set_learning_rate(&mut self, rate: f64) {
+        if rate.is_nan() {
+            self.message = Some(Notice::BadLearningRate);
+            return;
+        }
+        let Some(rate) = self.refused(LEARNING_RATE.check(rate)) else {
+            return;
+        };
+        let old = self.settings.learning_rate;
+        if self.change_live(|s| s.learning_rate = rate) {
+            self.message = None;
+            if rate != old {
+                self.record.rate_changed(self.run.trainer().epoch_progress(), rate);
+            }
+        }
+    }
+
+    /// A new run from the settings (with `params` as its weights, if given): the run, the
+    /// record, the walk and the selection start again; the settings, the play state and the
+    /// axes that still exist stay.
+    fn new_run(&mut self, params: Option<&[f64]>) {
+        self.run = Run::new(&self.settings);
+        if let Some(params) = params {
+            self.run.set_params(params);
+        }
+        self.record = Record::default();
+        self.walk.end();
+        self.selection.for_new_run(self.run.network());
+        self.message = None;
+        self.measure();
+    }
+
+    /// Records what the current weights give.
+    fn measure(&mut self) {
+        let m = self.run.measure();
+        self.record.push(m, self.run.network().params());
+    }
+
+    /// The cost and readouts again after a change that alters them without a step.
+    fn restate(&mut self) {
+        let m = self.run.measure();
+        self.record.restate(m, self.run.network().params());
+    }
+
+    /// A typed weight: a finite number within its limits, else a message and the old one stays.
+    fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) {
+        if !(Focus::Edge { layer, from, to }).fits(self.run.network()) {
+            return;
+        }
+        if !value.is_finite() {
+            self.message = Some(Notice::BadWeight);
+            return;
+        }
+        let Some(value) = self.refused(WEIGHT.check(value)) else {
+            return;
+        };
+        if self.run.set_weight(layer, from, to, value) {
+            self.message = None;
+            // The walk's numbers were for the old weight: it goes on from the forward pass.
+            self.walk.back_to_forward();
+            self.restate();
+        }
+    }
+
+    /// Puts back the weights with the lowest training cost of this run.
+    fn go_back(&mut self) {
+        let best = self.record.best().clone();
+        if self.run.set_params(&best.params) {
+            self.message = None;
+            self.walk.end();
+            self.measure();
+        }
+    }
+
+    /// A new run with the network of a model file: shape, activations, loss and run settings
+    /// from the file, then its weights. The data and the input features stay. A file that cannot
+    /// be read, does not fit the data, or has a rate out of its limits changes nothing.
+    fn load_model(&mut self, text: &str) {
+        let model = match Model::from_json(text) {
+            Ok(model) => model,
+            Err(e) => {
+                self.message = Some(Notice::BadModel(e.to_string()));
+                return;
+            }
+        };
+        let layers = model.layers();
+        let (outputs, out_act, _) = output_for(self.settings.data.kind.task());
+        let model_io = (layers[0], layers[layers.len() - 1]);
+        let data_io = (self.settings.features.len(), outputs);
+        let acts = model.activations();
+        if model_io != data_io || acts[acts.len() - 1] != out_act {
+            self.message = Some(Notice::ModelDoesNotFit {
+                model: model_io,
+                data: data_io,
+            });
+            return;
+        }
+        let network = match model.network() {
+            Ok(network) => network,
+            Err(e) => {
+                self.message = Some(Notice::BadModel(e.to_string()));
+                return;
+            }
+        };
+        let Some(settings) = self.refused(settings_of(&model, self.settings.clone())) else {
+            return;
+        };
+        self.settings = settings;
+        self.new_run(Some(network.params()));
+    }
+
+    /// Chooses the training sample that lights up the network; a walk restarts at the forward pass.
+    fn pick(&mut self, sample: usize) {
+        if self.selection.pick(sample, self.run.train().len()) {
+            self.walk.back_to_forward();
+        }
+    }
+
+    /// The next phase of the walk. Entering it pauses training; the update trains on the chosen
+    /// sample alone, and a diverging update keeps the walk before it with the notice.
+    fn next_phase(&mut self) {
+        self.playing = false;
+        if !self.walk.updates_next() {
+            self.walk.advance();
+            return;
+        }
+        let step = self.run.sample_step(self.selection.sample());
+        if step.report.diverged {
+            self.message = Some(Notice::Diverged);
+            return;
+        }
+        self.walk.updated(step);
+        self.measure();
+    }
+
+    /// The chosen sample's forward and backward pass as the page shows it: during the walk's
+    /// update phase, the numbers the update used; otherwise with the current weights.
+    pub fn inspection(&self) -> Inspection {
+        let train = self.run.train();
+        let sample = self.selection.sample();
+        let (x, t) = (train.input(sample), train.target(sample));
+        match (self.walk.step(), self.walk.phase()) {
+            (Some(step), Some(Phase::Update)) => Inspection::of_step(step, x, t),
+            _ => Inspection::new(self.run.network(), self.run.trainer().loss(), x, t),
+        }
+    }
+
+    /// The chosen sample's right answer as one number: its class for several classes, otherwise
+    /// its target (0 or 1 for two classes). The `trace` command's `--y` takes the same.
+    pub fn answer(&self) -> f64 {
+        let t = self.run.train().target(self.selection.sample());
+        match self.settings.data.kind.task() {
+            Task::Classes(_) => t.iter().position(|&v| v == 1.0).unwrap_or(0) as f64,
+            Task::Binary | Task::Regression => t[0],
+        }
+    }
+
+    /// The network and its run's settings as a model file.
+    pub fn model_json(&self) -> String {
+        let s = &self.settings;
+        let settings = RunSettings {
+            learning_rate: Some(s.learning_rate),
+            optimizer: Some(s.optimizer),
+            regularization: Some(s.regularization.0),
+            regularization_rate: Some(s.regularization.1),
+            seed: Some(s.data.seed),
+        };
+        let model = Model::from_network(self.run.network(), self.run.trainer().loss());
+        // The settings only hold rates the file accepts; should one not pass, the weights still do.
+        model.clone().with_settings(settings).unwrap_or(model).to_json()
+    }
+
+    /// Steps until an epoch finishes (at most `limit`), as one action for the chart and checks.
+    fn train_epoch(&mut self, limit: usize) {
+        let epoch = self.run.trainer().epochs();
+        let mut taken = 0;
+        while self.run.trainer().epochs() == epoch && taken < limit {
+            taken += 1;
+            if !self.train_steps(1) {
+                break;
+            }
+        }
+    }
+
+    /// Takes up to `n` steps; false if training halted: it diverged, or a stop rule was met. A
+    /// run whose cost explodes is rolled back whole, readouts included, to before these steps.
+    fn train_steps(&mut self, n: usize) -> bool {
+        let before = (self.run.clone(), self.record.clone());
+        let halt = self.run.steps(n);
+        self.measure();
+        if let Some(Halt::Stopped(reason)) = halt {
+            self.playing = false;
+            self.message = Some(Notice::Stopped(reason));
+            return false;
+        }
+        let start = self.record.history().first().map_or(f64::INFINITY, |c| c.train);
+        let now = self.record.latest().map_or(f64::NAN, |c| c.train);
+        // The engine catches non-finite costs; the page also calls a cost that has grown to
+        // EXPLODED times the run's first one an explosion, and takes those steps back.
+        let exploded = now.is_nan() || now > EXPLODED * start;
+        if halt.is_none() && exploded {
+            (self.run, self.record) = before;
+        }
+        let diverged = halt == Some(Halt::Diverged) || exploded;
+        if diverged {
+            self.playing = false;
+            self.message = Some(Notice::Diverged);
+        }
+        !diverged
+    }
+}
+
+/// `settings` with the shape, loss and run settings of `model`; a rate out of its limits is
+/// refused, naming it.
+fn settings_of(model: &Model, mut settings: Settings) -> Result<Settings, Refusal> {
+    let (layers, acts) = (model.layers(), model.activations());
+    settings.hidden = layers[1..layers.len() - 1].to_vec();
+    settings.activations = acts[..acts.len() - 1].to_vec();
+    settings.loss = Some(model.loss());
+    let run = model.settings();
+    if let Some(rate) = run.learning_rate {
+        settings.learning_rate = LEARNING_RATE.check(rate)?;
+    }
+    if let Some(kind) = run.optimizer {
+        settings.optimizer = kind;
+    }
+    if let Some(kind) = run.regularization {
+        settings.regularization.0 = kind;
+    }
+    if let Some(rate) = run.regularization_rate {
+        settings.regularization.1 = REGULARIZATION_RATE.check(rate)?;
+    }
+    Ok(settings)
+}
+
+/// Adds `by` neurons to hidden layer `layer` within the limits; false if there is no such layer.
+fn resize(s: &mut Settings, layer: usize, by: isize) -> Result<bool, Refusal> {
+    let Some(n) = s.hidden.get_mut(layer) else {
+        return Ok(false);
+    };
+    *n = NEURONS.check_count(n.saturating_add_signed(by))?;
+    Ok(true)
+}
+
+/// Gives the network `feature` or takes it away, within the limits; kept in the menu's order,
+/// whatever the order of the clicks.
+fn toggle(s: &mut Settings, feature: Feature) -> Result<bool, Refusal> {
+    let features = &mut s.features;
+    match features.iter().position(|&f| f == feature) {
+        Some(k) => {
+            FEATURES.check_count(features.len() - 1)?;
+            features.remove(k);
+        }
+        None => {
+            FEATURES.check_count(features.len() + 1)?;
+            features.push(feature);
+            features.sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
+        }
+    }
+    Ok(true)
+}
+
+impl Reducible for Lab {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut lab = Rc::unwrap_or_clone(self);
+        lab.apply(action);
+        Rc::new(lab)
+    }
+}

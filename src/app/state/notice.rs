@@ -1,0 +1,104 @@
+//! The notices: what the page tells the learner, one at a time, in the page's language.
+
+use crate::app::i18n::{Key, Lang};
+use crate::app::settings::Refusal;
+use crate::core::StopReason;
+
+/// Something the page tells the learner, shown in the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A learning rate that is not a number was refused; the old one is kept.
+    BadLearningRate,
+    /// The cost exploded; training paused and the weights from before were kept.
+    Diverged,
+    /// Training stopped by itself, for this reason.
+    Stopped(StopReason),
+    /// A choice that does not fit this network (a loss, say) was not made.
+    OutOfRange,
+    /// A setting or a typed weight was refused (out of its limits, or unreadable) and the old
+    /// value kept: the refusal names the setting and its range.
+    Refused(Refusal),
+    /// A typed weight was not a finite number; the old one is kept.
+    BadWeight,
+    /// A model file was refused, for this reason (in English, from the file's checker).
+    BadModel(String),
+    /// A model file's network does not fit the data: (its inputs and outputs, the data's).
+    ModelDoesNotFit {
+        /// The model's (inputs, outputs).
+        model: (usize, usize),
+        /// What the data needs: (inputs, outputs).
+        data: (usize, usize),
+    },
+}
+
+impl Notice {
+    /// The text to show in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::BadLearningRate => lang.t(Key::BadLearningRate).to_string(),
+            Notice::Diverged => lang.t(Key::Diverged).to_string(),
+            Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
+            Notice::Refused(refusal) => refusal.text(lang),
+            Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
+            Notice::Stopped(reason) => lang.stopped(*reason),
+            Notice::BadModel(why) => format!("{}{}{why}", lang.t(Key::BadModel), lang.colon()),
+            Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
+        }
+    }
+
+    /// Whether this notice is the one a stop rule of this kind made: it goes when the rule changes.
+    pub fn is_stop(&self, target: bool) -> bool {
+        match self {
+            Notice::Stopped(StopReason::TargetReached { .. }) => target,
+            Notice::Stopped(StopReason::StoppedImproving { .. }) => !target,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::settings::{LEARNING_RATE, REGULARIZATION_RATE, WEIGHT};
+
+    #[test]
+    fn a_refused_setting_is_named_with_its_range_in_the_pages_language() {
+        let notice = Notice::Refused(Refusal::OutOfLimits(LEARNING_RATE));
+        assert_eq!(
+            notice.text(Lang::En),
+            "Learning rate η must be between 0.000001 and 10; the old value is kept."
+        );
+        assert_eq!(
+            notice.text(Lang::ZhTw),
+            "學習率 η必須介於 0.000001 到 10 之間；沿用原本的值。"
+        );
+        let weight = Notice::Refused(Refusal::OutOfLimits(WEIGHT));
+        assert_eq!(
+            weight.text(Lang::En),
+            "A weight w must be between -1000 and 1000; the old value is kept."
+        );
+        let lambda = Notice::Refused(Refusal::OutOfLimits(REGULARIZATION_RATE));
+        assert_eq!(
+            lambda.text(Lang::ZhTw),
+            "正則化率 λ必須介於 0 到 10 之間；沿用原本的值。"
+        );
+    }
+
+    #[test]
+    fn a_stop_notice_belongs_to_its_own_rule() {
+        let target = Notice::Stopped(StopReason::TargetReached { cost: 0.1, target: 0.2 });
+        let flat = Notice::Stopped(StopReason::StoppedImproving {
+            epochs: 20,
+            min_improvement: 1e-4,
+        });
+        assert!(target.is_stop(true) && !target.is_stop(false));
+        assert!(flat.is_stop(false) && !flat.is_stop(true));
+        assert!(!Notice::Diverged.is_stop(true) && !Notice::Diverged.is_stop(false));
+    }
+
+    #[test]
+    fn a_model_notice_keeps_the_files_reason() {
+        let text = Notice::BadModel("\"loss\" \"x\" is unknown".into()).text(Lang::ZhTw);
+        assert_eq!(text, "無法使用這個模型檔：\"loss\" \"x\" is unknown");
+    }
+}
