@@ -647,7 +647,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 157] = [
+    pub const ALL: [Key; 159] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
