@@ -297,9 +297,15 @@ async fn every_dataset_has_a_picture_and_the_one_in_use_is_pressed() {
             "button",
             "{name}: focusable, Enter and Space press it"
         );
+        // Named by its visible text (what a speech user says to press it), the full name in its title.
+        assert_eq!(
+            button.get_attribute("aria-label"),
+            None,
+            "{name}: no name that hides its text"
+        );
         assert!(
-            !button.get_attribute("aria-label").unwrap_or_default().is_empty(),
-            "{name} has a name"
+            !button.get_attribute("title").unwrap_or_default().is_empty(),
+            "{name} has its full name as a title"
         );
         assert!(
             !button.text_content().unwrap_or_default().trim().is_empty(),

@@ -447,6 +447,16 @@ pub enum Key {
     Dismiss,
     /// The banner after the page failed: what happened.
     Crashed,
+    /// A link whose settings were not all usable.
+    LinkIgnored,
+    /// Button: copy a link to this page's settings.
+    CopyLink,
+    /// The copy-link button's title.
+    CopyLinkTitle,
+    /// Said after the link was copied.
+    LinkCopied,
+    /// Said when the link could not be copied.
+    LinkNotCopied,
     /// The banner's button: reload the page with every setting at its default.
     ReloadDefaults,
     /// How to read the lines in the walk's update phase.
@@ -647,7 +657,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 159] = [
+    pub const ALL: [Key; 164] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -710,6 +720,11 @@ impl Key {
         Key::PredictedValue,
         Key::Dismiss,
         Key::Crashed,
+        Key::LinkIgnored,
+        Key::CopyLink,
+        Key::CopyLinkTitle,
+        Key::LinkCopied,
+        Key::LinkNotCopied,
         Key::ReloadDefaults,
         Key::UpdateLegend,
         Key::SaveModel,
@@ -879,6 +894,11 @@ fn english(key: Key) -> &'static str {
         Key::Dismiss => "Close this message",
         Key::Crashed => "Something went wrong inside the lab and it stopped. Reloading starts it again.",
         Key::ReloadDefaults => "Reload with the defaults",
+        Key::LinkIgnored => "Parts of this link could not be used; those settings keep their defaults.",
+        Key::CopyLink => "Copy link",
+        Key::CopyLinkTitle => "Copy a link to this page with every setting and the seed: whoever opens it gets the same data and the same first weights",
+        Key::LinkCopied => "Link copied",
+        Key::LinkNotCopied => "Could not copy: the address bar holds the link",
         Key::UpdateLegend => "Lines: how far the update moved each weight, Δw = −η·∂L/∂w: blue grew, orange shrank; the thickest moved most.",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
@@ -1043,6 +1063,11 @@ fn chinese(key: Key) -> &'static str {
         Key::Dismiss => "關閉這則訊息",
         Key::Crashed => "實驗室內部出了錯，已經停止運作。重新載入就能再開始。",
         Key::ReloadDefaults => "以預設設定重新載入",
+        Key::LinkIgnored => "這個連結有部分內容無法使用，那些設定維持預設值。",
+        Key::CopyLink => "複製連結",
+        Key::CopyLinkTitle => "複製這個頁面的連結，含所有設定與種子：打開的人會得到相同的資料與相同的初始權重",
+        Key::LinkCopied => "已複製連結",
+        Key::LinkNotCopied => "無法複製：網址列裡就是這個連結",
         Key::UpdateLegend => "連線：這次更新讓每個權重移動了多少，Δw = −η·∂L/∂w；藍色變大，橘色變小，最粗的移動最多。",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",

@@ -16,6 +16,15 @@ pub fn new_root() -> Element {
 /// Mounts a fresh app in its own element and waits for the first render.
 #[allow(dead_code, reason = "not every browser test mounts the whole app")]
 pub async fn mount_app() -> Element {
+    // As a fresh browser opens the page: no settings in the address or kept from an earlier test.
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let root = new_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;

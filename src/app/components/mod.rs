@@ -11,6 +11,7 @@ mod network_view;
 mod on_screen;
 mod real_surface;
 mod settings;
+mod share;
 mod surface_lab;
 mod turning;
 
@@ -95,7 +96,8 @@ fn on_a_control(event: &KeyboardEvent) -> bool {
 /// and the loss surfaces.
 #[component]
 pub fn App() -> Html {
-    let lab = use_reducer(Lab::default);
+    // The address's settings, or the last visit's.
+    let lab = use_reducer(|| Lab::from_link(&share::starting_link()));
     {
         let dispatcher = lab.dispatcher();
         use_effect_with(lab.playing(), move |&playing| {
@@ -137,6 +139,7 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
+    share::use_link(lab.settings(), on_action.clone());
     // The same callback on every render, so the output view's points are not redrawn each frame.
     let on_pick = {
         let dispatcher = lab.dispatcher();
@@ -300,6 +303,7 @@ pub fn App() -> Html {
                     </label>
                     <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
                         onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
+                    <share::CopyLink {lang} settings={lab.settings().clone()} />
                     <label class="language">
                         <span>{ lang.t(Key::Language) }</span>
                         <select data-testid="language" onchange={on_language}>

@@ -3,6 +3,7 @@
 //! key ([`table::TABLE`]). The menus, the sliders, the reducer's checks and the model file all
 //! read them from here; limits the engine itself needs stay in `core` and are read from there.
 
+pub mod link;
 pub mod table;
 
 use crate::app::format::rate;

@@ -210,7 +210,7 @@ pub fn read_all(pairs: &[(&str, &str)], mut base: Settings) -> (Settings, Vec<Re
     let mut refused = Vec::new();
     for (key, _) in pairs {
         if !TABLE.iter().any(|e| e.key == *key) {
-            refused.push(Refusal::UnknownKey((*key).to_string()));
+            refused.push(Refusal::UnknownKey(quoted(key)));
         }
     }
     for entry in &TABLE {
@@ -223,11 +223,22 @@ pub fn read_all(pairs: &[(&str, &str)], mut base: Settings) -> (Settings, Vec<Re
     (base, refused)
 }
 
+/// At most this many characters of a refused text are quoted back in its message.
+pub const QUOTE_LIMIT: usize = 40;
+
+/// `text` to quote in a message: cut to [`QUOTE_LIMIT`] characters, with "…" where cut.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// The refusal of `text` under `key`.
 fn unreadable(key: &'static str, text: &str) -> Refusal {
     Refusal::Unreadable {
         key,
-        text: text.to_string(),
+        text: quoted(text),
     }
 }
 

@@ -98,4 +98,8 @@ pub enum Action {
     UseAsAxis(Focus),
     /// Close the message shown (nothing else changes).
     DismissMessage,
+    /// Start again from the settings of this link (its `#…` fragment; see
+    /// [`link`](crate::app::settings::link)), if they differ from the settings in use: a new
+    /// run, and a message naming what the link had that could not be used.
+    OpenLink(Rc<str>),
 }

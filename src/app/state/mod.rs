@@ -29,7 +29,7 @@ pub use walk::Walk;
 use crate::app::explain::{Focus, Inspection, Phase};
 use crate::app::i18n::Lang;
 use crate::app::settings::{
-    output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
+    link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
     NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
 };
 use crate::core::{Feature, Model, RunSettings, Task, Trainer};
@@ -85,6 +85,17 @@ impl Lab {
             ticks: 0,
         };
         lab.measure();
+        lab
+    }
+
+    /// A fresh lab from the settings of a link's fragment ([`link::read`]): what the link does
+    /// not give, or gives badly, at its default, and a message naming what was ignored.
+    pub fn from_link(fragment: &str) -> Self {
+        let (settings, ignored) = link::read(fragment);
+        let mut lab = Self::new(settings);
+        if !ignored.is_empty() {
+            lab.message = Some(Notice::LinkIgnored(ignored));
+        }
         lab
     }
 
@@ -174,6 +185,12 @@ impl Lab {
             Action::GradientCheck => self.run.check_gradient(),
             Action::LoadModel(text) => self.load_model(&text),
             Action::DismissMessage => self.message = None,
+            Action::OpenLink(text) => {
+                let opened = Lab::from_link(&text);
+                if opened.settings != self.settings || opened.message.is_some() {
+                    *self = opened;
+                }
+            }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             action => self.change_setting(action),

@@ -18,6 +18,8 @@ pub enum Notice {
     /// A setting or a typed weight was refused (out of its limits, or unreadable) and the old
     /// value kept: the refusal names the setting and its range.
     Refused(Refusal),
+    /// A link's settings were read but for these parts, which keep their defaults.
+    LinkIgnored(Vec<Refusal>),
     /// A typed weight was not a finite number; the old one is kept.
     BadWeight,
     /// A model file was refused, for this reason (in English, from the file's checker).
@@ -31,6 +33,9 @@ pub enum Notice {
     },
 }
 
+/// At most this many reasons are given for the parts of a link that were ignored.
+const LINK_REASONS: usize = 3;
+
 impl Notice {
     /// The text to show in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -39,6 +44,18 @@ impl Notice {
             Notice::Diverged => lang.t(Key::Diverged).to_string(),
             Notice::OutOfRange => lang.t(Key::OutOfRange).to_string(),
             Notice::Refused(refusal) => refusal.text(lang),
+            Notice::LinkIgnored(ignored) => {
+                // The first few reasons; a link of garbage must not fill the screen.
+                let mut text = lang.t(Key::LinkIgnored).to_string();
+                for refusal in ignored.iter().take(LINK_REASONS) {
+                    text.push(' ');
+                    text.push_str(&refusal.text(lang));
+                }
+                if ignored.len() > LINK_REASONS {
+                    text.push_str(" …");
+                }
+                text
+            }
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{why}", lang.t(Key::BadModel), lang.colon()),

@@ -551,3 +551,36 @@ fn after_a_caught_divergence_the_readouts_are_those_of_the_restored_weights() {
         "the gradient-norm readout too"
     );
 }
+
+#[test]
+fn a_link_opens_the_same_lab_and_names_what_it_could_not_use() {
+    // A teacher's lab, trained a little, and its link.
+    let mut teacher = Lab::default();
+    teacher.apply(Action::SetDataset(DatasetKind::Spiral));
+    teacher.apply(Action::SetOptimizer(OptimizerKind::Adam));
+    teacher.apply(Action::SetLearningRate(0.03));
+    teacher.apply(Action::AddLayer);
+    let link = crate::app::settings::link::write(teacher.settings());
+    for _ in 0..20 {
+        teacher.apply(Action::Step);
+    }
+    // A learner opens it: the same settings, and after the same 20 steps the same weights.
+    let mut learner = Lab::from_link(&link);
+    assert_eq!(learner.settings(), teacher.settings());
+    assert_eq!(learner.message(), None);
+    for _ in 0..20 {
+        learner.apply(Action::Step);
+    }
+    assert_eq!(learner.trainer().network().params(), teacher.trainer().network().params());
+    // The same link again changes nothing: the run goes on.
+    learner.apply(Action::OpenLink(link.as_str().into()));
+    assert_eq!(learner.trainer().steps(), 20);
+    // A link with a bad part: the rest is used, the bad part keeps its default and is named.
+    learner.apply(Action::OpenLink("#data=moons&lr=99&colour=red".into()));
+    assert_eq!(learner.settings().data.kind, DatasetKind::Moons);
+    assert_eq!(learner.settings().learning_rate, Settings::default().learning_rate);
+    assert_eq!(learner.trainer().steps(), 0, "a new run");
+    let text = learner.message().map(|m| m.text(Lang::En)).unwrap_or_default();
+    assert!(text.starts_with("Parts of this link could not be used"), "{text}");
+    assert!(text.contains("Learning rate η must be between") && text.contains("“colour”"), "{text}");
+}
