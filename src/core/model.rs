@@ -48,6 +48,35 @@ fn err<T>(message: impl Into<String>) -> Result<T, ModelError> {
     })
 }
 
+/// The text of a model file's bytes, as both the page and the `trace` command read it: UTF-8,
+/// or UTF-16 (little- or big-endian) when a byte-order mark says so or, with no mark, when the
+/// zero bytes of the first ASCII character do (JSON starts with one, RFC 4627 §3). A leading
+/// byte-order mark is dropped; bytes that are no text become U+FFFD, so the JSON check names
+/// the place.
+pub fn decode(bytes: &[u8]) -> String {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [a, 0, ..] if *a != 0 => utf16(bytes, u16::from_le_bytes),
+        [0, b, ..] if *b != 0 => utf16(bytes, u16::from_be_bytes),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// UTF-16 code units read from byte pairs by `unit`; an unpaired surrogate or an odd last
+/// byte becomes U+FFFD.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|pair| match *pair {
+        [a, b] => unit([a, b]),
+        // A lone last byte is no UTF-16: an unpaired surrogate says so below.
+        _ => 0xD800,
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
 /// Settings of the run that made a model, saved beside it when known. All are optional.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RunSettings {
@@ -466,7 +495,8 @@ pub struct SampleTrace {
 
 /// Runs one sample forward and backward through the model's network: input `x` (one value per
 /// input), target `y` (for softmax cross-entropy a class index, otherwise one value per output).
-/// The gradients are this sample's alone, not averaged.
+/// The gradients are this sample's alone, not averaged. A result that overflows (or is NaN) is
+/// refused, naming its place, since JSON cannot hold it.
 pub fn trace(model: &Model, x: &[f64], y: &[f64]) -> Result<SampleTrace, ModelError> {
     let inputs = model.layers[0];
     if x.len() != inputs {
@@ -504,11 +534,50 @@ pub fn trace(model: &Model, x: &[f64], y: &[f64]) -> Result<SampleTrace, ModelEr
             db: db.by_ref().take(sizes[l]).collect(),
         })
         .collect();
-    Ok(SampleTrace {
+    let traced = SampleTrace {
         forward,
         loss,
         backward,
-    })
+    };
+    match traced.first_not_finite() {
+        Some((place, value)) => err(format!(
+            "{place} is {}: the weights or x are too large for 64-bit numbers, so the trace has no finite result",
+            if value.is_nan() { "not a number" } else { "infinite" }
+        )),
+        None => Ok(traced),
+    }
+}
+
+impl SampleTrace {
+    /// The first value that is NaN or infinite, named as in the printed JSON
+    /// (`forward[0].z[1]`, `loss`, `backward[1].dw[0][2]`), with the value.
+    pub fn first_not_finite(&self) -> Option<(String, f64)> {
+        let bad = |values: &[f64]| values.iter().position(|v| !v.is_finite()).map(|k| (k, values[k]));
+        for (l, layer) in self.forward.iter().enumerate() {
+            for (name, values) in [("z", &layer.z), ("a", &layer.a)] {
+                if let Some((k, v)) = bad(values) {
+                    return Some((format!("forward[{l}].{name}[{k}]"), v));
+                }
+            }
+        }
+        if !self.loss.is_finite() {
+            return Some(("loss".to_string(), self.loss));
+        }
+        for (l, layer) in self.backward.iter().enumerate() {
+            if let Some((k, v)) = bad(&layer.delta) {
+                return Some((format!("backward[{l}].delta[{k}]"), v));
+            }
+            for (j, row) in layer.dw.iter().enumerate() {
+                if let Some((i, v)) = bad(row) {
+                    return Some((format!("backward[{l}].dw[{j}][{i}]"), v));
+                }
+            }
+            if let Some((k, v)) = bad(&layer.db) {
+                return Some((format!("backward[{l}].db[{k}]"), v));
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
