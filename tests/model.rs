@@ -300,6 +300,64 @@ fn every_bad_file_is_refused_with_a_clear_reason() {
 }
 
 #[test]
+fn a_message_quotes_at_most_80_characters_of_the_file() {
+    // Z appears in no fixed word of a message, so every Z in one is from the file.
+    let ten_mb = format!("\"{}\"", "Z".repeat(10_000_000));
+    let long_name = format!("\"{}\"", "Z".repeat(1_000_000));
+    let cases = [
+        // (the file, words the message must still have)
+        (with("format", &ten_mb), r#""format" is "ZZZ"#),
+        (with("version", &long_name), r#"version "ZZZ"#),
+        (with("loss", &long_name), r#"use one of "mse", "bce", "softmax_ce""#),
+        (with("optimizer", &long_name), "optimizer \"ZZZ"),
+        (
+            with("activations", &format!("[{long_name}, \"sigmoid\"]")),
+            "activations[0] \"ZZZ",
+        ),
+        // The JSON reader's own reason quotes the string: cut, with what was expected kept.
+        (with("layers", &long_name), "expected a sequence (line 1"),
+        (with("seed", &long_name), "expected u64 (line 1"),
+        // Multi-byte characters are cut whole.
+        (
+            with("format", &format!("\"{}\"", "學".repeat(1_000_000))),
+            r#""format" is "學學"#,
+        ),
+        // A value that is not a string: an array of a million numbers.
+        (
+            with("format", &format!("[{}1]", "1,".repeat(1_000_000))),
+            r#""format" is [1,1,"#,
+        ),
+    ];
+    for (text, words) in cases {
+        let message = refused(&text);
+        let shown: String = message.chars().take(200).collect();
+        assert!(
+            message.chars().count() <= 80 + 120,
+            "{} characters: {shown}",
+            message.chars().count()
+        );
+        assert!(message.contains(words), "{shown}");
+        assert!(message.contains('…'), "the cut is shown: {message}");
+        let quoted = message.chars().filter(|&c| c == 'Z' || c == '學').count();
+        assert!(quoted <= 80, "{quoted} characters of the file: {message}");
+    }
+    // A short value is quoted whole, with no ellipsis.
+    assert_eq!(
+        refused(&with("format", r#""backprop-lab/modle""#)),
+        r#""format" is "backprop-lab/modle"; a model file says "backprop-lab/model""#
+    );
+    // A huge or tiny rate is written short, not as 309 digits.
+    assert_eq!(
+        refused(&with("learning_rate", "-1e308")),
+        r#""learning_rate" is -1e308; it must be a positive, finite number"#
+    );
+    assert_eq!(
+        refused(&with("regularization_rate", "-1e-300")),
+        r#""regularization_rate" is -1e-300; it must be zero or a positive, finite number"#
+    );
+}
+
+#[test]
 fn no_file_makes_the_reader_panic() {
     // Every prefix of a valid file, and every field set to values of every wrong kind: each is
     // read or refused, never a panic (a panic would fail this test).
