@@ -2,7 +2,7 @@
 
 mod common;
 
-use backprop_lab::core::model::{trace, Model, RunSettings};
+use backprop_lab::core::model::{decode, trace, Model, RunSettings};
 use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng};
 use serde_json::{json, Value};
 
@@ -300,6 +300,64 @@ fn every_bad_file_is_refused_with_a_clear_reason() {
 }
 
 #[test]
+fn a_message_quotes_at_most_80_characters_of_the_file() {
+    // Z appears in no fixed word of a message, so every Z in one is from the file.
+    let ten_mb = format!("\"{}\"", "Z".repeat(10_000_000));
+    let long_name = format!("\"{}\"", "Z".repeat(1_000_000));
+    let cases = [
+        // (the file, words the message must still have)
+        (with("format", &ten_mb), r#""format" is "ZZZ"#),
+        (with("version", &long_name), r#"version "ZZZ"#),
+        (with("loss", &long_name), r#"use one of "mse", "bce", "softmax_ce""#),
+        (with("optimizer", &long_name), "optimizer \"ZZZ"),
+        (
+            with("activations", &format!("[{long_name}, \"sigmoid\"]")),
+            "activations[0] \"ZZZ",
+        ),
+        // The JSON reader's own reason quotes the string: cut, with what was expected kept.
+        (with("layers", &long_name), "expected a sequence (line 1"),
+        (with("seed", &long_name), "expected u64 (line 1"),
+        // Multi-byte characters are cut whole.
+        (
+            with("format", &format!("\"{}\"", "學".repeat(1_000_000))),
+            r#""format" is "學學"#,
+        ),
+        // A value that is not a string: an array of a million numbers.
+        (
+            with("format", &format!("[{}1]", "1,".repeat(1_000_000))),
+            r#""format" is [1,1,"#,
+        ),
+    ];
+    for (text, words) in cases {
+        let message = refused(&text);
+        let shown: String = message.chars().take(200).collect();
+        assert!(
+            message.chars().count() <= 80 + 120,
+            "{} characters: {shown}",
+            message.chars().count()
+        );
+        assert!(message.contains(words), "{shown}");
+        assert!(message.contains('…'), "the cut is shown: {message}");
+        let quoted = message.chars().filter(|&c| c == 'Z' || c == '學').count();
+        assert!(quoted <= 80, "{quoted} characters of the file: {message}");
+    }
+    // A short value is quoted whole, with no ellipsis.
+    assert_eq!(
+        refused(&with("format", r#""backprop-lab/modle""#)),
+        r#""format" is "backprop-lab/modle"; a model file says "backprop-lab/model""#
+    );
+    // A huge or tiny rate is written short, not as 309 digits.
+    assert_eq!(
+        refused(&with("learning_rate", "-1e308")),
+        r#""learning_rate" is -1e308; it must be a positive, finite number"#
+    );
+    assert_eq!(
+        refused(&with("regularization_rate", "-1e-300")),
+        r#""regularization_rate" is -1e-300; it must be zero or a positive, finite number"#
+    );
+}
+
+#[test]
 fn no_file_makes_the_reader_panic() {
     // Every prefix of a valid file, and every field set to values of every wrong kind: each is
     // read or refused, never a panic (a panic would fail this test).
@@ -473,6 +531,50 @@ fn a_bad_sample_is_refused_with_a_clear_reason() {
 }
 
 #[test]
+fn a_trace_that_overflows_is_refused_naming_the_place() {
+    // z = 1e308 · 10 + 0.1 overflows to infinity.
+    let model = Model::from_json(&with("weights", "[[[1e308]],[[-1.0]]]")).unwrap();
+    let message = trace(&model, &[10.0], &[1.0]).unwrap_err().to_string();
+    assert!(message.starts_with("forward[0].z[0] is infinite:"), "{message}");
+    assert!(message.contains("too large"), "{message}");
+    // 1e308·10 + (−1e308)·10 is ∞ − ∞: not a number.
+    let two = r#"{"format":"backprop-lab/model","version":1,"layers":[2,1,1],"activations":["tanh","sigmoid"],
+        "loss":"bce","weights":[[[1e308,-1e308]],[[1.0]]],"biases":[[0.0],[0.0]]}"#;
+    let model = Model::from_json(two).unwrap();
+    let message = trace(&model, &[10.0, 10.0], &[1.0]).unwrap_err().to_string();
+    assert!(message.starts_with("forward[0].z[0] is not a number:"), "{message}");
+    // The same networks with ordinary inputs trace as before.
+    assert!(trace(&model, &[1.0, 1.0], &[1.0]).is_ok());
+}
+
+#[test]
+fn a_byte_order_mark_or_utf_16_gives_the_same_model() {
+    // An ignored field with text beyond ASCII, and beyond the 16-bit plane (a surrogate pair).
+    let text = TINY.replace("\"loss\"", "\"note\":\"η 學習率 🧠\",\"loss\"");
+    let model = Model::from_json(&text).unwrap();
+    let le = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let be = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+    let encodings: [(&str, Vec<u8>); 6] = [
+        ("UTF-8", text.as_bytes().to_vec()),
+        ("UTF-8 with a BOM", [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()),
+        ("UTF-16 LE with a BOM", [vec![0xFF, 0xFE], le(&text)].concat()),
+        ("UTF-16 BE with a BOM", [vec![0xFE, 0xFF], be(&text)].concat()),
+        ("UTF-16 LE", le(&text)),
+        ("UTF-16 BE", be(&text)),
+    ];
+    for (name, bytes) in encodings {
+        assert_eq!(decode(&bytes), text, "{name}");
+        assert_eq!(Model::from_json(&decode(&bytes)).unwrap(), model, "{name}");
+    }
+    // Bytes that are no text are replaced, and the JSON check says where.
+    assert_eq!(decode(b"{\xFF}"), "{\u{FFFD}}");
+    assert!(refused(&decode(b"{\xFF}")).contains("line 1, column 2"));
+    assert_eq!(decode(&[0xFF, 0xFE, b'{', 0, b'x']), "{\u{FFFD}", "an odd last byte");
+    assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0xD8]), "\u{FFFD}", "an unpaired surrogate");
+    assert_eq!(decode(b""), "");
+}
+
+#[test]
 fn the_trace_command_prints_json_and_fails_cleanly() {
     let dir = std::env::temp_dir().join(format!("backprop-lab-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -503,12 +605,42 @@ fn the_trace_command_prints_json_and_fails_cleanly() {
     let flags_after = run(&["--y=1", "--x=0.5,-1.2", good]);
     assert_eq!(flags_after.stdout, out.stdout, "flags in any order, with = or a space");
 
+    // What the page opens, trace reads: a byte-order mark, UTF-16 either way round.
+    let text = model.to_json();
+    let utf16_le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16_be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    for (name, bytes) in [("bom.json", with_bom), ("le.json", utf16_le), ("be.json", utf16_be)] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let same = run(&[path.to_str().unwrap(), "--x", "0.5,-1.2", "--y", "1"]);
+        assert!(
+            same.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&same.stderr)
+        );
+        assert_eq!(same.stdout, out.stdout, "{name}");
+    }
+    // Weights so large that z overflows: no `null` printed, an error.
+    let mut huge: Value = serde_json::from_str(&text).unwrap();
+    huge["weights"][0][0] = json!([1e308, 1e308]);
+    let overflow = dir.join("overflow.json");
+    std::fs::write(&overflow, huge.to_string()).unwrap();
+    let overflow = overflow.to_str().unwrap();
+
     let bad = dir.join("bad.json");
     std::fs::write(&bad, "{").unwrap();
     let bad = bad.to_str().unwrap();
     let missing = dir.join("missing.json");
     let missing = missing.to_str().unwrap();
-    let failures: [(&[&str], &str); 9] = [
+    let failures: [(&[&str], &str); 10] = [
+        (&[overflow, "--x", "10,10", "--y", "1"], "forward[0].z[0] is infinite"),
         (&[bad, "--x", "1,2", "--y", "1"], "not valid JSON"),
         (&[missing, "--x", "1,2", "--y", "1"], "missing.json"),
         (&[good, "--x", "abc", "--y", "1"], "\"abc\" is not a number"),

@@ -5,6 +5,9 @@
 //! does not compile.
 
 use crate::app::format::fixed;
+use crate::core::model::{
+    short_number, ModelError, Place, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS,
+};
 use crate::core::{Activation, DatasetKind, Loss, OptimizerKind, Regularization, StopReason};
 
 /// A language of the interface.
@@ -273,6 +276,16 @@ impl Lang {
         }
     }
 
+    /// Why a model file (or a traced sample) was refused, in this language: the reason after
+    /// [`Key::BadModel`]. English is the checker's own sentence (`docs/model-format.md`); names
+    /// and values from the file stay as the file writes them, cut to 80 characters.
+    pub fn model_error(self, e: &ModelError) -> String {
+        match self {
+            Lang::En => e.to_string(),
+            Lang::ZhTw => chinese_model_error(e),
+        }
+    }
+
     /// Why training stopped by itself.
     pub fn stopped(self, reason: StopReason) -> String {
         match (self, reason) {
@@ -317,6 +330,101 @@ impl Lang {
                 to + 1
             ),
         }
+    }
+}
+
+/// "（第 4 行，第 3 欄）", or nothing when the place is unknown.
+fn chinese_place(place: Option<Place>) -> String {
+    place.map_or_else(String::new, |p| format!("（第 {} 行，第 {} 欄）", p.line, p.column))
+}
+
+/// [`ModelError`] in Chinese; the file's field names and values stay as written.
+fn chinese_model_error(e: &ModelError) -> String {
+    use ModelError::*;
+    let versions = VERSIONS.map(|v| v.to_string()).join("、");
+    match e {
+        NotJson { reason, place } => format!("模型檔不是有效的 JSON：{reason}{}", chinese_place(*place)),
+        NumberTooLarge { place } => {
+            format!("模型檔裡有一個數太大了{}；每個數都必須是有限的數。", chinese_place(*place))
+        }
+        NullNumber { place } => format!(
+            "模型檔在該放數字的地方寫了 null{}；每個數都必須是有限的數（JSON 無法表示 NaN 或無限大）。",
+            chinese_place(*place)
+        ),
+        WrongFields { reason, place } => format!("模型檔的欄位不符合預期：{reason}{}", chinese_place(*place)),
+        NotAnObject => "模型檔必須是一個 JSON 物件 { … }。".to_string(),
+        NoFormat => format!("模型檔沒有 \"format\" 欄位；模型檔的 \"format\" 是 \"{FORMAT}\"。"),
+        WrongFormat { found } => format!("\"format\" 是 {found}；模型檔的 \"format\" 應該是 \"{FORMAT}\"。"),
+        NoVersion => format!("模型檔沒有 \"version\" 欄位；這個實驗室能讀的版本：{versions}。"),
+        UnsupportedVersion { found } => format!("不支援版本 {found}；這個實驗室能讀的版本：{versions}。"),
+        TooFewLayers => "\"layers\" 至少要有輸入層和輸出層。".to_string(),
+        InputNeurons { found } => format!(
+            "輸入層有 {found} 個神經元；可以有 {} 到 {} 個。",
+            INPUTS.0, INPUTS.1
+        ),
+        TooManyHiddenLayers { found } => format!("有 {found} 個隱藏層；最多只能有 {MAX_HIDDEN_LAYERS} 個。"),
+        HiddenNeurons { layer, found } => format!(
+            "隱藏層 {layer} 有 {found} 個神經元；可以有 {} 到 {} 個。",
+            HIDDEN_NEURONS.0, HIDDEN_NEURONS.1
+        ),
+        OutputNeurons { found } => format!(
+            "輸出層有 {found} 個神經元；可以有 {} 到 {} 個。",
+            OUTPUTS.0, OUTPUTS.1
+        ),
+        ActivationCount { found, needed } => {
+            format!("\"activations\" 有 {found} 個名稱；需要 {needed} 個，輸入層之後每一層一個。")
+        }
+        UnknownName { field, name } => {
+            let valid: Vec<String> = field.valid_names().iter().map(|n| format!("\"{n}\"")).collect();
+            format!("不認得 {field} 的 \"{name}\"；請用其中之一：{}。", valid.join("、"))
+        }
+        LayerCount { field, found, needed } => {
+            format!("\"{field}\" 有 {found} 層；需要 {needed} 層，輸入層之後每一層一個。")
+        }
+        WeightRows { layer, found, neurons } => format!(
+            "weights[{layer}] 有 {found} 列；第 {} 層有 {neurons} 個神經元。",
+            layer + 1
+        ),
+        WeightRow {
+            layer,
+            row,
+            found,
+            neurons,
+        } => format!("weights[{layer}][{row}] 有 {found} 個數；第 {layer} 層有 {neurons} 個神經元。"),
+        BiasCount { layer, found, neurons } => format!(
+            "biases[{layer}] 有 {found} 個數；第 {} 層有 {neurons} 個神經元。",
+            layer + 1
+        ),
+        LossDoesNotFit {
+            loss,
+            activation,
+            outputs,
+        } => format!(
+            "損失函數 \"{}\" 不適合 {outputs} 個 \"{}\" 神經元的輸出層：\"bce\" 需要一個 sigmoid 輸出，\"softmax_ce\" 需要 2 到 4 個線性輸出。",
+            loss.name(),
+            activation.name()
+        ),
+        LearningRate { value } => format!(
+            "\"learning_rate\" 是 {}；學習率必須是有限的正數。",
+            short_number(*value)
+        ),
+        RegularizationRate { value } => format!(
+            "\"regularization_rate\" 是 {}；它必須是零或有限的正數。",
+            short_number(*value)
+        ),
+        Shape(shape) => format!("無法建立這個形狀的網路：{shape}"),
+        InputCount { found, needed } => format!("x 有 {found} 個值；這個網路有 {needed} 個輸入。"),
+        SampleNotFinite => "x 和 y 必須是有限的數。".to_string(),
+        ClassIndex { outputs } => format!(
+            "softmax_ce 的 y 必須是一個 0 到 {} 的類別編號。",
+            outputs.saturating_sub(1)
+        ),
+        TargetRange => "bce 的 y 必須在 0 到 1 之間。".to_string(),
+        TargetCount { found, needed } => format!("y 有 {found} 個值；這個網路有 {needed} 個輸出。"),
+        ResultNotFinite { place, value } => format!(
+            "{place} {}：權重或 x 太大，超出 64 位元浮點數的範圍，所以追蹤沒有有限的結果。",
+            if value.is_nan() { "不是一個數" } else { "是無限大" }
+        ),
     }
 }
 
@@ -1309,7 +1417,159 @@ mod tests {
         texts.push(zh.neuron_title(&layer, 0));
         texts.push(zh.weight_title(zh.t(Key::InputLayer), 1, &layer, 2));
         texts.push(format!("{}{}0.25", zh.t(Key::SampleLoss), zh.colon()));
+        texts.extend(every_model_error().iter().map(|e| zh.model_error(e)));
         texts
+    }
+
+    /// One model error of every kind. The `match` has no wildcard, so a new kind does not
+    /// compile until it is added here too.
+    fn every_model_error() -> Vec<ModelError> {
+        use crate::core::model::{Excerpt, NamedField};
+        use crate::core::ShapeError;
+        use ModelError::*;
+        let place = Some(Place { line: 4, column: 3 });
+        let errors = vec![
+            NotJson {
+                reason: "expected value".into(),
+                place,
+            },
+            NumberTooLarge { place },
+            NullNumber { place: None },
+            WrongFields {
+                reason: "missing field `layers`".into(),
+                place,
+            },
+            NotAnObject,
+            NoFormat,
+            WrongFormat {
+                found: Excerpt::of("\"other\""),
+            },
+            NoVersion,
+            UnsupportedVersion { found: Excerpt::of(2) },
+            TooFewLayers,
+            InputNeurons { found: 8 },
+            TooManyHiddenLayers { found: 9 },
+            HiddenNeurons { layer: 1, found: 17 },
+            OutputNeurons { found: 5 },
+            ActivationCount { found: 1, needed: 2 },
+            UnknownName {
+                field: NamedField::Activation(0),
+                name: Excerpt::of("swish"),
+            },
+            LayerCount {
+                field: "weights",
+                found: 1,
+                needed: 2,
+            },
+            WeightRows {
+                layer: 1,
+                found: 0,
+                neurons: 1,
+            },
+            WeightRow {
+                layer: 0,
+                row: 0,
+                found: 2,
+                neurons: 1,
+            },
+            BiasCount {
+                layer: 1,
+                found: 2,
+                neurons: 1,
+            },
+            LossDoesNotFit {
+                loss: Loss::CrossEntropy,
+                activation: Activation::Tanh,
+                outputs: 1,
+            },
+            LearningRate { value: 0.0 },
+            RegularizationRate { value: -0.5 },
+            Shape(ShapeError::TooFewLayers),
+            InputCount { found: 1, needed: 2 },
+            SampleNotFinite,
+            ClassIndex { outputs: 3 },
+            TargetRange,
+            TargetCount { found: 1, needed: 2 },
+            ResultNotFinite {
+                place: "forward[0].z[0]".into(),
+                value: f64::INFINITY,
+            },
+        ];
+        let mut kinds = HashSet::new();
+        for e in &errors {
+            let kind = match e {
+                NotJson { .. } => 0,
+                NumberTooLarge { .. } => 1,
+                NullNumber { .. } => 2,
+                WrongFields { .. } => 3,
+                NotAnObject => 4,
+                NoFormat => 5,
+                WrongFormat { .. } => 6,
+                NoVersion => 7,
+                UnsupportedVersion { .. } => 8,
+                TooFewLayers => 9,
+                InputNeurons { .. } => 10,
+                TooManyHiddenLayers { .. } => 11,
+                HiddenNeurons { .. } => 12,
+                OutputNeurons { .. } => 13,
+                ActivationCount { .. } => 14,
+                UnknownName { .. } => 15,
+                LayerCount { .. } => 16,
+                WeightRows { .. } => 17,
+                WeightRow { .. } => 18,
+                BiasCount { .. } => 19,
+                LossDoesNotFit { .. } => 20,
+                LearningRate { .. } => 21,
+                RegularizationRate { .. } => 22,
+                Shape(_) => 23,
+                InputCount { .. } => 24,
+                SampleNotFinite => 25,
+                ClassIndex { .. } => 26,
+                TargetRange => 27,
+                TargetCount { .. } => 28,
+                ResultNotFinite { .. } => 29,
+            };
+            kinds.insert(kind);
+        }
+        assert_eq!(kinds.len(), 30, "one of each kind");
+        errors
+    }
+
+    #[test]
+    fn every_model_error_is_worded_in_both_languages() {
+        for e in every_model_error() {
+            let (en, zh) = (Lang::En.model_error(&e), Lang::ZhTw.model_error(&e));
+            assert_eq!(en, e.to_string(), "English is the checker's sentence");
+            assert_ne!(en, zh, "{e:?} is not translated");
+            assert!(zh.chars().any(is_cjk), "{e:?}: {zh}");
+        }
+        let zh = |e: ModelError| Lang::ZhTw.model_error(&e);
+        assert_eq!(
+            zh(ModelError::InputNeurons { found: 8 }),
+            "輸入層有 8 個神經元；可以有 1 到 7 個。"
+        );
+        assert_eq!(
+            zh(ModelError::NotJson {
+                reason: "expected value".into(),
+                place: Some(Place { line: 4, column: 3 })
+            }),
+            "模型檔不是有效的 JSON：expected value（第 4 行，第 3 欄）"
+        );
+        assert_eq!(
+            zh(ModelError::LearningRate { value: -1e308 }),
+            "\"learning_rate\" 是 -1e308；學習率必須是有限的正數。"
+        );
+    }
+
+    #[test]
+    fn a_refused_file_is_explained_in_chinese_in_a_short_line() {
+        use crate::core::Model;
+        let file = format!("{{\"format\": \"{}\", \"version\": 1}}", "Z".repeat(1_000_000));
+        let e = Model::from_json(&file).unwrap_err();
+        let zh = Lang::ZhTw.model_error(&e);
+        assert!(zh.starts_with("\"format\" 是 \"ZZZ"), "{zh}");
+        assert!(zh.ends_with("應該是 \"backprop-lab/model\"。"), "{zh}");
+        assert!(zh.chars().filter(|&c| c == 'Z').count() <= 80, "{zh}");
     }
 
     /// What is wrong with the punctuation of the Chinese `text`: ASCII prose punctuation touching

@@ -1,8 +1,9 @@
 //! `trace MODEL.json --x 0.5,-1.2 --y 1` prints, as one line of JSON, what one sample does in the
 //! network: every neuron's z and a, the loss, every δ, ∂L/∂w and ∂L/∂b (see docs/model-format.md).
-//! On any problem it prints one line starting `trace:` to standard error and exits with code 2.
+//! On any problem (a result that is not finite among them) it prints one line starting `trace:`
+//! to standard error and exits with code 2.
 
-use backprop_lab::core::model::{trace, Model};
+use backprop_lab::core::model::{decode, trace, Model};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: trace MODEL.json --x X1,X2,… --y Y1,… (for softmax_ce, --y is the class index)";
@@ -69,8 +70,9 @@ fn run(args: &[String]) -> Result<String, String> {
         Command::Help => return Ok(USAGE.to_string()),
         Command::Trace { path, x, y } => (path, x, y),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-    let model = Model::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    // Bytes, decoded as the page decodes them: a byte-order mark or UTF-16 is read, not refused.
+    let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+    let model = Model::from_json(&decode(&bytes)).map_err(|e| format!("{path}: {e}"))?;
     let report = trace(&model, &x, &y).map_err(|e| e.to_string())?;
     serde_json::to_string(&report).map_err(|e| e.to_string())
 }

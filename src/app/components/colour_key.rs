@@ -6,6 +6,7 @@
 use crate::app::draw::color::{diverging, gradient_scale, Rgb};
 use crate::app::draw::field::class_color;
 use crate::app::draw::network::{LayerKind, NetworkPicture, Scale, Show};
+use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
 use crate::core::data::{CAT, DOG};
 use crate::core::{Activation, DatasetKind, Task};
@@ -25,13 +26,19 @@ pub struct ColourKeyProps {
     pub lang: Lang,
 }
 
-/// A number at an end of a scale: as short as it can be, with a true minus sign.
+/// A number at an end of a scale: as short as it can be, with a true minus sign; never longer
+/// than [`MAX_CHARS`](crate::app::format::MAX_CHARS) and one more for the sign, whatever the scale.
 pub fn end_text(v: f64) -> String {
     let text = if v.fract() == 0.0 {
-        format!("{:.0}", v.abs())
+        fixed(v.abs(), 0)
     } else {
-        let t = format!("{:.3}", v.abs());
-        t.trim_end_matches('0').trim_end_matches('.').to_string()
+        let t = fixed(v.abs(), 3);
+        // Trailing zeros go from decimals only, not from a power of ten's exponent (1.000e20).
+        if t.contains('.') && !t.contains('e') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
     };
     if v < 0.0 {
         format!("−{text}")
@@ -151,5 +158,24 @@ pub fn OutputKey(props: &OutputKeyProps) -> Html {
         <ul class="colour-key output-key" data-testid="output-key" aria-label={lang.t(Key::OutputKey)}>
             { items }
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::format::MAX_CHARS;
+
+    #[test]
+    fn a_scale_end_is_short_for_any_number() {
+        assert_eq!(end_text(-1.0), "−1");
+        assert_eq!(end_text(0.25), "0.25");
+        assert_eq!(end_text(2.5e20), "2e20", "a whole number, with a power of ten");
+        assert_eq!(end_text(-1.2345e300), "−1e300");
+        assert_eq!(end_text(1e-20), "0");
+        assert_eq!(end_text(f64::NAN), "—");
+        for v in [f64::MAX, f64::MIN, 1e15 + 0.5, f64::from_bits(1), -123_456_789.123] {
+            assert!(end_text(v).chars().count() <= MAX_CHARS + 1, "{v:e}: {}", end_text(v));
+        }
     }
 }

@@ -31,7 +31,7 @@ use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, Lab, Notice};
-use crate::core::{Activation, DatasetKind};
+use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -192,9 +192,11 @@ pub fn App() -> Html {
             // Empty again, so that the same file can be opened again after an edit.
             input.set_value("");
             let dispatcher = dispatcher.clone();
-            let task = gloo_file::callbacks::read_as_text(&gloo_file::File::from(file), move |text| {
-                // A file that cannot be read is no model file: the lab says so.
-                dispatcher.dispatch(Action::LoadModel(text.unwrap_or_default().into()));
+            let task = gloo_file::callbacks::read_as_bytes(&gloo_file::File::from(file), move |bytes| {
+                // Decoded as `trace` decodes it (a byte-order mark, UTF-16). A file that cannot
+                // be read is no model file: the lab says so.
+                let text = model::decode(&bytes.unwrap_or_default());
+                dispatcher.dispatch(Action::LoadModel(text.into()));
             });
             *reader.borrow_mut() = Some(task);
         })
@@ -285,7 +287,7 @@ pub fn App() -> Html {
     let inputs: Vec<String> = inputs.iter().map(f64::to_string).collect();
     let answer = lab.answer();
     let answer_text = if answer.fract() == 0.0 {
-        format!("{answer:.0}")
+        fixed(answer, 0)
     } else {
         fixed(answer, 2)
     };

@@ -397,7 +397,7 @@ impl Lab {
         let model = match Model::from_json(text) {
             Ok(model) => model,
             Err(e) => {
-                self.message = Some(Notice::BadModel(e.to_string()));
+                self.message = Some(Notice::BadModel(e));
                 return;
             }
         };
@@ -416,7 +416,7 @@ impl Lab {
         let network = match model.network() {
             Ok(network) => network,
             Err(e) => {
-                self.message = Some(Notice::BadModel(e.to_string()));
+                self.message = Some(Notice::BadModel(e));
                 return;
             }
         };

@@ -2,7 +2,7 @@
 
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
-use crate::core::StopReason;
+use crate::core::{ModelError, StopReason};
 
 /// Something the page tells the learner, shown in the current language.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,8 +22,8 @@ pub enum Notice {
     LinkIgnored(Vec<Refusal>),
     /// A typed weight was not a finite number; the old one is kept.
     BadWeight,
-    /// A model file was refused, for this reason (in English, from the file's checker).
-    BadModel(String),
+    /// A model file was refused, for this reason (worded in the page's language).
+    BadModel(ModelError),
     /// A model file's network does not fit the data: (its inputs and outputs, the data's).
     ModelDoesNotFit {
         /// The model's (inputs, outputs).
@@ -58,7 +58,7 @@ impl Notice {
             }
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(*reason),
-            Notice::BadModel(why) => format!("{}{}{why}", lang.t(Key::BadModel), lang.colon()),
+            Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
             Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
         }
     }
@@ -114,8 +114,18 @@ mod tests {
     }
 
     #[test]
-    fn a_model_notice_keeps_the_files_reason() {
-        let text = Notice::BadModel("\"loss\" \"x\" is unknown".into()).text(Lang::ZhTw);
-        assert_eq!(text, "無法使用這個模型檔：\"loss\" \"x\" is unknown");
+    fn a_model_notice_gives_the_files_reason_in_the_pages_language() {
+        let why = crate::core::Model::from_json("{ \"format\": ").unwrap_err();
+        let en = Notice::BadModel(why.clone()).text(Lang::En);
+        assert!(
+            en.starts_with("The model file could not be used: ") && en.contains("not valid JSON"),
+            "{en}"
+        );
+        let zh = Notice::BadModel(why).text(Lang::ZhTw);
+        assert!(zh.starts_with("無法使用這個模型檔："), "{zh}");
+        assert!(
+            !zh.contains("not valid JSON"),
+            "the reason is worded in Chinese too: {zh}"
+        );
     }
 }

@@ -46,7 +46,7 @@ fn a_broken_or_unfitting_model_file_changes_nothing_and_says_why() {
     let Some(Notice::BadModel(why)) = lab.message().cloned() else {
         panic!("{:?}", lab.message().cloned());
     };
-    assert!(why.contains("not valid JSON"), "{why}");
+    assert!(why.to_string().contains("not valid JSON"), "{why}");
     assert!(Notice::BadModel(why)
         .text(Lang::En)
         .starts_with("The model file could not be used:"));

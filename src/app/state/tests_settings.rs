@@ -571,7 +571,10 @@ fn a_link_opens_the_same_lab_and_names_what_it_could_not_use() {
     for _ in 0..20 {
         learner.apply(Action::Step);
     }
-    assert_eq!(learner.trainer().network().params(), teacher.trainer().network().params());
+    assert_eq!(
+        learner.trainer().network().params(),
+        teacher.trainer().network().params()
+    );
     // The same link again changes nothing: the run goes on.
     learner.apply(Action::OpenLink(link.as_str().into()));
     assert_eq!(learner.trainer().steps(), 20);
@@ -582,5 +585,8 @@ fn a_link_opens_the_same_lab_and_names_what_it_could_not_use() {
     assert_eq!(learner.trainer().steps(), 0, "a new run");
     let text = learner.message().map(|m| m.text(Lang::En)).unwrap_or_default();
     assert!(text.starts_with("Parts of this link could not be used"), "{text}");
-    assert!(text.contains("Learning rate η must be between") && text.contains("“colour”"), "{text}");
+    assert!(
+        text.contains("Learning rate η must be between") && text.contains("“colour”"),
+        "{text}"
+    );
 }
