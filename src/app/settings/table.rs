@@ -205,19 +205,21 @@ pub fn write_all(settings: &Settings) -> Vec<(&'static str, String)> {
 }
 
 /// `base` with every (key, text) read into it in table order; a refused or unknown one keeps
-/// its old value and is listed with why.
+/// its old value and is listed with why: the refused settings in table order, then the unknown
+/// keys.
 pub fn read_all(pairs: &[(&str, &str)], mut base: Settings) -> (Settings, Vec<Refusal>) {
     let mut refused = Vec::new();
-    for (key, _) in pairs {
-        if !TABLE.iter().any(|e| e.key == *key) {
-            refused.push(Refusal::UnknownKey(quoted(key)));
-        }
-    }
     for entry in &TABLE {
         for (_, text) in pairs.iter().filter(|(key, _)| *key == entry.key) {
             if let Err(refusal) = (entry.read)(text, &mut base) {
                 refused.push(refusal);
             }
+        }
+    }
+    // Unknown keys last: a refused setting matters more to the reader.
+    for (key, _) in pairs {
+        if !TABLE.iter().any(|e| e.key == *key) {
+            refused.push(Refusal::UnknownKey(quoted(key)));
         }
     }
     (base, refused)
