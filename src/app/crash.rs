@@ -4,6 +4,7 @@
 //! (`?defaults`), so neither needs the failed program to run again; [`start_clean`] acts on it
 //! when the page loads.
 
+use crate::app::format::cut;
 use crate::app::i18n::{Key, Lang};
 use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::{Document, Element};
@@ -55,14 +56,6 @@ pub fn start_clean() {
     }
 }
 
-/// The message cut to [`MESSAGE_LIMIT`] characters.
-fn shortened(message: &str) -> String {
-    match message.char_indices().nth(MESSAGE_LIMIT) {
-        Some((end, _)) => format!("{}…", &message[..end]),
-        None => message.to_string(),
-    }
-}
-
 /// Puts the banner at the top of the page, once.
 fn show(message: &str) -> Option<()> {
     let document = web_sys::window()?.document()?;
@@ -92,7 +85,7 @@ fn show(message: &str) -> Option<()> {
     )?;
     link.set_text_content(Some(lang.t(Key::ReloadDefaults)));
     let details = element(&document, "pre", &[("data-testid", "crash-details")])?;
-    details.set_text_content(Some(&shortened(message)));
+    details.set_text_content(Some(&cut(message, MESSAGE_LIMIT)));
     for child in [&text, &link, &details] {
         banner.append_child(child).ok()?;
     }
@@ -117,9 +110,9 @@ mod tests {
     #[test]
     fn a_long_message_is_cut_to_the_limit_on_a_character_boundary() {
         let long = "權".repeat(1000);
-        let short = shortened(&long);
+        let short = cut(&long, MESSAGE_LIMIT);
         assert_eq!(short.chars().count(), MESSAGE_LIMIT + 1);
         assert!(short.ends_with('…'));
-        assert_eq!(shortened("index out of bounds"), "index out of bounds");
+        assert_eq!(cut("index out of bounds", MESSAGE_LIMIT), "index out of bounds");
     }
 }

@@ -69,6 +69,15 @@ pub fn scientific(x: f64) -> String {
     }
 }
 
+/// `text` to quote in a message: at most `limit` characters (not bytes: Chinese stays whole),
+/// with "…" where it was cut.
+pub fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// `text` for the data part of a `data:` URL: every byte but letters, digits and `-_.~`
 /// written as %XX.
 pub fn percent_encode(text: &str) -> String {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, servedLab } from './lab.mjs';
+import { ROOT, diverge, servedLab } from './lab.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const lab = servedLab();
@@ -53,12 +53,7 @@ for (const lang of ['en', 'zh-TW']) {
 
 test('no accessibility violation with a divergence notice up and the surfaces drawn, in both languages', async () => {
   const page = await open({ width: 1280, height: 800 }, 'en');
-  await page.getByTestId('dataset-spiral').click();
-  const field = page.getByTestId('learning-rate-input');
-  await field.fill('10');
-  await field.press('Enter');
-  await page.getByTestId('play').click();
-  await page.getByTestId('message').waitFor({ timeout: 20000 });
+  await diverge(page);
   await page.getByTestId('surface-lab').scrollIntoViewIfNeeded();
   await page.getByTestId('real-surface').scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);

@@ -27,3 +27,14 @@ export function servedLab() {
   });
   return lab;
 }
+
+/** Makes the run diverge: the spiral at a learning rate of 10, played until the page's notice
+ * says so (training pauses by itself). */
+export async function diverge(page) {
+  await page.getByTestId('dataset-spiral').click();
+  const field = page.getByTestId('learning-rate-input');
+  await field.fill('10');
+  await field.press('Enter');
+  await page.getByTestId('play').click();
+  await page.getByTestId('message').waitFor({ timeout: 20000 });
+}

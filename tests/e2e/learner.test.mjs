@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHOTS, servedLab } from './lab.mjs';
+import { ROOT, SHOTS, diverge, servedLab } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -179,12 +179,7 @@ test('the article\'s cats and dogs come first, and another dataset can be picked
 
 test('a learning rate of 10 on the spiral: a notice that it is too large, training paused, no NaN', async () => {
   const { page, problems } = await openLab();
-  await page.getByTestId('dataset-spiral').click();
-  const field = page.getByTestId('learning-rate-input');
-  await field.fill('10');
-  await field.press('Enter');
-  await page.getByTestId('play').click();
-  await page.getByTestId('message').waitFor({ timeout: 20000 });
+  await diverge(page);
   assert.match(await text(page, 'message'), /learning rate is too large/);
   assert.equal(await text(page, 'play'), 'Play', 'training paused');
   assert.ok(!/NaN|Infinity/.test(await page.content()), 'no NaN anywhere in the DOM');

@@ -29,6 +29,7 @@ use super::{
     Limits, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE, NEURONS, NOISE,
     POINTS, REGULARIZATION_RATE, SPEED, STOP_BELOW, TRAIN_SHARE,
 };
+use crate::app::format::cut;
 use crate::app::i18n::Lang;
 use crate::core::{Activation, DatasetKind, Feature, Loss, OptimizerKind, Regularization};
 
@@ -230,10 +231,7 @@ pub const QUOTE_LIMIT: usize = 40;
 
 /// `text` to quote in a message: cut to [`QUOTE_LIMIT`] characters, with "…" where cut.
 pub fn quoted(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
+    cut(text, QUOTE_LIMIT)
 }
 
 /// The refusal of `text` under `key`.
