@@ -16,6 +16,9 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 stage "native tests"
 cargo test --locked
 stage "browser tests (wasm-bindgen-test in headless Chromium): components, the benchmark code, the seeded run"
+# The runner's 20 s is for a whole test file; a debug build of the app on a busy two-core machine
+# needs more (a clean-clone run timed out in browser.rs while other builds ran).
+export WASM_BINDGEN_TEST_TIMEOUT=240
 cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_boundary --test browser_charts --test browser_neurons --test browser_surface --test browser_real_surface --test bench_wasm --test portable_run
 stage "release build"
 trunk --skip-version-check build --release
