@@ -28,6 +28,7 @@ pub use walk::Walk;
 
 use crate::app::explain::{Focus, Inspection, Phase};
 use crate::app::i18n::Lang;
+use crate::app::settings::view::{Part, Parts};
 use crate::app::settings::{
     link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
     NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
@@ -175,6 +176,7 @@ impl Lab {
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => self.new_run(None),
             Action::SetLanguage(lang) => self.settings.lang = lang,
+            Action::SetHidden(parts) => self.set_hidden(parts),
             Action::SetSpeed(speed) => self.settings.speed = speed.min(SPEEDS.len() - 1),
             Action::NextPhase => self.next_phase(),
             Action::EndWalk => self.walk.end(),
@@ -187,13 +189,28 @@ impl Lab {
             Action::DismissMessage => self.message = None,
             Action::OpenLink(text) => {
                 let opened = Lab::from_link(&text);
-                if opened.settings != self.settings || opened.message.is_some() {
+                let same_run = Settings {
+                    hidden_parts: self.settings.hidden_parts,
+                    ..opened.settings.clone()
+                } == self.settings;
+                if same_run && opened.message.is_none() {
+                    // Only what is shown changed: the run goes on.
+                    self.set_hidden(opened.settings.hidden_parts);
+                } else {
                     *self = opened;
                 }
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             action => self.change_setting(action),
+        }
+    }
+
+    /// Hides `parts`; hiding Play pauses.
+    fn set_hidden(&mut self, parts: Parts) {
+        self.settings.hidden_parts = parts;
+        if parts.contains(Part::Play) {
+            self.playing = false;
         }
     }
 
