@@ -19,13 +19,11 @@ pub struct ClassroomProps {
     pub open: bool,
     /// Receives whether it was unfolded or folded.
     pub ontoggle: Callback<bool>,
-    /// Whether it stands alone (More settings is hidden) rather than inside More settings.
-    pub standalone: bool,
     /// Receives [`Action::SetHidden`].
     pub on_action: Callback<Action>,
 }
 
-/// The folded "Classroom view": the presets as buttons (the one in use pressed) and a checkbox
+/// The folded "Classroom view", under More settings (or at the page's foot without them): the presets as buttons (the one in use pressed) and a checkbox
 /// per part, ticked while it is shown. The control itself has no checkbox: hidden by its own
 /// box it would leave no way back; a link can still hide it (`hide=classroom`).
 #[component]
@@ -65,7 +63,7 @@ pub fn Classroom(props: &ClassroomProps) -> Html {
         })
     };
     html! {
-        <details class={classes!("classroom", props.standalone.then_some("panel"))} data-testid="classroom"
+        <details class="panel classroom" data-testid="classroom"
             open={props.open} {ontoggle}>
             <summary>{ lang.t(Key::Classroom) }</summary>
             <p class="hint">{ lang.t(Key::ClassroomHint) }</p>

@@ -253,7 +253,7 @@ pub fn App() -> Html {
             }
         })
     };
-    // Whether the classroom control is unfolded: it moves out of More settings when that is hidden.
+    // Whether the classroom control is unfolded: it moves to the page's foot with the main column.
     let classroom_open = use_state(|| false);
     let classroom = {
         let (classroom_open, on_action) = (classroom_open.clone(), on_action.clone());
@@ -261,10 +261,10 @@ pub fn App() -> Html {
             let classroom_open = classroom_open.clone();
             Callback::from(move |open: bool| classroom_open.set(open))
         };
-        move |standalone: bool| {
+        move || {
             html! {
                 if shown(Part::Classroom) {
-                    <classroom::Classroom {lang} {hidden} open={*classroom_open} ontoggle={ontoggle.clone()} {standalone}
+                    <classroom::Classroom {lang} {hidden} open={*classroom_open} ontoggle={ontoggle.clone()}
                         on_action={on_action.clone()} />
                 }
             }
@@ -414,9 +414,9 @@ pub fn App() -> Html {
                 <DataSettingsView settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
                 <TrainingSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()}
                     />
-                { classroom(false) }
             </details>
             }
+            { classroom() }
             </div>
             }
             if !hidden.all(&[Part::Output, Part::Chart, Part::Bars]) {
@@ -489,8 +489,8 @@ pub fn App() -> Html {
             if shown(Part::Surface) {
                 <SurfaceLab {lang} />
             }
-            if !shown(Part::Settings) {
-                { classroom(true) }
+            if !shown(Part::Network) && !shown(Part::Settings) {
+                { classroom() }
             }
         </main>
     }

@@ -188,17 +188,13 @@ impl Lab {
             Action::LoadModel(text) => self.load_model(&text),
             Action::DismissMessage => self.message = None,
             Action::OpenLink(text) => {
-                let opened = Lab::from_link(&text);
-                let same_run = Settings {
-                    hidden_parts: self.settings.hidden_parts,
-                    ..opened.settings.clone()
-                } == self.settings;
-                if same_run && opened.message.is_none() {
-                    // Only what is shown changed: the run goes on.
-                    self.set_hidden(opened.settings.hidden_parts);
-                } else {
+                let mut opened = Lab::from_link(&text);
+                // A link that changes only what is shown keeps the run.
+                let parts = std::mem::replace(&mut opened.settings.hidden_parts, self.settings.hidden_parts);
+                if opened.settings != self.settings || opened.message.is_some() {
                     *self = opened;
                 }
+                self.set_hidden(parts);
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
