@@ -761,11 +761,31 @@ pub enum Key {
     WeightName,
     /// Neurons of one hidden layer, as a refusal names them.
     NeuronsPerLayer,
+    /// Classroom: the part with Open model and Save model.
+    PartFiles,
+    /// Classroom: the step and epoch counter.
+    PartCounter,
+    /// The classroom control: which parts a shared page shows.
+    Classroom,
+    /// What the classroom control does.
+    ClassroomHint,
+    /// The classroom control's checkboxes: the parts shown.
+    ClassroomShown,
+    /// The classroom control's presets.
+    ClassroomPresets,
+    /// Preset: the whole lab.
+    ViewAll,
+    /// Preset: only the network and Step.
+    ViewNetworkStep,
+    /// Preset: the loss surface alone.
+    ViewSurface,
+    /// Preset: the walk through one sample.
+    ViewWalk,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 164] = [
+    pub const ALL: [Key; 174] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -930,6 +950,16 @@ impl Key {
         Key::SurfaceNotStarted,
         Key::WeightName,
         Key::NeuronsPerLayer,
+        Key::PartFiles,
+        Key::PartCounter,
+        Key::Classroom,
+        Key::ClassroomHint,
+        Key::ClassroomShown,
+        Key::ClassroomPresets,
+        Key::ViewAll,
+        Key::ViewNetworkStep,
+        Key::ViewSurface,
+        Key::ViewWalk,
     ];
 }
 
@@ -1103,6 +1133,16 @@ fn english(key: Key) -> &'static str {
         Key::SurfaceNotStarted => "not started",
         Key::WeightName => "A weight w",
         Key::NeuronsPerLayer => "The neurons of a hidden layer",
+        Key::PartFiles => "Open and save model",
+        Key::PartCounter => "Step counter",
+        Key::Classroom => "Classroom view",
+        Key::ClassroomHint => "Hide what your class does not need: the address, and so Copy link, keeps it.",
+        Key::ClassroomShown => "Shown",
+        Key::ClassroomPresets => "Presets",
+        Key::ViewAll => "Everything",
+        Key::ViewNetworkStep => "The network and Step",
+        Key::ViewSurface => "The loss surface alone",
+        Key::ViewWalk => "The walk through one sample",
     }
 }
 
@@ -1272,6 +1312,16 @@ fn chinese(key: Key) -> &'static str {
         Key::SurfaceNotStarted => "尚未開始",
         Key::WeightName => "權重 w",
         Key::NeuronsPerLayer => "隱藏層的神經元數",
+        Key::PartFiles => "開啟與儲存模型",
+        Key::PartCounter => "步數計數器",
+        Key::Classroom => "課堂檢視",
+        Key::ClassroomHint => "隱藏課堂用不到的部分：網址（以及「複製連結」）會記住。",
+        Key::ClassroomShown => "顯示的部分",
+        Key::ClassroomPresets => "預設檢視",
+        Key::ViewAll => "全部",
+        Key::ViewNetworkStep => "只有神經網路與單步",
+        Key::ViewSurface => "只有損失曲面",
+        Key::ViewWalk => "逐步走過一個樣本",
     }
 }
 

@@ -5,6 +5,7 @@ use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
 use crate::app::format::{next_rate, parse_rate, rate};
 use crate::app::i18n::{Key, Lang};
+use crate::app::settings::view::{Part, Parts};
 use crate::app::settings::{LEARNING_RATE, LEARNING_RATE_SLIDER};
 use crate::app::state::Action;
 use crate::core::DatasetKind;
@@ -24,11 +25,26 @@ pub struct ControlsProps {
     pub learning_rate: f64,
     /// The page's language.
     pub lang: Lang,
+    /// The parts hidden (classroom mode): those of them here are not drawn.
+    #[prop_or_default]
+    pub hidden: Parts,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
 }
 
-/// The row of training buttons with the step counter and the learning rate.
+/// The controls [`Controls`] holds: with all of them hidden it is not drawn at all.
+pub const CONTROL_PARTS: [Part; 7] = [
+    Part::Step,
+    Part::Phase,
+    Part::Play,
+    Part::Epoch,
+    Part::Reset,
+    Part::Rate,
+    Part::Counter,
+];
+
+/// The row of training buttons with the step counter and the learning rate; the parts hidden
+/// are left out.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let send = |action: Action| {
@@ -41,27 +57,44 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let lang = props.lang;
     let (before, between, after) = lang.counter_parts();
+    let shown = |part: Part| !props.hidden.contains(part);
     html! {
         <section class="panel controls" aria-label={lang.t(Key::TrainingControls)}>
-            <div class="buttons">
-                <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
-                <button data-testid="phase-next" onclick={send(Action::NextPhase)} title={lang.t(Key::PhaseNextTitle)}>
-                    { lang.t(Key::PhaseNext) }
-                </button>
-                <button data-testid="play" class="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
-                    title={lang.t(Key::PlayTitle)}>
-                    { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
-                </button>
-                <button class="secondary" data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
-                <button class="secondary" data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
-            </div>
-            <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
-                field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
-            // Last in the row, so that its growing numbers move nothing after them.
-            <p class="counter">
-                { before }<output data-testid="step-count">{ props.steps }</output>
-                { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
-            </p>
+            if !props.hidden.all(&CONTROL_PARTS[..5]) {
+                <div class="buttons">
+                    if shown(Part::Step) {
+                        <button data-testid="step" onclick={send(Action::Step)} title={lang.t(Key::StepTitle)}>{ lang.t(Key::Step) }</button>
+                    }
+                    if shown(Part::Phase) {
+                        <button data-testid="phase-next" onclick={send(Action::NextPhase)} title={lang.t(Key::PhaseNextTitle)}>
+                            { lang.t(Key::PhaseNext) }
+                        </button>
+                    }
+                    if shown(Part::Play) {
+                        <button data-testid="play" class="play" onclick={send(Action::TogglePlay)} aria-pressed={props.playing.to_string()}
+                            title={lang.t(Key::PlayTitle)}>
+                            { lang.t(if props.playing { Key::Pause } else { Key::Play }) }
+                        </button>
+                    }
+                    if shown(Part::Epoch) {
+                        <button class="secondary" data-testid="epoch" onclick={send(Action::Epoch)} title={lang.t(Key::EpochTitle)}>{ lang.t(Key::EpochButton) }</button>
+                    }
+                    if shown(Part::Reset) {
+                        <button class="secondary" data-testid="reset" onclick={send(Action::Reset)} title={lang.t(Key::ResetTitle)}>{ lang.t(Key::Reset) }</button>
+                    }
+                </div>
+            }
+            if shown(Part::Rate) {
+                <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
+                    field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
+            }
+            if shown(Part::Counter) {
+                // Last in the row, so that its growing numbers move nothing after them.
+                <p class="counter">
+                    { before }<output data-testid="step-count">{ props.steps }</output>
+                    { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
+                </p>
+            }
         </section>
     }
 }

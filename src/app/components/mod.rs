@@ -2,6 +2,7 @@
 
 mod boundary_view;
 mod canvas;
+mod classroom;
 mod colour_key;
 mod controls;
 mod cost_chart;
@@ -17,7 +18,7 @@ mod turning;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use colour_key::{ColourKey, OutputKey};
-pub use controls::{Controls, DatasetPicker, LearningRateSlider};
+pub use controls::{Controls, DatasetPicker, LearningRateSlider, CONTROL_PARTS};
 pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
@@ -30,6 +31,7 @@ use crate::app::draw::network::{picture, LayerKind, Show, WIDTH};
 use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
+use crate::app::settings::view::{Part, Parts};
 use crate::app::state::{Action, Lab, Notice};
 use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
@@ -98,6 +100,11 @@ fn on_a_control(event: &KeyboardEvent) -> bool {
 pub fn App() -> Html {
     // The address's settings, or the last visit's.
     let lab = use_reducer(|| Lab::from_link(&share::starting_link()));
+    // The parts hidden, for the keyboard's listener (installed once).
+    let hidden_now = use_mut_ref(|| Parts::NONE);
+    let hidden = lab.settings().hidden_parts;
+    *hidden_now.borrow_mut() = hidden;
+    let shown = |part: Part| !hidden.contains(part);
     {
         let dispatcher = lab.dispatcher();
         use_effect_with(lab.playing(), move |&playing| {
@@ -108,8 +115,9 @@ pub fn App() -> Html {
     }
     {
         // Keyboard: Space plays or pauses, → takes a step, Shift+→ shows the next phase, R resets;
-        // not while typing or on a control.
+        // not while typing or on a control, nor for a button hidden in classroom mode.
         let dispatcher = lab.dispatcher();
+        let hidden = hidden_now.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 // Not passive: Space must not also scroll the page.
@@ -121,13 +129,16 @@ pub fn App() -> Html {
                     if key.ctrl_key() || key.meta_key() || key.alt_key() || on_a_control(key) {
                         return;
                     }
-                    let action = match (key.key().as_str(), key.shift_key()) {
-                        (" ", _) => Action::TogglePlay,
-                        ("ArrowRight", false) => Action::Step,
-                        ("ArrowRight", true) => Action::NextPhase,
-                        ("r" | "R", _) => Action::Reset,
+                    let (action, part) = match (key.key().as_str(), key.shift_key()) {
+                        (" ", _) => (Action::TogglePlay, Part::Play),
+                        ("ArrowRight", false) => (Action::Step, Part::Step),
+                        ("ArrowRight", true) => (Action::NextPhase, Part::Phase),
+                        ("r" | "R", _) => (Action::Reset, Part::Reset),
                         _ => return,
                     };
+                    if hidden.borrow().contains(part) {
+                        return;
+                    }
                     key.prevent_default();
                     dispatcher.dispatch(action);
                 })
@@ -242,6 +253,27 @@ pub fn App() -> Html {
             }
         })
     };
+    // Whether the classroom control is unfolded: it moves to the page's foot with the main column.
+    let classroom_open = use_state(|| false);
+    let classroom = {
+        let (classroom_open, on_action) = (classroom_open.clone(), on_action.clone());
+        let ontoggle = {
+            let classroom_open = classroom_open.clone();
+            Callback::from(move |open: bool| classroom_open.set(open))
+        };
+        move || {
+            html! {
+                if shown(Part::Classroom) {
+                    <classroom::Classroom {lang} {hidden} open={*classroom_open} ontoggle={ontoggle.clone()}
+                        on_action={on_action.clone()} />
+                }
+            }
+        }
+    };
+    // Without a column (classroom mode), the panels left share the width.
+    let focused = !shown(Part::Network) && !shown(Part::Settings)
+        || [Part::Output, Part::Chart, Part::Bars].iter().all(|&p| !shown(p))
+        || !shown(Part::Explain);
     // While training runs, the explanation's numbers are rewritten every few frames, as the
     // neurons' are: changing every frame they could not be read.
     let (lines, loss) = {
@@ -292,38 +324,49 @@ pub fn App() -> Html {
         fixed(answer, 2)
     };
     html! {
-        <main class="lab">
+        <main class={classes!("lab", focused.then_some("focused"))}>
             <header class="top">
                 <div class="title">
                     <h1>{ lang.t(Key::AppTitle) }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
-                <div class="files">
-                    <label class="open" title={lang.t(Key::OpenModelTitle)}>
-                        { lang.t(Key::OpenModel) }
-                        <input type="file" accept=".json,application/json" data-testid="open-model" onchange={on_open} />
-                    </label>
-                    <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
-                        onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
-                    <share::CopyLink {lang} settings={lab.settings().clone()} />
-                    <label class="language">
-                        <span>{ lang.t(Key::Language) }</span>
-                        <select data-testid="language" onchange={on_language}>
-                            { for Lang::ALL.iter().map(|&l| html! {
-                                <option value={l.code()} selected={l == lang}>{ l.name() }</option>
-                            }) }
-                        </select>
-                    </label>
-                </div>
+                if !hidden.all(&[Part::Files, Part::Link, Part::Language]) {
+                    <div class="files">
+                        if shown(Part::Files) {
+                            <label class="open" title={lang.t(Key::OpenModelTitle)}>
+                                { lang.t(Key::OpenModel) }
+                                <input type="file" accept=".json,application/json" data-testid="open-model" onchange={on_open} />
+                            </label>
+                            <a class="save" data-testid="save-model" href="#" download="backprop-lab-model.json"
+                                onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
+                        }
+                        if shown(Part::Link) {
+                            <share::CopyLink {lang} settings={lab.settings().clone()} />
+                        }
+                        if shown(Part::Language) {
+                            <label class="language">
+                                <span>{ lang.t(Key::Language) }</span>
+                                <select data-testid="language" onchange={on_language}>
+                                    { for Lang::ALL.iter().map(|&l| html! {
+                                        <option value={l.code()} selected={l == lang}>{ l.name() }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
+                    </div>
+                }
             </header>
-            <Controls
-                playing={lab.playing()}
-                steps={lab.trainer().steps()}
-                epoch={lab.trainer().epochs()}
-                learning_rate={lab.settings().learning_rate}
-                {lang}
-                on_action={on_action.clone()}
-            />
+            if !hidden.all(&CONTROL_PARTS) {
+                <Controls
+                    playing={lab.playing()}
+                    steps={lab.trainer().steps()}
+                    epoch={lab.trainer().epochs()}
+                    learning_rate={lab.settings().learning_rate}
+                    {lang}
+                    {hidden}
+                    on_action={on_action.clone()}
+                />
+            }
             if let Some(notice) = lab.message() {
                 // Over the page, not in it: a message never pushes what is under the pointer.
                 <div class="notice" role="alert" data-testid="message">
@@ -344,7 +387,9 @@ pub fn App() -> Html {
                         }}>{ "×" }</button>
                 </div>
             }
+            if shown(Part::Network) || shown(Part::Settings) {
             <div class="main-col">
+            if shown(Part::Network) {
             <section class="panel network-panel">
                 <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
@@ -355,26 +400,37 @@ pub fn App() -> Html {
                         { lang.sample_hint(lab.selection().sample(), &fixed(sample[0], 2), &fixed(sample[1], 2), &answer_text) }
                     </span>
                 </p>
-                <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
+                if shown(Part::Shape) {
+                    <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
+                }
                 <NetworkView picture={picture.clone()} playing={lab.playing()} {lang} focus={lab.selection().focus()} phase={lab.walk().phase()} {on_focus} network={network.clone()}
                     features={lab.settings().features.clone()} {on_width} />
                 <ColourKey {picture} {activations} {lang} />
             </section>
+            }
+            if shown(Part::Settings) {
             <details class="panel more-settings" data-testid="more-settings" open={*more_open} ontoggle={on_more}>
                 <summary>{ lang.t(Key::MoreSettings) }</summary>
                 <DataSettingsView settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
                 <TrainingSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()}
                     />
             </details>
+            }
+            { classroom() }
             </div>
+            }
+            if !hidden.all(&[Part::Output, Part::Chart, Part::Bars]) {
             <div class="side-col">
+            if shown(Part::Output) {
             <section class="panel output-panel">
                 <div class="panel-head">
                     <h2>{ lang.t(Key::OutputView) }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
                 </div>
                 <div class="data-and-view">
-                    <DatasetPicker current={lab.settings().data.kind} {lang} on_action={on_action.clone()} />
+                    if shown(Part::Data) {
+                        <DatasetPicker current={lab.settings().data.kind} {lang} on_action={on_action.clone()} />
+                    }
                     <div class="view">
                         <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
                             test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
@@ -383,6 +439,8 @@ pub fn App() -> Html {
                 </div>
                 <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
             </section>
+            }
+            if shown(Part::Chart) {
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
                 <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang} />
@@ -407,20 +465,33 @@ pub fn App() -> Html {
                     </div>
                 </dl>
             </section>
+            }
+            if shown(Part::Bars) {
             <section class="panel losses-panel">
                 <h2>{ lang.t(Key::SampleLosses) }</h2>
                 <SampleLossBars losses={lab.record().batch_losses().clone()} {lang} />
             </section>
+            }
             </div>
+            }
+            if shown(Part::Explain) {
             <ExplainPanel {lang} phase={lab.walk().phase()} {heading} {lines} {loss} focus={lab.selection().focus()}
                 weight={match lab.selection().focus() {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
                 gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} />
+            }
+            if shown(Part::RealSurface) {
             <RealSurface {lang} network={network.clone()} loss={lab.trainer().loss()} train={lab.run().train().clone()}
                 path={lab.record().path().clone()} axes={lab.selection().axes().to_vec()} {axis_names} playing={lab.playing()} />
-            <SurfaceLab {lang} />
+            }
+            if shown(Part::Surface) {
+                <SurfaceLab {lang} />
+            }
+            if !shown(Part::Network) && !shown(Part::Settings) {
+                { classroom() }
+            }
         </main>
     }
 }

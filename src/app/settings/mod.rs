@@ -1,10 +1,11 @@
 //! Every setting a learner can change, declared once: its type (a field of [`Settings`]), its
 //! default ([`Settings::default`]), its limits or menu values (the constants here) and its URL
-//! key ([`table::TABLE`]). The menus, the sliders, the reducer's checks and the model file all
+//! key ([`table::TABLE`]); which parts of the page are shown is one of them ([`view`]). The menus, the sliders, the reducer's checks and the model file all
 //! read them from here; limits the engine itself needs stay in `core` and are read from there.
 
 pub mod link;
 pub mod table;
+pub mod view;
 
 use crate::app::format::rate;
 use crate::app::i18n::{Key, Lang};
@@ -219,6 +220,8 @@ pub struct Settings {
     pub speed: usize,
     /// The language of the page.
     pub lang: Lang,
+    /// The controls and panels hidden (classroom mode); none by default.
+    pub hidden_parts: view::Parts,
 }
 
 impl Default for Settings {
@@ -237,6 +240,7 @@ impl Default for Settings {
             stop_when_flat: false,
             speed: DEFAULT_SPEED,
             lang: Lang::default(),
+            hidden_parts: view::Parts::NONE,
         }
     }
 }

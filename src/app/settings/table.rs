@@ -22,9 +22,48 @@
 //! | `flat`   | stop when it stops improving     | `1` or `0`                                      |
 //! | `speed`  | speed while playing              | a whole number, [`super::SPEED`]                |
 //! | `lang`   | language                         | a [`Lang::code`]: `en`, `zh-TW`                 |
+//! | `view`   | a classroom preset               | a [`View::name`] (below), or `custom`: the `hide` key says |
+//! | `hide`   | parts hidden too (classroom mode)| [`Part::name`]s joined by `,`; empty for none   |
+//!
+//! The parts a link can hide, and the presets (each hides every part but those it names):
+//!
+//! | part           | what                                   |
+//! |----------------|----------------------------------------|
+//! | `files`        | Open model and Save model              |
+//! | `link`         | Copy link                              |
+//! | `language`     | the language menu                      |
+//! | `step`         | Step (and the → key)                   |
+//! | `phase`        | Next phase (and Shift+→)               |
+//! | `play`         | Play (and Space)                       |
+//! | `epoch`        | Epoch                                  |
+//! | `reset`        | Reset (and R)                          |
+//! | `rate`         | the learning-rate slider and field     |
+//! | `counter`      | the step and epoch counter             |
+//! | `network`      | the network panel                      |
+//! | `shape`        | the network's shape (features, layers) |
+//! | `settings`     | More settings                          |
+//! | `data`         | the dataset picker                     |
+//! | `output`       | the output view                        |
+//! | `chart`        | the cost chart and its readouts        |
+//! | `bars`         | the mini-batch's loss bars             |
+//! | `explain`      | the explanation panel                  |
+//! | `real-surface` | the loss surface of the network        |
+//! | `surface`      | gradient descent on a test surface     |
+//! | `classroom`    | the classroom control itself           |
+//!
+//! | view           | shows only                                                       |
+//! |----------------|------------------------------------------------------------------|
+//! | `all`          | everything (the default)                                         |
+//! | `network-step` | `language`, `step`, `counter`, `network`, `classroom`            |
+//! | `surface`      | `language`, `surface`, `classroom`                               |
+//! | `walk`         | `language`, `phase`, `counter`, `network`, `output`, `explain`, `classroom` |
+//!
+//! `view` is read before `hide`, and `hide` adds to what the view hides: `#view=walk&hide=output`
+//! is the walk without the output view.
 //!
 //! Numbers are written in Rust's shortest form that reads back bit for bit.
 
+use super::view::{Part, Parts, View};
 use super::{
     Limits, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE, NEURONS, NOISE,
     POINTS, REGULARIZATION_RATE, SPEED, STOP_BELOW, TRAIN_SHARE,
@@ -51,8 +90,8 @@ impl std::fmt::Debug for Entry {
 }
 
 /// Every setting a learner can change, in the order they are read: the hidden layers before
-/// their activations.
-pub const TABLE: [Entry; 18] = [
+/// their activations, the classroom preset before the parts hidden besides.
+pub const TABLE: [Entry; 20] = [
     Entry {
         key: "data",
         write: |s| s.data.kind.name().to_string(),
@@ -195,6 +234,27 @@ pub const TABLE: [Entry; 18] = [
         write: |s| s.lang.code().to_string(),
         read: |t, s| {
             s.lang = Lang::from_code(t.trim()).ok_or_else(|| unreadable("lang", t))?;
+            Ok(())
+        },
+    },
+    Entry {
+        key: "view",
+        write: |s| View::of(s.hidden_parts).map_or("custom", View::name).to_string(),
+        read: |t, s| {
+            if t.trim() != "custom" {
+                s.hidden_parts = named("view", t, &View::ALL, View::name)?.hidden();
+            }
+            Ok(())
+        },
+    },
+    Entry {
+        key: "hide",
+        write: |s| joined(&s.hidden_parts.iter().collect::<Vec<_>>(), |p| p.name().to_string()),
+        read: |t, s| {
+            let parts = parts(t)
+                .map(|p| named("hide", p, &Part::ALL, Part::name))
+                .collect::<Result<Vec<_>, _>>()?;
+            s.hidden_parts = s.hidden_parts.union(Parts::of(&parts));
             Ok(())
         },
     },
@@ -361,6 +421,13 @@ mod tests {
         s.stop_when_flat = rng.below(2) == 0;
         s.speed = rng.below(SPEEDS.len());
         s.lang = pick(rng, &Lang::ALL);
+        // Sometimes a preset, sometimes any set of parts.
+        s.hidden_parts = match rng.below(3) {
+            0 => pick(rng, &View::ALL).hidden(),
+            _ => Part::ALL
+                .into_iter()
+                .fold(Parts::NONE, |set, p| set.with(p, rng.below(2) == 0)),
+        };
         s
     }
 
@@ -390,7 +457,7 @@ mod tests {
             keys,
             [
                 "data", "noise", "train", "points", "seed", "feat", "net", "act", "loss", "opt", "lr", "batch", "reg",
-                "lam", "stop", "flat", "speed", "lang"
+                "lam", "stop", "flat", "speed", "lang", "view", "hide"
             ],
             "keys are part of shared links: never rename one"
         );
@@ -399,13 +466,16 @@ mod tests {
         assert_eq!(
             text.join("&"),
             "data=cats_dogs&noise=0.1&train=0.8&points=250&seed=42&feat=x1,x2&net=4,2&act=tanh,tanh&loss=auto\
-             &opt=sgd&lr=0.1&batch=10&reg=none&lam=0&stop=never&flat=0&speed=4&lang=en"
+             &opt=sgd&lr=0.1&batch=10&reg=none&lam=0&stop=never&flat=0&speed=4&lang=en&view=all&hide="
         );
     }
 
     #[test]
     fn a_bad_text_is_refused_with_its_reason_and_changes_nothing() {
-        let cases: [(&str, &str, Refusal); 9] = [
+        let cases: [(&str, &str, Refusal); 12] = [
+            ("hide", "chart,colour", unreadable("hide", "colour")),
+            ("hide", &"x".repeat(500), unreadable("hide", &"x".repeat(500))),
+            ("view", "lecture", unreadable("view", "lecture")),
             ("lr", "20", Refusal::OutOfLimits(LEARNING_RATE)),
             ("lr", "1e-320", Refusal::OutOfLimits(LEARNING_RATE)),
             ("lam", "1e300", Refusal::OutOfLimits(REGULARIZATION_RATE)),
@@ -427,6 +497,38 @@ mod tests {
             [Refusal::UnknownKey("colour".into())],
             "an unknown key is reported"
         );
+    }
+
+    #[test]
+    fn a_bad_part_name_is_named_cut_to_forty_characters() {
+        let long = format!("chart,{}", "y".repeat(100));
+        let (read, refused) = read_all(&[("hide", long.as_str())], Settings::default());
+        assert_eq!(
+            read.hidden_parts,
+            Parts::NONE,
+            "nothing is hidden from a list with a bad name"
+        );
+        let text = refused[0].text(Lang::En);
+        assert!(text.contains(&format!("“{}…”", "y".repeat(QUOTE_LIMIT))), "{text}");
+        assert!(!text.contains("chart"), "the bad name alone is quoted: {text}");
+    }
+
+    #[test]
+    fn a_preset_hides_its_parts_and_hide_adds_to_them() {
+        let (read, refused) = read_all(&[("view", "walk")], Settings::default());
+        assert_eq!((read.hidden_parts, refused), (View::Walk.hidden(), vec![]));
+        assert!(read.hidden_parts.contains(Part::Step) && !read.hidden_parts.contains(Part::Phase));
+        let (read, _) = read_all(&[("hide", "output"), ("view", "walk")], Settings::default());
+        assert_eq!(
+            read.hidden_parts,
+            View::Walk.hidden().with(Part::Output, true),
+            "the view first, then hide"
+        );
+        let (read, _) = read_all(&[("hide", " play , chart ")], Settings::default());
+        assert_eq!(read.hidden_parts, Parts::of(&[Part::Play, Part::Chart]));
+        assert_eq!(write_all(&read).last().map(|(_, t)| t.as_str()), Some("play,chart"));
+        let custom = write_all(&read).into_iter().find(|(k, _)| *k == "view");
+        assert_eq!(custom, Some(("view", "custom".to_string())));
     }
 
     #[test]

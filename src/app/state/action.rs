@@ -2,6 +2,7 @@
 
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
+use crate::app::settings::view::Parts;
 use crate::core::{Activation, DatasetKind, Feature, Loss, OptimizerKind, Regularization};
 use std::rc::Rc;
 
@@ -62,6 +63,9 @@ pub enum Action {
     SetDataset(DatasetKind),
     /// Show the page in this language (nothing else changes).
     SetLanguage(Lang),
+    /// Hide these parts of the page and show the others (classroom mode; nothing else changes,
+    /// except that hiding Play pauses training: nothing would be left to pause it).
+    SetHidden(Parts),
     /// Walk through backpropagation for the chosen sample: show the next of the five phases.
     /// Reaching the update phase trains on that one sample.
     NextPhase,

@@ -28,6 +28,7 @@ pub use walk::Walk;
 
 use crate::app::explain::{Focus, Inspection, Phase};
 use crate::app::i18n::Lang;
+use crate::app::settings::view::{Part, Parts};
 use crate::app::settings::{
     link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
     NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
@@ -175,6 +176,7 @@ impl Lab {
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => self.new_run(None),
             Action::SetLanguage(lang) => self.settings.lang = lang,
+            Action::SetHidden(parts) => self.set_hidden(parts),
             Action::SetSpeed(speed) => self.settings.speed = speed.min(SPEEDS.len() - 1),
             Action::NextPhase => self.next_phase(),
             Action::EndWalk => self.walk.end(),
@@ -186,14 +188,25 @@ impl Lab {
             Action::LoadModel(text) => self.load_model(&text),
             Action::DismissMessage => self.message = None,
             Action::OpenLink(text) => {
-                let opened = Lab::from_link(&text);
+                let mut opened = Lab::from_link(&text);
+                // A link that changes only what is shown keeps the run.
+                let parts = std::mem::replace(&mut opened.settings.hidden_parts, self.settings.hidden_parts);
                 if opened.settings != self.settings || opened.message.is_some() {
                     *self = opened;
                 }
+                self.set_hidden(parts);
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             action => self.change_setting(action),
+        }
+    }
+
+    /// Hides `parts`; hiding Play pauses.
+    fn set_hidden(&mut self, parts: Parts) {
+        self.settings.hidden_parts = parts;
+        if parts.contains(Part::Play) {
+            self.playing = false;
         }
     }
 

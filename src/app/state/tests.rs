@@ -3,6 +3,7 @@
 use super::*;
 use crate::app::explain::{Focus, Phase};
 use crate::app::i18n::Lang;
+use crate::app::settings::view::View;
 use crate::app::settings::{output_for, DEFAULT_SPEED, LEARNING_RATE, SPEEDS};
 use crate::core::{DatasetKind, Model};
 
@@ -392,4 +393,31 @@ fn the_answer_is_the_target_or_the_class() {
         lab.apply(Action::PickSample(k));
         assert_eq!(lab.run().train().target(k)[lab.answer() as usize], 1.0);
     }
+}
+
+#[test]
+fn hiding_parts_keeps_the_run_and_hiding_play_pauses_it() {
+    let mut lab = Lab::default();
+    lab.apply(Action::Step);
+    lab.apply(Action::TogglePlay);
+    lab.apply(Action::SetHidden(Parts::of(&[Part::Chart])));
+    assert!(lab.playing(), "hiding the chart leaves training running");
+    lab.apply(Action::SetHidden(View::Walk.hidden()));
+    assert!(!lab.playing(), "with Play hidden nothing could pause it");
+    assert_eq!(lab.settings().hidden_parts, View::Walk.hidden());
+    assert!(lab.trainer().steps() >= 1, "the same run");
+    // A link that changes only what is shown keeps the run too; one that changes more starts anew.
+    let steps = lab.trainer().steps();
+    let mut shown = lab.settings().clone();
+    shown.hidden_parts = Parts::NONE;
+    lab.apply(Action::OpenLink(link::write(&shown).into()));
+    assert_eq!(
+        (lab.settings().hidden_parts, lab.trainer().steps()),
+        (Parts::NONE, steps)
+    );
+    lab.apply(Action::OpenLink("#view=surface&lr=0.3".into()));
+    assert_eq!(
+        (lab.settings().hidden_parts, lab.trainer().steps()),
+        (View::Surface.hidden(), 0)
+    );
 }
