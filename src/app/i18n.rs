@@ -230,6 +230,16 @@ impl Lang {
         }
     }
 
+    /// The note shown while the frames' time budget cannot fit the speed asked: `done` steps a
+    /// frame of the `asked`.
+    pub fn behind(self, done: usize, asked: usize) -> String {
+        let noun = if done == 1 { "step" } else { "steps" };
+        match self {
+            Lang::En => format!("Training as fast as it can: {done} {noun} a frame of the {asked} asked"),
+            Lang::ZhTw => format!("已盡全力訓練：每次畫面更新 {done} 步（設定為 {asked} 步）"),
+        }
+    }
+
     /// The button that puts back the run's best weights: seen after `step` steps, with `cost`.
     pub fn go_back(self, step: u64, cost: f64) -> String {
         match self {
@@ -1389,6 +1399,22 @@ mod tests {
     }
 
     #[test]
+    fn the_note_of_a_speed_not_kept_up_reads_right_in_both_languages() {
+        assert_eq!(
+            Lang::En.behind(37, 500),
+            "Training as fast as it can: 37 steps a frame of the 500 asked"
+        );
+        assert_eq!(
+            Lang::En.behind(1, 500),
+            "Training as fast as it can: 1 step a frame of the 500 asked"
+        );
+        assert_eq!(
+            Lang::ZhTw.behind(37, 500),
+            "已盡全力訓練：每次畫面更新 37 步（設定為 500 步）"
+        );
+    }
+
+    #[test]
     fn the_titles_name_the_lab_in_each_language() {
         assert_eq!(Lang::En.t(Key::AppTitle), "Backprop Lab");
         assert_eq!(Lang::ZhTw.t(Key::AppTitle), "反向傳播實驗室");
@@ -1451,6 +1477,7 @@ mod tests {
         texts.extend(Regularization::ALL.iter().map(|&r| zh.regularization(r).to_string()));
         texts.extend(SPEEDS.iter().map(|&(steps, every)| zh.speed(steps, every)));
         texts.push(zh.go_back(120, 0.1234));
+        texts.push(zh.behind(37, 500));
         texts.push(zh.out_of_limits(zh.t(Key::LearningRate), 1e-6, 10.0));
         texts.push(zh.unreadable_setting("lr", "fast"));
         texts.push(zh.unknown_setting("colour"));

@@ -1,5 +1,6 @@
-//! Training controls: Step, Next phase, Play/Pause, Epoch, Reset, the step counter and the
-//! learning-rate slider; and the dataset picker.
+//! Training controls: Step, Next phase, Play/Pause, Epoch, Reset, the step counter (with a note
+//! while training cannot keep up with the speed asked) and the learning-rate slider; and the
+//! dataset picker.
 
 use super::canvas::put_rgba;
 use crate::app::draw::dataset_icon::{icon, ICON_SIZE};
@@ -23,6 +24,8 @@ pub struct ControlsProps {
     pub epoch: u64,
     /// The learning rate in use.
     pub learning_rate: f64,
+    /// While training falls short of the speed asked: (steps a frame taken, steps asked).
+    pub behind: Option<(usize, usize)>,
     /// The page's language.
     pub lang: Lang,
     /// The parts hidden (classroom mode): those of them here are not drawn.
@@ -95,6 +98,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { between }<output data-testid="epoch-count">{ props.epoch }</output>{ after }
                 </p>
             }
+            // A live region, always there, so that a screen reader hears the note come and go.
+            <p class="pace" role="status">
+                if let Some((done, asked)) = props.behind {
+                    <span data-testid="pace-note">{ lang.behind(done, asked) }</span>
+                }
+            </p>
         </section>
     }
 }

@@ -32,7 +32,7 @@ use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::view::{Part, Parts};
-use crate::app::state::{Action, Lab, Notice};
+use crate::app::state::{Action, Clock, Lab, Notice};
 use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
@@ -83,6 +83,15 @@ fn every_frame(tick: impl Fn() + 'static) -> Rc<RefCell<Option<AnimationFrame>>>
     slot
 }
 
+/// The page's clock for the frames' training budget: `performance.now()`, or the wall clock
+/// (to the millisecond) where a page has no `performance`.
+fn page_clock() -> Clock {
+    match web_sys::window().and_then(|w| w.performance()) {
+        Some(performance) => Clock::new(move || performance.now()),
+        None => Clock::new(js_sys::Date::now),
+    }
+}
+
 /// Whether a key press happened on a field, menu or button, which handle their own keys, or is
 /// a plain arrow on the network, where the arrows move the focus.
 fn on_a_control(event: &KeyboardEvent) -> bool {
@@ -109,7 +118,8 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         use_effect_with(lab.playing(), move |&playing| {
             // One tick a display frame; dropping the handle stops it: when play stops or the page goes away.
-            let frames = playing.then(|| every_frame(move || dispatcher.dispatch(Action::Tick)));
+            let clock = page_clock();
+            let frames = playing.then(|| every_frame(move || dispatcher.dispatch(Action::Tick(clock.clone()))));
             move || drop(frames)
         });
     }
@@ -362,6 +372,7 @@ pub fn App() -> Html {
                     steps={lab.trainer().steps()}
                     epoch={lab.trainer().epochs()}
                     learning_rate={lab.settings().learning_rate}
+                    behind={lab.pace()}
                     {lang}
                     {hidden}
                     on_action={on_action.clone()}

@@ -1,5 +1,6 @@
 //! What the learner asks the lab to do.
 
+use super::Clock;
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::Parts;
@@ -13,8 +14,9 @@ pub enum Action {
     Step,
     /// Train until the current epoch is complete.
     Epoch,
-    /// One animation tick while playing: a few steps.
-    Tick,
+    /// One animation frame while playing: the steps of the speed asked that fit in the frame's
+    /// budget by this clock (at least one), and how that keeps up with the speed.
+    Tick(Clock),
     /// Start or stop continuous training.
     TogglePlay,
     /// New weights from the same seed; the cost history starts again.

@@ -1,12 +1,14 @@
 //! The app state: one lab changed only by [`Action`]s. [`Lab`] is made of parts that each own
 //! one concern, each in its own file: the settings ([`crate::app::settings`]), the [`Run`]
 //! (trainer and data, the only way weights change), the [`Record`] (costs, rate changes, best
-//! weights, path), the [`Walk`], the [`Selection`] and the [`Notice`] shown. The reducer hands
+//! weights, path), the [`Walk`], the [`Selection`], the [`Notice`] shown and the [`Pace`] of
+//! training against its frame budget. The reducer hands
 //! each action to its part; a new run rebuilds the run, the record, the walk and the selection,
 //! and the rest simply stays.
 
 mod action;
 mod notice;
+mod pace;
 mod record;
 mod run;
 mod selection;
@@ -21,6 +23,7 @@ mod tests_settings;
 
 pub use action::Action;
 pub use notice::Notice;
+pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
 pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
 pub use selection::Selection;
@@ -60,6 +63,8 @@ pub struct Lab {
     playing: bool,
     /// Animation ticks seen while playing, for the slow speeds.
     ticks: u64,
+    /// Whether the frames keep up with the speed asked.
+    pace: Pace,
 }
 
 impl Default for Lab {
@@ -84,6 +89,7 @@ impl Lab {
             message: None,
             playing: false,
             ticks: 0,
+            pace: Pace::default(),
         };
         lab.measure();
         lab
@@ -161,23 +167,18 @@ impl Lab {
         }
         match action {
             Action::Step => {
-                self.train_steps(1);
+                self.train_steps(1, |_| true);
             }
             Action::Epoch => self.train_epoch(self.run.steps_left_in_epoch()),
-            Action::Tick => {
-                if self.playing {
-                    self.ticks += 1;
-                    let (steps, every) = SPEEDS[self.settings.speed];
-                    if self.ticks.is_multiple_of(every) {
-                        self.train_steps(steps);
-                    }
-                }
-            }
+            Action::Tick(clock) => self.tick(&clock),
             Action::TogglePlay => self.playing = !self.playing,
             Action::Reset => self.new_run(None),
             Action::SetLanguage(lang) => self.settings.lang = lang,
             Action::SetHidden(parts) => self.set_hidden(parts),
-            Action::SetSpeed(speed) => self.settings.speed = speed.min(SPEEDS.len() - 1),
+            Action::SetSpeed(speed) => {
+                self.settings.speed = speed.min(SPEEDS.len() - 1);
+                self.pace.clear();
+            }
             Action::NextPhase => self.next_phase(),
             Action::EndWalk => self.walk.end(),
             Action::PickSample(i) => self.pick(i),
@@ -199,6 +200,10 @@ impl Lab {
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             action => self.change_setting(action),
+        }
+        // Paused, by the learner or by a halt, the page no longer falls short of anything.
+        if !self.playing {
+            self.pace.clear();
         }
     }
 
@@ -358,6 +363,7 @@ impl Lab {
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
+        self.pace.clear();
         self.measure();
     }
 
@@ -507,17 +513,18 @@ impl Lab {
         let mut taken = 0;
         while self.run.trainer().epochs() == epoch && taken < limit {
             taken += 1;
-            if !self.train_steps(1) {
+            if !self.train_steps(1, |_| true) {
                 break;
             }
         }
     }
 
-    /// Takes up to `n` steps; false if training halted: it diverged, or a stop rule was met. A
-    /// run whose cost explodes is rolled back whole, readouts included, to before these steps.
-    fn train_steps(&mut self, n: usize) -> bool {
+    /// Takes up to `n` steps, each after the first only while `more(steps taken)` says so; false
+    /// if training halted: it diverged, or a stop rule was met. A run whose cost explodes is
+    /// rolled back whole, readouts included, to before these steps.
+    fn train_steps(&mut self, n: usize, more: impl FnMut(usize) -> bool) -> bool {
         let before = (self.run.clone(), self.record.clone());
-        let halt = self.run.steps(n);
+        let halt = self.run.steps_while(n, more);
         self.measure();
         if let Some(Halt::Stopped(reason)) = halt {
             self.playing = false;

@@ -149,8 +149,18 @@ impl Run {
     /// Up to `n` mini-batch steps; says why they halted early, if they did. The stop rules are
     /// watched at the end of each epoch.
     pub fn steps(&mut self, n: usize) -> Option<Halt> {
+        self.steps_while(n, |_| true)
+    }
+
+    /// Up to `n` mini-batch steps, the first always and each further one only while
+    /// `more(steps taken so far)` says so (a frame's time budget); says why they halted early,
+    /// if a step or a stop rule halted them.
+    pub fn steps_while(&mut self, n: usize, mut more: impl FnMut(usize) -> bool) -> Option<Halt> {
         let watching = self.convergence.target.is_some() || self.convergence.patience.is_some();
-        for _ in 0..n {
+        for taken in 0..n {
+            if taken > 0 && !more(taken) {
+                break;
+            }
             let report = self.trainer.step(&self.train);
             self.last_step = Some(report);
             if report.diverged {
@@ -280,6 +290,25 @@ mod tests {
         run.configure(&settings).unwrap();
         assert_eq!(run.trainer().loss(), Loss::SoftmaxCrossEntropy);
         assert_ne!(run, before, "the rate did change");
+    }
+
+    #[test]
+    fn steps_while_takes_the_first_step_always_and_the_others_while_asked() {
+        let mut run = Run::new(&Settings::default());
+        let mut asked = Vec::new();
+        assert_eq!(
+            run.steps_while(5, |taken| {
+                asked.push(taken);
+                taken < 3
+            }),
+            None
+        );
+        assert_eq!(run.trainer().steps(), 3);
+        assert_eq!(asked, [1, 2, 3], "asked before every step but the first");
+        run.steps_while(5, |_| false);
+        assert_eq!(run.trainer().steps(), 4, "the first step runs whatever `more` says");
+        run.steps_while(0, |_| true);
+        assert_eq!(run.trainer().steps(), 4, "none asked, none taken");
     }
 
     #[test]

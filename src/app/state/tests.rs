@@ -49,10 +49,10 @@ fn epoch_trains_until_the_epoch_is_complete() {
 #[test]
 fn ticks_train_only_while_playing() {
     let mut lab = Lab::default();
-    lab.apply(Action::Tick);
+    lab.apply(Action::Tick(Clock::stopped()));
     assert_eq!(lab.trainer().steps(), 0);
     lab.apply(Action::TogglePlay);
-    lab.apply(Action::Tick);
+    lab.apply(Action::Tick(Clock::stopped()));
     assert_eq!(lab.trainer().steps(), SPEEDS[DEFAULT_SPEED].0 as u64);
 }
 
@@ -119,7 +119,7 @@ fn the_largest_learning_rate_never_puts_a_nan_on_screen() {
     lab.apply(Action::SetLearningRate(LEARNING_RATE.hi));
     lab.apply(Action::TogglePlay);
     for _ in 0..500 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
     }
     assert!(lab.trainer().network().params().iter().all(|p| p.is_finite()));
     assert!(lab
@@ -177,7 +177,7 @@ fn a_far_too_large_rate_pauses_with_a_notice_and_takes_the_steps_back() {
     let start = lab.record().history()[0].train;
     for _ in 0..300 {
         let before = lab.trainer().clone();
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if lab.message().cloned().is_some() {
             assert_eq!(lab.trainer(), &before, "the exploding steps are taken back");
             break;
@@ -340,7 +340,7 @@ fn the_last_two_picked_weights_are_the_axes_and_the_path_is_kept_bounded() {
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     lab.apply(Action::TogglePlay);
     for _ in 0..3 * PATH_LIMIT {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
     }
     let snapshots = lab.record().path().snapshots();
     assert!(snapshots.len() <= PATH_LIMIT, "{}", snapshots.len());

@@ -155,12 +155,12 @@ fn slow_speeds_step_every_few_frames_and_fast_ones_many_times_a_frame() {
     lab.apply(Action::SetSpeed(0));
     lab.apply(Action::TogglePlay);
     for _ in 0..120 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
     }
     assert_eq!(lab.trainer().steps(), 2, "one step a second at 60 frames a second");
     lab.apply(Action::SetSpeed(SPEEDS.len() + 5));
     assert_eq!(lab.settings().speed, SPEEDS.len() - 1);
-    lab.apply(Action::Tick);
+    lab.apply(Action::Tick(Clock::stopped()));
     assert_eq!(lab.trainer().steps(), 2 + 500);
 }
 
@@ -168,7 +168,7 @@ fn slow_speeds_step_every_few_frames_and_fast_ones_many_times_a_frame() {
 fn play_until_it_stops(lab: &mut Lab, ticks: usize) {
     lab.apply(Action::TogglePlay);
     for _ in 0..ticks {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if !lab.playing() {
             break;
         }
@@ -242,7 +242,7 @@ fn training_stops_by_itself_when_asked_and_says_why() {
     lab.apply(Action::StopBelow(Some(0.3)));
     lab.apply(Action::TogglePlay);
     for _ in 0..2000 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if !lab.playing() {
             break;
         }
@@ -261,7 +261,7 @@ fn training_stops_by_itself_when_asked_and_says_why() {
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     lab.apply(Action::TogglePlay);
     for _ in 0..400 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if !lab.playing() {
             break;
         }
@@ -354,7 +354,7 @@ fn after_a_divergence_one_action_brings_back_the_best_weights() {
     lab.apply(Action::SetLearningRate(10.0));
     lab.apply(Action::TogglePlay);
     for _ in 0..300 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if lab.message().cloned().is_some() {
             break;
         }
@@ -499,7 +499,7 @@ fn a_reset_rebuilds_the_run_and_keeps_the_settings_the_play_state_and_the_axes()
     lab.apply(Action::PickSample(4));
     lab.apply(Action::TogglePlay);
     for _ in 0..8 {
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
     }
     lab.apply(Action::Reset);
     let fresh = Lab::new(lab.settings().clone());
@@ -521,7 +521,7 @@ fn after_a_caught_divergence_the_readouts_are_those_of_the_restored_weights() {
     let mut before = lab.clone();
     for _ in 0..300 {
         before = lab.clone();
-        lab.apply(Action::Tick);
+        lab.apply(Action::Tick(Clock::stopped()));
         if lab.message().is_some() {
             break;
         }
