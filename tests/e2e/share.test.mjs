@@ -99,3 +99,40 @@ test('a reload comes back to the last settings and language; a new link in the a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a model saved with Adam, L2 and ReLU opens in a fresh browser with every menu showing them, λ = 0.7 too', async () => {
+  const teacher = await fresh(lab.server.url);
+  await unfold(teacher.page);
+  await teacher.page.getByTestId('optimizer').selectOption({ label: 'Adam' });
+  await teacher.page.getByTestId('regularization').selectOption({ label: 'L2' });
+  await teacher.page.getByTestId('activation-0').selectOption({ label: 'ReLU' });
+  await teacher.page.getByTestId('step').click();
+  await teacher.page.getByTestId('save-model').click();
+  const href = await teacher.page.getByTestId('save-model').getAttribute('href');
+  const model = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+  assert.equal(model.optimizer, 'adam');
+  // A rate no menu offers, as a file from elsewhere may hold.
+  model.regularization_rate = 0.7;
+
+  const learner = await fresh(lab.server.url);
+  const { page } = learner;
+  await unfold(page);
+  const shown = (id) => page.getByTestId(id).evaluate((menu) => menu.selectedOptions[0].textContent);
+  assert.match(await shown('optimizer'), /^SGD/, 'a fresh page starts at the defaults');
+  await page.getByTestId('open-model').setInputFiles({
+    name: 'model.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(model)),
+  });
+  await page.waitForFunction(() => {
+    const menu = document.querySelector('[data-testid="optimizer"]');
+    return menu.selectedOptions[0].textContent === 'Adam';
+  });
+  assert.equal(await shown('regularization'), 'L2');
+  assert.equal(await shown('activation-0'), 'ReLU');
+  assert.equal(Number(await shown('regularization-rate')), 0.7, 'the file\'s λ, not the nearest on the menu');
+  assert.equal(await page.getByTestId('message').count(), 0);
+  assert.deepEqual([...teacher.problems, ...learner.problems], []);
+  await teacher.context.close();
+  await learner.context.close();
+});
