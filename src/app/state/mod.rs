@@ -8,6 +8,7 @@
 
 mod action;
 mod notice;
+mod own_data;
 mod pace;
 mod record;
 mod run;
@@ -23,6 +24,7 @@ mod tests_settings;
 
 pub use action::Action;
 pub use notice::Notice;
+pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
 pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
@@ -65,6 +67,8 @@ pub struct Lab {
     ticks: u64,
     /// Whether the frames keep up with the speed asked.
     pace: Pace,
+    /// Your own points, once edited, and how clicks edit them.
+    own: OwnData,
 }
 
 impl Default for Lab {
@@ -90,6 +94,7 @@ impl Lab {
             playing: false,
             ticks: 0,
             pace: Pace::default(),
+            own: OwnData::default(),
         };
         lab.measure();
         lab
@@ -165,6 +170,9 @@ impl Lab {
         ) {
             self.walk.end();
         }
+        if self.own_data_first(&action) {
+            return;
+        }
         match action {
             Action::Step => {
                 self.train_steps(1, |_| true);
@@ -199,6 +207,7 @@ impl Lab {
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            Action::Edit(edit) => self.edit(edit),
             action => self.change_setting(action),
         }
         // Paused, by the learner or by a halt, the page no longer falls short of anything.
@@ -355,7 +364,7 @@ impl Lab {
     /// record, the walk and the selection start again; the settings, the play state and the
     /// axes that still exist stay.
     fn new_run(&mut self, params: Option<&[f64]>) {
-        self.run = Run::new(&self.settings);
+        self.run = Run::with_points(&self.settings, self.own.points());
         if let Some(params) = params {
             self.run.set_params(params);
         }
