@@ -80,6 +80,15 @@ impl Lang {
         }
     }
 
+    /// What ends a sentence written without its stop before the next one: ". " in English, the
+    /// full-width "。" in Chinese.
+    pub fn full_stop(self) -> &'static str {
+        match self {
+            Lang::En => ". ",
+            Lang::ZhTw => "。",
+        }
+    }
+
     /// What follows a label before its value: ": " in English, the full-width "：" (which
     /// carries its own space) in Chinese. For labels such as [`Key::SampleLoss`] glued to a number.
     pub fn colon(self) -> &'static str {
