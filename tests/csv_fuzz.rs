@@ -53,11 +53,6 @@ fn valid_file() -> impl Strategy<Value = (String, Task)> {
         })
 }
 
-/// A change to a file: insert, delete or replace a byte at a place.
-fn mutation() -> impl Strategy<Value = (u8, usize, u8)> {
-    (0u8..3, any::<usize>(), any::<u8>())
-}
-
 /// `text` with `mutations` applied to its bytes, read back as text the way the page decodes a file.
 fn mutate(text: &str, mutations: &[(u8, usize, u8)]) -> String {
     let mut bytes = text.as_bytes().to_vec();

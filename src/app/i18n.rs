@@ -531,6 +531,18 @@ impl Lang {
         }
     }
 
+    /// What the output view says under its controls while your own points are in use.
+    pub fn own_data_short(self, train: usize, test: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "Your data: {train} training and {test} test points. A link does not hold them; Export CSV does."
+            ),
+            Lang::ZhTw => {
+                format!("你的資料：{train} 個訓練點和 {test} 個測試點。連結不會帶著它們；請用「匯出 CSV」保存。")
+            }
+        }
+    }
+
     /// The name of the label `label` that new points get, for the toggle: a class's name (a cat
     /// or a dog in the article's example) or a regression's target.
     pub fn pen_name(self, kind: DatasetKind, label: f64) -> String {
@@ -1767,6 +1779,7 @@ mod tests {
             .map(|w| zh.point_refused(w)),
         );
         texts.push(zh.own_data_note(20, 5));
+        texts.push(zh.own_data_short(20, 5));
         texts.extend(
             [
                 (DatasetKind::CatsDogs, 0.0),

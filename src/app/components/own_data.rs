@@ -114,7 +114,7 @@ pub fn OwnDataBar(props: &OwnDataBarProps) -> Html {
                 <p class="hint" data-testid="edit-hint">{ lang.t(hint) }</p>
             }
             if let Some((train, test)) = props.own {
-                <p class="hint" data-testid="own-data-note">{ lang.own_data_note(train, test) }</p>
+                <p class="hint" data-testid="own-data-note">{ lang.own_data_short(train, test) }</p>
             }
         </div>
     }
