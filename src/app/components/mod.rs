@@ -232,6 +232,8 @@ pub fn App() -> Html {
         Callback::from(move |()| lab.data_csv())
     };
     let own_points = lab.own_data().points().map(|(train, test)| (train.len(), test.len()));
+    // With the data's controls hidden (classroom mode), nothing says that clicks edit: they pick.
+    let editing = lab.own_data().editing() && shown(Part::Data);
     let explained = use_mut_ref(Explained::default);
     let lang = lab.lang();
     let network = lab.trainer().network();
@@ -456,15 +458,15 @@ pub fn App() -> Html {
                         <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
                             test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
                             label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()}
-                            editing={lab.own_data().editing()} {on_edit} />
+                            {editing} {on_edit} />
                     </div>
                 </div>
                 if shown(Part::Data) {
-                    <own_data::OwnDataBar {lang} kind={lab.settings().data.kind} editing={lab.own_data().editing()}
+                    <own_data::OwnDataBar {lang} kind={lab.settings().data.kind} {editing}
                         pen={lab.own_data().pen(lab.settings().data.kind.task())} own={own_points}
                         on_action={on_action.clone()} {data_csv} />
                 }
-                if !lab.own_data().editing() {
+                if !editing {
                     <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
                 }
             </section>
