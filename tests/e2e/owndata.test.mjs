@@ -4,9 +4,20 @@
 // data; Export CSV downloads the data in use, which imports back as the same points.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab, SHOTS } from './lab.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, servedLab, SHOTS } from './lab.mjs';
 
+const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const lab = servedLab();
+
+/** axe-core's violations on the page now, as "rule: first targets". */
+async function violations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
 
 /** A fresh page of `width` × `height` at the lab, recording errors. */
 async function fresh(width = 1280, height = 800, query = '') {
@@ -154,7 +165,7 @@ test('a broken CSV file gets a message with its line numbers and changes nothing
   await context.close();
 });
 
-test('the own-data controls at 1280 and 390 px, in English and Chinese', async () => {
+test('the own-data controls at 1280 and 390 px, in English and Chinese: on the screen, no accessibility violation', async () => {
   for (const [width, height] of [[1280, 800], [390, 844]]) {
     for (const lang of ['en', 'zh-TW']) {
       const { page, problems, context } = await fresh(width, height);
@@ -170,6 +181,13 @@ test('the own-data controls at 1280 and 390 px, in English and Chinese', async (
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(scroll <= width, `no sideways scrolling at ${width} px: ${scroll}`);
       await panel.screenshot({ path: `${SHOTS}/owndata-${width}-${lang}.png` });
+      // The settings of a generated set are disabled and say why.
+      await page.getByTestId('more-settings').locator('summary').click();
+      assert.equal(await page.getByTestId('noise').isDisabled(), true);
+      assert.equal(await page.getByTestId('points').isDisabled(), true);
+      assert.equal(await page.getByTestId('own-data-settings-note').count(), 1);
+      assert.deepEqual(await violations(page), [], 'editing, your own points, settings unfolded');
+      if (width === 1280) await page.screenshot({ path: `${SHOTS}/owndata-page-${lang}.png` });
       assert.deepEqual(problems, []);
       await context.close();
     }
