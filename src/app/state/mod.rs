@@ -369,6 +369,7 @@ impl Lab {
             self.run.set_params(params);
         }
         self.record = Record::default();
+        self.own.new_run();
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
@@ -540,7 +541,7 @@ impl Lab {
             self.message = Some(Notice::Stopped(reason));
             return false;
         }
-        let start = self.record.history().first().map_or(f64::INFINITY, |c| c.train);
+        let start = self.explosion_baseline();
         let now = self.record.latest().map_or(f64::NAN, |c| c.train);
         // The engine catches non-finite costs; the page also calls a cost that has grown to
         // EXPLODED times the run's first one an explosion, and takes those steps back.

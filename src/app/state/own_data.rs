@@ -53,6 +53,8 @@ pub struct OwnData {
     editing: bool,
     pen: Option<f64>,
     points: Option<Rc<(Points, Points)>>,
+    /// The training cost on the data as it was last changed, if it changed during this run.
+    changed_cost: Option<f64>,
 }
 
 impl OwnData {
@@ -75,6 +77,11 @@ impl OwnData {
     /// Back to the generated set.
     pub fn forget(&mut self) {
         self.points = None;
+    }
+
+    /// A new run starts: its first cost is measured on the data as it is.
+    pub(super) fn new_run(&mut self) {
+        self.changed_cost = None;
     }
 }
 
@@ -209,6 +216,15 @@ impl Lab {
         self.selection.pick(sample.min(len.saturating_sub(1)), len);
         self.message = None;
         self.restate();
+        self.own.changed_cost = self.record.latest().map(|c| c.train);
+    }
+
+    /// The training cost a cost must grow to [`EXPLODED`](super::EXPLODED) times for training to
+    /// count as exploded: the run's first, or the cost right after the data last changed if that
+    /// is higher (new points can raise the cost a lot, and that is no explosion).
+    pub(super) fn explosion_baseline(&self) -> f64 {
+        let first = self.record.history().first().map_or(f64::INFINITY, |c| c.train);
+        self.own.changed_cost.map_or(first, |changed| first.max(changed))
     }
 
     /// What `action` does to your own points before it is carried out: picking a dataset or
@@ -415,6 +431,38 @@ mod tests {
         lab.apply(Action::Regenerate);
         assert!(lab.own_data().points().is_none());
         assert_eq!(lab.run().train().len(), 200);
+    }
+
+    #[test]
+    fn a_cost_raised_by_new_data_is_no_explosion() {
+        let mut lab = Lab::new(Settings {
+            data: crate::core::DataSettings {
+                kind: DatasetKind::Plane,
+                ..Default::default()
+            },
+            ..Settings::default()
+        });
+        lab.apply(Action::Step);
+        let first = lab.record().history()[0].train;
+        let far: String = (0..40)
+            .map(|k| format!("0.{k:02},0.5,{}\n", if k % 2 == 0 { 9.5 } else { -9.5 }))
+            .collect();
+        edit(&mut lab, Edit::Import(far.into()));
+        let raised = lab.latest_cost().unwrap().train;
+        assert!(raised > 10.0 * first, "targets of ±9.5: {raised} against {first}");
+        lab.apply(Action::Step);
+        assert_ne!(
+            lab.message(),
+            Some(&Notice::Diverged),
+            "a step on the new data is no divergence"
+        );
+        assert_eq!(lab.trainer().steps(), 2);
+        // A learning rate that does blow the cost up is still caught.
+        lab.apply(Action::SetLearningRate(10.0));
+        for _ in 0..20 {
+            lab.apply(Action::Step);
+        }
+        assert_eq!(lab.message(), Some(&Notice::Diverged));
     }
 
     #[test]
