@@ -372,6 +372,18 @@ mod tests {
         assert_eq!(lab.run().test().len(), tests - 1);
         edit(&mut lab, Edit::Remove { test: true, index: 999 });
         assert_eq!(lab.run().test().len(), tests - 1, "no such point: nothing happens");
+        for _ in 1..tests {
+            edit(&mut lab, Edit::Remove { test: true, index: 0 });
+        }
+        assert_eq!(lab.run().test().len(), 0);
+        let cost = lab.latest_cost().unwrap();
+        assert!(
+            cost.train.is_finite() && cost.test.is_nan(),
+            "no test points: no test cost, not 0"
+        );
+        assert!(lab.record().accuracy().unwrap().1.is_nan());
+        lab.apply(Action::Step);
+        assert!(lab.latest_cost().unwrap().train.is_finite(), "training goes on");
     }
 
     #[test]

@@ -249,7 +249,11 @@ impl Run {
             })
             .collect();
         let (train, train_accuracy) = self.trainer.evaluate(&self.train);
-        let (test, test_accuracy) = self.trainer.evaluate(&self.test);
+        // Your own data may have no test point: then no test cost, rather than a made-up 0.
+        let (test, test_accuracy) = match self.test.is_empty() {
+            true => (f64::NAN, f64::NAN),
+            false => self.trainer.evaluate(&self.test),
+        };
         Measurement {
             cost: CostPoint {
                 epoch: self.trainer.epoch_progress(),
