@@ -843,6 +843,12 @@ pub enum Key {
     YourData,
     /// Beside Copy link while your own points are in use.
     LinkWithoutPoints,
+    /// Folded panel: CSV text typed or pasted in.
+    PasteCsv,
+    /// The label of the CSV text field.
+    PasteCsvLabel,
+    /// Button: import the CSV text.
+    PasteCsvImport,
     /// A setting out of its range was not changed.
     OutOfRange,
     /// Label of the input features.
@@ -1035,7 +1041,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 185] = [
+    pub const ALL: [Key; 188] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -1128,6 +1134,9 @@ impl Key {
         Key::ExportCsvTitle,
         Key::YourData,
         Key::LinkWithoutPoints,
+        Key::PasteCsv,
+        Key::PasteCsvLabel,
+        Key::PasteCsvImport,
         Key::OutOfRange,
         Key::Features,
         Key::FeaturesTitle,
@@ -1322,6 +1331,9 @@ fn english(key: Key) -> &'static str {
         Key::ExportCsvTitle => "Download the points in use as CSV: x1,x2,label,set, where set is train or test",
         Key::YourData => "Your data",
         Key::LinkWithoutPoints => "Your own points are not in the link: export them as CSV.",
+        Key::PasteCsv => "Paste CSV",
+        Key::PasteCsvLabel => "CSV text, one x1,x2,label line a point",
+        Key::PasteCsvImport => "Import the text",
         Key::OutOfRange => "That setting is out of range or does not fit this network; it was not changed.",
         Key::Features => "Inputs",
         Key::FeaturesTitle => "Give the network this input, or take it away (new weights)",
@@ -1512,6 +1524,9 @@ fn chinese(key: Key) -> &'static str {
         Key::ExportCsvTitle => "把目前的資料點下載成 CSV 檔：每行 x1、x2、label、set 四個值，set 是 train 或 test",
         Key::YourData => "你的資料",
         Key::LinkWithoutPoints => "連結裡沒有你自己的資料點：請另外匯出成 CSV 檔。",
+        Key::PasteCsv => "貼上 CSV",
+        Key::PasteCsvLabel => "CSV 文字，每行一個點：x1、x2、label",
+        Key::PasteCsvImport => "匯入這段文字",
         Key::OutOfRange => "這個設定超出範圍，或不適合這個網路，所以沒有變更。",
         Key::Features => "輸入特徵",
         Key::FeaturesTitle => "把這個特徵加入或移出網路的輸入（重新初始化權重）",

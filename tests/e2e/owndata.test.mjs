@@ -161,6 +161,14 @@ test('a broken CSV file gets a message with its line numbers and changes nothing
   assert.match(await page.getByTestId('own-data-note').textContent(), /3 training and 1 test points/);
   assert.notEqual(await page.getByTestId('train-cost').textContent(), cost, 'the cost of the new data');
   assert.equal(await exported(page), good, 'Export downloads the data in use');
+
+  // Text pasted in imports as a file does; two points at a training share of 80 % all train.
+  await page.getByTestId('paste-csv').locator('summary').click();
+  await page.getByTestId('paste-csv-text').fill('0.1,0.1,1\n-0.1,-0.1,0\n');
+  await page.getByTestId('paste-csv-import').click();
+  await page.getByTestId('message').filter({ hasText: 'Imported 2 points' }).waitFor();
+  assert.equal(await trainingPoints(page), 2);
+  assert.equal(await page.getByTestId('test-cost').textContent(), '—', 'no test points: no test cost');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -6,8 +6,11 @@ use crate::app::format::percent_encode;
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::{pens, Action, Edit};
 use crate::core::{model, DatasetKind, Task};
-use web_sys::{HtmlAnchorElement, HtmlInputElement};
+use web_sys::{HtmlAnchorElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// The example in the empty CSV field: a header and one point (numbers, in every language).
+const EXAMPLE: &str = "x1,x2,label\n0.5,-0.2,1";
 
 /// Properties of [`OwnDataBar`].
 #[derive(Properties, PartialEq)]
@@ -87,6 +90,16 @@ pub fn OwnDataBar(props: &OwnDataBarProps) -> Html {
             link.set_href(&format!("data:text/csv;charset=utf-8,{}", percent_encode(&text)));
         })
     };
+    // Text typed or pasted in: imported as a file's would be.
+    let pasted = use_node_ref();
+    let on_paste = {
+        let (cb, pasted) = (props.on_action.clone(), pasted.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = pasted.cast::<HtmlTextAreaElement>() {
+                cb.emit(Action::Edit(Edit::Import(area.value().into())));
+            }
+        })
+    };
     let hint = if task == Task::Regression {
         Key::EditHintRegression
     } else {
@@ -106,6 +119,17 @@ pub fn OwnDataBar(props: &OwnDataBarProps) -> Html {
                 <a class="save" data-testid="export-csv" href="#" download="backprop-lab-data.csv"
                     onclick={on_export} title={lang.t(Key::ExportCsvTitle)}>{ lang.t(Key::ExportCsv) }</a>
             </div>
+            <details class="paste-csv" data-testid="paste-csv">
+                <summary>{ lang.t(Key::PasteCsv) }</summary>
+                <label class="paste-label">
+                    <span>{ lang.t(Key::PasteCsvLabel) }</span>
+                    <textarea ref={pasted} data-testid="paste-csv-text" rows="4" spellcheck="false"
+                        placeholder={EXAMPLE} />
+                </label>
+                <button type="button" class="secondary small" data-testid="paste-csv-import" onclick={on_paste}>
+                    { lang.t(Key::PasteCsvImport) }
+                </button>
+            </details>
             if editing {
                 <div class="own-data-row" role="radiogroup" data-testid="add-point-class" aria-label={lang.t(Key::NewPointClass)}>
                     <span class="pen-title" aria-hidden="true">{ lang.t(Key::NewPointClass) }</span>
