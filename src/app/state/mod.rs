@@ -2,7 +2,7 @@
 //! one concern, each in its own file: the settings ([`crate::app::settings`]), the [`Run`]
 //! (trainer and data, the only way weights change), the [`Record`] (costs, rate changes, best
 //! weights, path), the [`Walk`], the [`Selection`], the [`Notice`] shown and the [`Pace`] of
-//! training against its frame budget. The reducer hands
+//! training against its frame budget, and your [`OwnData`] (points added, removed, imported). The reducer hands
 //! each action to its part; a new run rebuilds the run, the record, the walk and the selection,
 //! and the rest simply stays.
 
