@@ -118,18 +118,18 @@ pub fn OwnDataBar(props: &OwnDataBarProps) -> Html {
                 </label>
                 <a class="save" data-testid="export-csv" href="#" download="backprop-lab-data.csv"
                     onclick={on_export} title={lang.t(Key::ExportCsvTitle)}>{ lang.t(Key::ExportCsv) }</a>
+                <details class="paste-csv" data-testid="paste-csv">
+                    <summary>{ lang.t(Key::PasteCsv) }</summary>
+                    <label class="paste-label">
+                        <span>{ lang.t(Key::PasteCsvLabel) }</span>
+                        <textarea ref={pasted} data-testid="paste-csv-text" rows="4" spellcheck="false"
+                            placeholder={EXAMPLE} />
+                    </label>
+                    <button type="button" class="secondary small" data-testid="paste-csv-import" onclick={on_paste}>
+                        { lang.t(Key::PasteCsvImport) }
+                    </button>
+                </details>
             </div>
-            <details class="paste-csv" data-testid="paste-csv">
-                <summary>{ lang.t(Key::PasteCsv) }</summary>
-                <label class="paste-label">
-                    <span>{ lang.t(Key::PasteCsvLabel) }</span>
-                    <textarea ref={pasted} data-testid="paste-csv-text" rows="4" spellcheck="false"
-                        placeholder={EXAMPLE} />
-                </label>
-                <button type="button" class="secondary small" data-testid="paste-csv-import" onclick={on_paste}>
-                    { lang.t(Key::PasteCsvImport) }
-                </button>
-            </details>
             if editing {
                 <div class="own-data-row" role="radiogroup" data-testid="add-point-class" aria-label={lang.t(Key::NewPointClass)}>
                     <span class="pen-title" aria-hidden="true">{ lang.t(Key::NewPointClass) }</span>
