@@ -17,6 +17,8 @@ mod walk;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_coach;
+#[cfg(test)]
 mod tests_model;
 #[cfg(test)]
 mod tests_settings;
@@ -36,7 +38,7 @@ use crate::app::settings::{
     link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
     NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
 };
-use crate::core::{Feature, Model, RunSettings, Task, Trainer};
+use crate::core::{coach, Coach, Feature, Model, RunSettings, Task, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -65,6 +67,8 @@ pub struct Lab {
     ticks: u64,
     /// Whether the frames keep up with the speed asked.
     pace: Pace,
+    /// Watches the cost and says when training goes wrong.
+    coach: Coach,
 }
 
 impl Default for Lab {
@@ -80,6 +84,7 @@ impl Lab {
         let settings = settings.clamped();
         let run = Run::new(&settings);
         let selection = Selection::new(run.network());
+        let coach = coach_for(&run);
         let mut lab = Self {
             settings,
             run,
@@ -90,6 +95,7 @@ impl Lab {
             playing: false,
             ticks: 0,
             pace: Pace::default(),
+            coach,
         };
         lab.measure();
         lab
@@ -316,6 +322,7 @@ impl Lab {
             return false;
         }
         self.settings = next;
+        self.coach.restart();
         true
     }
 
@@ -360,6 +367,7 @@ impl Lab {
             self.run.set_params(params);
         }
         self.record = Record::default();
+        self.coach = coach_for(&self.run);
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
@@ -404,6 +412,7 @@ impl Lab {
         let best = self.record.best().clone();
         if self.run.set_params(&best.params) {
             self.message = None;
+            self.coach.restart();
             self.walk.end();
             self.measure();
         }
@@ -543,9 +552,30 @@ impl Lab {
         if diverged {
             self.playing = false;
             self.message = Some(Notice::Diverged);
+        } else {
+            self.watch();
         }
         !diverged
     }
+
+    /// Shows the coach the latest cost; what it sees, with its likely cause, becomes the
+    /// message unless another one is shown. Training goes on: it is advice, not a stop.
+    fn watch(&mut self) {
+        let Some(cost) = self.record.latest() else {
+            return;
+        };
+        if let Some(symptom) = self.coach.observe(cost.epoch, cost.train) {
+            if self.message.is_none() {
+                let diagnosis = coach::diagnose(symptom, self.run.trainer(), self.run.train());
+                self.message = Some(Notice::Coach(diagnosis));
+            }
+        }
+    }
+}
+
+/// A coach for this run, knowing what guessing costs on its training data.
+fn coach_for(run: &Run) -> Coach {
+    Coach::new(coach::guess_cost(run.train(), run.trainer().loss()))
 }
 
 /// `settings` with the shape, loss and run settings of `model`; a rate out of its limits is

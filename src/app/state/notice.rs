@@ -2,7 +2,7 @@
 
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
-use crate::core::{ModelError, StopReason};
+use crate::core::{Diagnosis, ModelError, StopReason, Symptom};
 
 /// Something the page tells the learner, shown in the current language.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +31,8 @@ pub enum Notice {
         /// What the data needs: (inputs, outputs).
         data: (usize, usize),
     },
+    /// The coach saw training go wrong, and says why it likely did.
+    Coach(Diagnosis),
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -60,7 +62,21 @@ impl Notice {
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
             Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
+            Notice::Coach(diagnosis) => lang.diagnosis(diagnosis),
         }
+    }
+
+    /// Whether the notice comes with a button to go back to the run's best weights: after a
+    /// divergence, or when the coach sees the cost getting worse.
+    pub fn offers_go_back(&self) -> bool {
+        matches!(
+            self,
+            Notice::Diverged
+                | Notice::Coach(Diagnosis {
+                    symptom: Symptom::Worse { .. },
+                    ..
+                })
+        )
     }
 
     /// Whether this notice is the one a stop rule of this kind made: it goes when the rule changes.
