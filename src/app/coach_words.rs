@@ -9,7 +9,9 @@ use crate::core::{Cause, Diagnosis, Symptom};
 impl Lang {
     /// The coach's notice for `d`.
     pub fn diagnosis(self, d: &Diagnosis) -> String {
-        format!("{} {}", self.symptom(d.symptom), self.cause(d))
+        // Chinese sentences end in a full-width stop and need no space after it.
+        let gap = if self == Lang::En { " " } else { "" };
+        format!("{}{gap}{}", self.symptom(d.symptom), self.cause(d))
     }
 
     fn symptom(self, symptom: Symptom) -> String {
