@@ -7,6 +7,7 @@
 //! and the rest simply stays.
 
 mod action;
+mod lesson;
 mod notice;
 mod pace;
 mod record;
@@ -24,6 +25,7 @@ mod tests_model;
 mod tests_settings;
 
 pub use action::Action;
+pub use lesson::{Chapter, Lesson};
 pub use notice::Notice;
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
@@ -69,6 +71,8 @@ pub struct Lab {
     pace: Pace,
     /// Watches the cost and says when training goes wrong.
     coach: Coach,
+    /// The guided lesson: the chapter open, the chapters done.
+    lesson: Lesson,
 }
 
 impl Default for Lab {
@@ -96,6 +100,7 @@ impl Lab {
             ticks: 0,
             pace: Pace::default(),
             coach,
+            lesson: Lesson::default(),
         };
         lab.measure();
         lab
@@ -164,6 +169,7 @@ impl Lab {
 
     /// Carries out one action.
     pub fn apply(&mut self, action: Action) {
+        let watched = self.lesson.chapter().is_some().then(|| action.clone());
         // Training by mini-batches ends the phase-by-phase walk: its numbers would be stale.
         if matches!(
             action,
@@ -199,13 +205,18 @@ impl Lab {
                 // A link that changes only what is shown keeps the run.
                 let parts = std::mem::replace(&mut opened.settings.hidden_parts, self.settings.hidden_parts);
                 if opened.settings != self.settings || opened.message.is_some() {
+                    opened.lesson = std::mem::take(&mut self.lesson);
                     *self = opened;
                 }
                 self.set_hidden(parts);
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            a @ (Action::OpenChapter(_) | Action::CloseLesson | Action::RestoreLesson(_)) => self.lesson_action(a),
             action => self.change_setting(action),
+        }
+        if let Some(action) = watched {
+            self.watch_lesson(&action);
         }
         // Paused, by the learner or by a halt, the page no longer falls short of anything.
         if !self.playing {
