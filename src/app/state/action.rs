@@ -1,6 +1,6 @@
 //! What the learner asks the lab to do.
 
-use super::{Clock, Edit};
+use super::{Chapter, Clock, Edit};
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::Parts;
@@ -106,6 +106,13 @@ pub enum Action {
     Edit(Edit),
     /// Close the message shown (nothing else changes).
     DismissMessage,
+    /// Open this chapter of the lesson: the lab set up as the chapter starts, its task watched.
+    OpenChapter(Chapter),
+    /// Close the lesson: every panel shown again; the chapters done stay done.
+    CloseLesson,
+    /// The chapters done in an earlier visit, as [`Lesson::progress`](super::Lesson::progress)
+    /// wrote them.
+    RestoreLesson(Rc<str>),
     /// Start again from the settings of this link (its `#…` fragment; see
     /// [`link`](crate::app::settings::link)), if they differ from the settings in use: a new
     /// run, and a message naming what the link had that could not be used.
