@@ -7,6 +7,7 @@ mod colour_key;
 mod controls;
 mod cost_chart;
 mod explain_panel;
+mod lesson;
 mod loss_bars;
 mod network_view;
 mod on_screen;
@@ -32,8 +33,9 @@ use crate::app::draw::network::{picture, LayerKind, Show, WIDTH};
 use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
+use crate::app::lesson_words::LessonLabel;
 use crate::app::settings::view::{Part, Parts};
-use crate::app::state::{Action, Clock, Lab, Notice};
+use crate::app::state::{Action, Chapter, Clock, Lab, Notice};
 use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
@@ -162,6 +164,16 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
     share::use_link(lab.settings(), on_action.clone());
+    {
+        // The lesson as the last visit left it: the chapters done, the one open.
+        let dispatcher = lab.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(kept) = lesson::kept_lesson() {
+                dispatcher.dispatch(Action::RestoreLesson(kept.into()));
+            }
+        });
+    }
+    lesson::use_kept_lesson(lab.lesson());
     // The same callback on every render, so the output view's points are not redrawn each frame.
     let on_pick = {
         let dispatcher = lab.dispatcher();
@@ -352,8 +364,14 @@ pub fn App() -> Html {
                     <h1>{ lang.t(Key::AppTitle) }</h1>
                     <p class="tagline">{ lang.t(Key::Tagline) }</p>
                 </div>
-                if !hidden.all(&[Part::Files, Part::Link, Part::Language]) {
-                    <div class="files">
+                <div class="files">
+                    if lab.lesson().chapter().is_none() {
+                        <button type="button" class="lesson-open" data-testid="lesson-open" onclick={{
+                            let cb = on_action.clone();
+                            let first = Chapter::ALL.into_iter().find(|&c| !lab.lesson().is_done(c)).unwrap_or(Chapter::Layers);
+                            Callback::from(move |_: MouseEvent| cb.emit(Action::OpenChapter(first)))
+                        }}>{ lang.lesson(LessonLabel::Lesson) }</button>
+                    }
                         if shown(Part::Files) {
                             <label class="open" title={lang.t(Key::OpenModelTitle)}>
                                 { lang.t(Key::OpenModel) }
@@ -376,8 +394,8 @@ pub fn App() -> Html {
                             </label>
                         }
                     </div>
-                }
             </header>
+            <lesson::LessonPanel {lang} lesson={lab.lesson().clone()} on_action={on_action.clone()} />
             if !hidden.all(&CONTROL_PARTS) {
                 <Controls
                     playing={lab.playing()}

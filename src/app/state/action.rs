@@ -110,8 +110,8 @@ pub enum Action {
     OpenChapter(Chapter),
     /// Close the lesson: every panel shown again; the chapters done stay done.
     CloseLesson,
-    /// The chapters done in an earlier visit, as [`Lesson::progress`](super::Lesson::progress)
-    /// wrote them.
+    /// What an earlier visit kept of the lesson, as [`Lesson::kept`](super::Lesson::kept) wrote
+    /// it: the chapters done, and the one open (on the lab as it is).
     RestoreLesson(Rc<str>),
     /// Start again from the settings of this link (its `#…` fragment; see
     /// [`link`](crate::app::settings::link)), if they differ from the settings in use: a new

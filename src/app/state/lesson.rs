@@ -124,15 +124,28 @@ impl Lesson {
         self.done[chapter.index()]
     }
 
-    /// The chapters done, in order, as a short text to keep (one digit a chapter).
-    pub fn progress(&self) -> String {
-        self.done.iter().map(|&d| if d { '1' } else { '0' }).collect()
+    /// What to keep for the next visit, as short text: the chapter open (its number, or "-")
+    /// and one digit a chapter for those done, "5:000100".
+    pub fn kept(&self) -> String {
+        let open = self.chapter.map_or("-".to_string(), |c| c.number().to_string());
+        let done: String = self.done.iter().map(|&d| if d { '1' } else { '0' }).collect();
+        format!("{open}:{done}")
     }
 
-    /// Progress kept earlier (see [`Lesson::progress`]); anything else is ignored.
-    pub fn restore(&mut self, kept: &str) {
-        for (done, c) in self.done.iter_mut().zip(kept.chars()) {
-            *done |= c == '1';
+    /// What an earlier visit kept (see [`Lesson::kept`]) on `lab`: the chapters done, and the
+    /// chapter that was open, open again on the lab as it is (the page came back with that
+    /// chapter's settings). Anything unreadable is ignored.
+    pub fn restore(&mut self, kept: &str, lab: &Lab) {
+        let Some((open, done)) = kept.split_once(':') else {
+            return;
+        };
+        if done.len() == self.done.len() && done.chars().all(|c| c == '0' || c == '1') {
+            for (d, c) in self.done.iter_mut().zip(done.chars()) {
+                *d |= c == '1';
+            }
+        }
+        if let Some(chapter) = Chapter::ALL.into_iter().find(|c| c.number().to_string() == open) {
+            self.open(chapter, lab);
         }
     }
 
@@ -233,7 +246,11 @@ impl Lab {
                 self.lesson.close();
                 self.settings.hidden_parts = Parts::NONE;
             }
-            Action::RestoreLesson(kept) => self.lesson.restore(&kept),
+            Action::RestoreLesson(kept) => {
+                let mut lesson = std::mem::take(&mut self.lesson);
+                lesson.restore(&kept, self);
+                self.lesson = lesson;
+            }
             _ => {}
         }
     }
@@ -405,18 +422,24 @@ mod tests {
         for _ in 0..5 {
             lab.apply(Action::NextPhase);
         }
-        let kept = lab.lesson().progress();
-        assert_eq!(kept, "000100");
+        let kept = lab.lesson().kept();
+        assert_eq!(kept, "5:000100");
+        // The page comes back with the chapter's settings, and the chapter on them.
+        let mut later = Lab::new(lab.settings().clone());
+        later.apply(Action::Step);
+        later.apply(Action::RestoreLesson(kept.as_str().into()));
+        assert_eq!(later.lesson().chapter(), Some(Chapter::Backprop));
+        assert_eq!(later.trainer().steps(), 1, "the run as it came back");
+        for junk in ["junk, 1111111111", "9:1111111", "12x", "", "1;111111", "x:11"] {
+            later.apply(Action::RestoreLesson(junk.into()));
+        }
+        assert_eq!(later.lesson().kept(), "5:000100", "junk restores nothing");
         lab.apply(Action::CloseLesson);
         assert_eq!(
             (lab.lesson().chapter(), lab.settings().hidden_parts),
             (None, Parts::NONE)
         );
-        let mut later = Lab::default();
-        later.apply(Action::RestoreLesson(kept.as_str().into()));
-        later.apply(Action::RestoreLesson("junk, 1111111111".into()));
-        assert!(later.lesson().is_done(Chapter::Backprop));
-        assert_eq!(later.lesson().progress(), "000100", "junk restores nothing");
+        assert_eq!(lab.lesson().kept(), "-:000100", "closed, the chapters done stay done");
         let zh = Chapter::Free.setup(Lang::ZhTw);
         assert_eq!(zh.lang, Lang::ZhTw, "a chapter keeps the page's language");
     }

@@ -26,7 +26,7 @@ mod tests_model;
 mod tests_settings;
 
 pub use action::Action;
-pub use lesson::{Chapter, Lesson};
+pub use lesson::{Chapter, Lesson, FREE_TARGET, REPEAT_TARGET};
 pub use notice::Notice;
 pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};

@@ -1,0 +1,115 @@
+// The lesson, as a learner follows it in English and in Chinese: every chapter is completed by
+// doing its task — no skipping —, and no chapter says "done" before its task is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { servedLab, SHOTS } from './lab.mjs';
+
+const lab = servedLab();
+
+const done = async (page) => (await page.getByTestId('lesson-done').count()) === 1;
+const chapterOpen = async (page) => Number(await page.getByTestId('lesson-task').getAttribute('data-chapter'));
+const sampleClass = async (page) => page.getByTestId('sample').getAttribute('data-y');
+
+/** Goes on to the next chapter by its button, the only way on, once this one is done. */
+async function next(page, number) {
+  await page.getByTestId('lesson-next').click();
+  assert.equal(await chapterOpen(page), number);
+  assert.equal(await done(page), false, `chapter ${number} is not done as it opens`);
+}
+
+for (const lang of ['en', 'zh-TW']) {
+  test(`a learner completes every chapter by doing its task (${lang})`, { timeout: 240000 }, async () => {
+    const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    await page.goto(`${lab.server.url}#lang=${lang}`);
+    await page.getByTestId('network').waitFor();
+
+    // ① Pick a cat and a dog: cats alone are not enough.
+    await page.getByTestId('lesson-open').click();
+    assert.equal(await chapterOpen(page), 1);
+    assert.equal(await page.getByTestId('lesson-chapter').count(), 6);
+    assert.equal(await page.getByTestId('surface-lab').count(), 0, 'only the panels the chapter needs');
+    await page.screenshot({ path: `${SHOTS}/lesson-1-${lang}.png` });
+    const seen = new Set();
+    while (!(await done(page))) {
+      await page.getByTestId('next-sample').click();
+      seen.add(await sampleClass(page));
+      if (seen.size < 2) assert.equal(await done(page), false, 'one class seen is not yet the task');
+      assert.ok(seen.size <= 2);
+    }
+    assert.deepEqual([...seen].sort(), ['0', '1']);
+
+    // ② A neuron that fired falls silent: other samples until one does.
+    await next(page, 2);
+    for (let k = 0; !(await done(page)); k += 1) {
+      assert.ok(k < 100, 'some sample silences a ReLU');
+      await page.getByTestId('next-sample').click();
+    }
+    await page.screenshot({ path: `${SHOTS}/lesson-2-${lang}.png` });
+
+    // ③ The largest loss: the chapter is done at the first sample whose loss is the largest of all.
+    await next(page, 3);
+    const samples = 200;
+    const losses = [];
+    let doneAt = -1;
+    for (let i = 0; i < samples; i += 1) {
+      await page.getByTestId('next-sample').click();
+      losses.push(Number(await page.getByTestId('sample-loss').getAttribute('data-value')));
+      if (doneAt < 0 && (await done(page))) doneAt = i;
+    }
+    assert.ok(doneAt >= 0, 'found');
+    assert.equal(losses[doneAt], Math.max(...losses), 'done exactly at the largest loss');
+
+    // ⑤ Five phases: the backward pass is not yet the update.
+    await next(page, 5);
+    for (let k = 0; k < 4; k += 1) await page.getByTestId('phase-next').click();
+    assert.equal(await page.getByTestId('phase-name').getAttribute('data-phase'), 'backward');
+    assert.equal(await done(page), false);
+    await page.getByTestId('phase-next').click();
+    assert.equal(await done(page), true);
+    await page.screenshot({ path: `${SHOTS}/lesson-5-${lang}.png` });
+
+    // ⑥ Epochs until the training cost is below 0.15.
+    await next(page, 6);
+    for (let k = 0; !(await done(page)); k += 1) {
+      assert.ok(k < 200, 'the cost gets there');
+      assert.ok(Number(await page.getByTestId('train-cost').textContent()) >= 0.15, 'not done above the target');
+      await page.getByTestId('epoch').click();
+    }
+    assert.ok(Number(await page.getByTestId('train-cost').textContent()) < 0.15);
+
+    // ⑧ The spiral at 90 %: more inputs and neurons, Adam, then epochs.
+    await next(page, 8);
+    for (const f of ['x1_sq', 'x2_sq', 'sin_x1', 'sin_x2']) await page.getByTestId(`feature-${f}`).click();
+    for (const k of [0, 0, 0, 0, 1, 1]) await page.getByTestId(`add-neuron-${k}`).click();
+    const more = page.getByTestId('more-settings');
+    if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+    await page.getByTestId('optimizer').selectOption({ label: 'Adam' });
+    const rate = page.getByTestId('learning-rate-input');
+    await rate.fill('0.03');
+    await rate.press('Enter');
+    for (let k = 0; !(await done(page)); k += 1) {
+      assert.ok(k < 400, 'the spiral is learnt');
+      await page.getByTestId('epoch').click();
+    }
+    const accuracy = await page.getByTestId('accuracy').textContent();
+    assert.ok(Number(accuracy.split('/')[1].match(/[\d.]+/)[0]) >= 90, `test accuracy: ${accuracy}`);
+    await page.screenshot({ path: `${SHOTS}/lesson-8-${lang}.png` });
+    assert.equal(await page.getByTestId('lesson-next').count(), 0, 'the last chapter');
+    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 6);
+
+    // The lesson is kept: a reload comes back to the chapter with every chapter still done.
+    await page.reload();
+    await page.getByTestId('lesson').waitFor();
+    assert.equal(await chapterOpen(page), 8);
+    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 6);
+    await page.getByTestId('lesson-close').click();
+    assert.equal(await page.getByTestId('lesson').count(), 0);
+    assert.equal(await page.getByTestId('surface-lab').count(), 1, 'closed, every panel is back');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
