@@ -86,8 +86,8 @@ impl Lang {
     pub fn chapter_task(self, chapter: Chapter) -> String {
         let percent = format!("{:.0} %", FREE_TARGET * 100.0);
         match (self, chapter) {
-            (Lang::En, Chapter::Layers) => "Click a cat and a dog on the plane at the right, and compare which neurons fire for each.".into(),
-            (Lang::ZhTw, Chapter::Layers) => "在右邊的平面上點一隻貓和一隻狗，比較牠們各自讓哪些神經元激發。".into(),
+            (Lang::En, Chapter::Layers) => "Click a cat and a dog in the network's answer over the plane, and compare which neurons fire for each.".into(),
+            (Lang::ZhTw, Chapter::Layers) => "在「網路在整個平面上的答案」裡點一隻貓和一隻狗，比較牠們各自讓哪些神經元激發。".into(),
             (Lang::En, Chapter::Activation) => "Make a neuron that fires fall silent: pick other samples, or click a weight and type a new value, until a hidden neuron that fired shows a = 0.".into(),
             (Lang::ZhTw, Chapter::Activation) => "讓一個正在激發的神經元安靜下來：改選其他樣本，或點一條連線、輸入新的權重，直到一個原本激發的隱藏層神經元顯示 a = 0。".into(),
             (Lang::En, Chapter::LossCost) => "Find the training sample with the largest loss and click it. Look for a filled point whose colour disagrees most with the background.".into(),
