@@ -2,17 +2,24 @@
 //!
 //! Snapshots are taken every `every` steps. When the record is full, every other snapshot is
 //! dropped and the interval doubles: the whole run stays covered, at a coarser grain, and memory
-//! never grows past `capacity` snapshots.
+//! never grows past `capacity` snapshots. Each snapshot is shared (`Rc`): a copy of the history,
+//! to roll back to or to draw, copies pointers, not weights.
+
+use super::trainer::{Trainer, TrainerState};
+use std::rc::Rc;
 
 /// The weights and cost at one moment of training.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
-    /// Steps taken when it was recorded.
+    /// Steps taken when it was recorded (or the recording's number, as the recorder counts).
     pub step: u64,
     /// The cost then.
     pub cost: f64,
     /// Every parameter then, in [`crate::core::Network::params`] order.
     pub params: Vec<f64>,
+    /// The trainer's state then, to train on from this moment ([`Trainer::restore`]), if it
+    /// was recorded with [`History::record_trainer`].
+    pub state: Option<TrainerState>,
 }
 
 /// Snapshots every `every` steps, at most `capacity` of them.
@@ -20,8 +27,8 @@ pub struct Snapshot {
 pub struct History {
     every: u64,
     capacity: usize,
-    snapshots: Vec<Snapshot>,
-    /// Buffers of dropped snapshots, reused for new ones.
+    snapshots: Vec<Rc<Snapshot>>,
+    /// Buffers of dropped snapshots no one else held, reused for new ones.
     spare: Vec<Vec<f64>>,
 }
 
@@ -43,19 +50,34 @@ impl History {
         self.every
     }
 
+    /// The most snapshots ever kept at once.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// The snapshots, oldest first.
-    pub fn snapshots(&self) -> &[Snapshot] {
+    pub fn snapshots(&self) -> &[Rc<Snapshot>] {
         &self.snapshots
     }
 
     /// The latest snapshot at or before `step`, if any.
     pub fn at(&self, step: u64) -> Option<&Snapshot> {
         let k = self.snapshots.partition_point(|s| s.step <= step);
-        k.checked_sub(1).map(|k| &self.snapshots[k])
+        k.checked_sub(1).map(|k| &*self.snapshots[k])
     }
 
-    /// Records the state after `step` steps if it falls on the interval.
+    /// Records the weights after `step` steps if it falls on the interval.
     pub fn record(&mut self, step: u64, cost: f64, params: &[f64]) {
+        self.record_with(step, cost, params, || None);
+    }
+
+    /// Records the weights and the whole state of `trainer` after `step` steps, if it falls on
+    /// the interval (the state is copied only then).
+    pub fn record_trainer(&mut self, step: u64, cost: f64, trainer: &Trainer) {
+        self.record_with(step, cost, trainer.network().params(), || Some(trainer.state()));
+    }
+
+    fn record_with(&mut self, step: u64, cost: f64, params: &[f64], state: impl FnOnce() -> Option<TrainerState>) {
         if !step.is_multiple_of(self.every) || self.snapshots.last().is_some_and(|s| s.step >= step) {
             return;
         }
@@ -70,11 +92,12 @@ impl History {
         let mut buffer = self.spare.pop().unwrap_or_default();
         buffer.clear();
         buffer.extend_from_slice(params);
-        self.snapshots.push(Snapshot {
+        self.snapshots.push(Rc::new(Snapshot {
             step,
             cost,
             params: buffer,
-        });
+            state: state(),
+        }));
     }
 
     /// Drops the snapshots that are off the doubled interval, keeping their buffers.
@@ -85,16 +108,27 @@ impl History {
         for s in self.snapshots.drain(..) {
             if s.step.is_multiple_of(every) {
                 kept.push(s);
-            } else {
-                self.spare.push(s.params);
+            } else if let Ok(dropped) = Rc::try_unwrap(s) {
+                self.spare.push(dropped.params);
             }
         }
         self.snapshots = kept;
     }
 
+    /// Forgets the snapshots after the first `keep` (going back in time): the next ones are
+    /// recorded on the interval as before.
+    pub fn truncate(&mut self, keep: usize) {
+        for s in self.snapshots.drain(keep.min(self.snapshots.len())..) {
+            if let Ok(dropped) = Rc::try_unwrap(s) {
+                self.spare.push(dropped.params);
+            }
+        }
+        self.spare.truncate(self.capacity);
+    }
+
     /// Forgets everything (a new run), keeping the buffers.
     pub fn clear(&mut self, every: u64) {
-        self.spare.extend(self.snapshots.drain(..).map(|s| s.params));
+        self.truncate(0);
         self.every = every.max(1);
     }
 }

@@ -10,6 +10,7 @@ mod action;
 mod notice;
 mod pace;
 mod record;
+mod replay;
 mod run;
 mod selection;
 mod walk;
@@ -19,12 +20,15 @@ mod tests;
 #[cfg(test)]
 mod tests_model;
 #[cfg(test)]
+mod tests_replay;
+#[cfg(test)]
 mod tests_settings;
 
 pub use action::Action;
 pub use notice::Notice;
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
+pub use replay::{run_names, Pin, Replay, Viewed};
 pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
 pub use selection::Selection;
 pub use walk::Walk;
@@ -65,6 +69,8 @@ pub struct Lab {
     ticks: u64,
     /// Whether the frames keep up with the speed asked.
     pace: Pace,
+    /// The earlier moment looked at, and the run pinned to compare with.
+    replay: Replay,
 }
 
 impl Default for Lab {
@@ -90,6 +96,7 @@ impl Lab {
             playing: false,
             ticks: 0,
             pace: Pace::default(),
+            replay: Replay::default(),
         };
         lab.measure();
         lab
@@ -165,6 +172,9 @@ impl Lab {
         ) {
             self.walk.end();
         }
+        if replay::returns_to_present(&action) {
+            self.replay.to_present();
+        }
         match action {
             Action::Step => {
                 self.train_steps(1, |_| true);
@@ -199,6 +209,10 @@ impl Lab {
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            Action::ViewMoment(index) => self.view_moment(index),
+            Action::ResumeHere => self.resume_here(),
+            Action::PinRun => self.pin_run(),
+            Action::Unpin => self.unpin(),
             action => self.change_setting(action),
         }
         // Paused, by the learner or by a halt, the page no longer falls short of anything.
@@ -351,14 +365,17 @@ impl Lab {
         }
     }
 
-    /// A new run from the settings (with `params` as its weights, if given): the run, the
-    /// record, the walk and the selection start again; the settings, the play state and the
-    /// axes that still exist stay.
+    /// A new run from the settings (with `params` as its weights, if given, else the pinned
+    /// run's first weights, if a run is pinned): the run, the record, the walk and the selection
+    /// start again, back at the present; the settings, the play state, the pin and the axes
+    /// that still exist stay.
     fn new_run(&mut self, params: Option<&[f64]>) {
         self.run = Run::new(&self.settings);
-        if let Some(params) = params {
+        let pinned = params.is_none().then(|| self.pinned_start()).flatten();
+        if let Some(params) = params.or(pinned.as_deref()) {
             self.run.set_params(params);
         }
+        self.replay.to_present();
         self.record = Record::default();
         self.walk.end();
         self.selection.for_new_run(self.run.network());
@@ -370,13 +387,13 @@ impl Lab {
     /// Records what the current weights give.
     fn measure(&mut self) {
         let m = self.run.measure();
-        self.record.push(m, self.run.network().params());
+        self.record.push_trained(m, self.run.trainer());
     }
 
     /// The cost and readouts again after a change that alters them without a step.
     fn restate(&mut self) {
         let m = self.run.measure();
-        self.record.restate(m, self.run.network().params());
+        self.record.restate_trained(m, self.run.trainer());
     }
 
     /// A typed weight: a finite number within its limits, else a message and the old one stays.
@@ -478,7 +495,7 @@ impl Lab {
         let (x, t) = (train.input(sample), train.target(sample));
         match (self.walk.step(), self.walk.phase()) {
             (Some(step), Some(Phase::Update)) => Inspection::of_step(step, x, t),
-            _ => Inspection::new(self.run.network(), self.run.trainer().loss(), x, t),
+            _ => Inspection::new(self.shown_network(), self.run.trainer().loss(), x, t),
         }
     }
 
