@@ -11,6 +11,7 @@ mod loss_bars;
 mod network_view;
 mod on_screen;
 mod real_surface;
+mod replay;
 mod settings;
 mod share;
 mod surface_lab;
@@ -32,7 +33,7 @@ use crate::app::explain::{Focus, Formulas, Phase};
 use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::view::{Part, Parts};
-use crate::app::state::{Action, Clock, Lab, Notice};
+use crate::app::state::{run_names, Action, Clock, Lab, Notice, Viewed};
 use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
@@ -224,7 +225,8 @@ pub fn App() -> Html {
     };
     let explained = use_mut_ref(Explained::default);
     let lang = lab.lang();
-    let network = lab.trainer().network();
+    // The network of the step shown: an earlier one while the learner looks back.
+    let network = lab.shown_network();
     let inspection = lab.inspection();
     let show = match lab.walk().phase() {
         Some(Phase::Initialise) => Show::Weights,
@@ -322,6 +324,13 @@ pub fn App() -> Html {
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
     let cost = lab.latest_cost();
+    // While the learner looks back, the views drawn with earlier weights say which step they show.
+    let at_step = |testid: &'static str| match lab.replay().viewing() {
+        Some(v) => {
+            html! { <span class="at-step" data-testid={testid}>{ lang.history_position(v.steps(), lab.trainer().steps()) }</span> }
+        }
+        None => html! {},
+    };
     let (sample, inputs) = (
         lab.run().plane().0.input(lab.selection().sample()),
         lab.run().train().input(lab.selection().sample()),
@@ -402,7 +411,7 @@ pub fn App() -> Html {
             <div class="main-col">
             if shown(Part::Network) {
             <section class="panel network-panel">
-                <h2>{ lang.t(Key::Network) }</h2>
+                <h2>{ lang.t(Key::Network) }{ at_step("network-at-step") }</h2>
                 <p class="hint">
                     if lab.settings().data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
@@ -435,7 +444,7 @@ pub fn App() -> Html {
             if shown(Part::Output) {
             <section class="panel output-panel">
                 <div class="panel-head">
-                    <h2>{ lang.t(Key::OutputView) }</h2>
+                    <h2>{ lang.t(Key::OutputView) }{ at_step("output-at-step") }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
                 </div>
                 <div class="data-and-view">
@@ -454,7 +463,12 @@ pub fn App() -> Html {
             if shown(Part::Chart) {
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
-                <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang} />
+                <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang}
+                    pinned={lab.replay().pin().map(|p| p.history.clone())} marker={lab.replay().viewing().map(Viewed::epoch)}
+                    runs={lab.replay().pin().map(|p| run_names(lang, &p.settings, lab.settings()))} />
+                <replay::Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
+                    viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
+                    pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
                 <dl class="readout">
                     <div>
                         <dt>{ lang.t(Key::TrainingCost) }</dt>
