@@ -25,6 +25,7 @@ pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{drawing_width, layer_title, NetworkView};
 pub use real_surface::{RealSurface, RealSurfaceProps};
+pub use replay::{Replay, ReplayProps};
 pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
 pub use surface_lab::SurfaceLab;
 
@@ -466,7 +467,7 @@ pub fn App() -> Html {
                 <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang}
                     pinned={lab.replay().pin().map(|p| p.history.clone())} marker={lab.replay().viewing().map(Viewed::epoch)}
                     runs={lab.replay().pin().map(|p| run_names(lang, &p.settings, lab.settings()))} />
-                <replay::Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
+                <Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
                     viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
                     pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
                 <dl class="readout">
