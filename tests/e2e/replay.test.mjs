@@ -3,9 +3,21 @@
 // run, changes the learning rate, resets, and sees both runs named under the chart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab, SHOTS } from './lab.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, servedLab, SHOTS } from './lab.mjs';
 
+const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const lab = servedLab();
+
+/** axe-core's violations on the page now, each as "rule: help (first targets)". */
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return found;
+}
 
 /** A page in a fresh browser profile at `width` × 800, recording errors. */
 async function fresh(width, hash = '') {
@@ -55,6 +67,7 @@ test('scrub back: the network shows the weights of that step; Resume: the counte
   assert.equal(await page.getByLabel('Training history').getAttribute('data-testid'), 'history-scrubber');
 
   // By keyboard: six steps back from the present.
+  const where = await scrubber.boundingBox();
   await scrubber.focus();
   for (let k = 0; k < 6; k++) await scrubber.press('ArrowLeft');
   await page.getByTestId('viewing').waitFor();
@@ -63,6 +76,8 @@ test('scrub back: the network shows the weights of that step; Resume: the counte
   assert.match(await text(page, 'viewing'), /^Viewing step 4 of 10\./);
   assert.deepEqual(await weights(page), seen[4], 'the weights of step 4, digit for digit');
   assert.equal(await text(page, 'step-count'), '10', 'the present is still step 10');
+  assert.equal(await text(page, 'network-at-step'), 'step 4 of 10', 'the network says which step it shows');
+  assert.deepEqual(await scrubber.boundingBox(), where, 'nothing moved under the pointer');
   await page.screenshot({ path: `${SHOTS}/replay-viewing-1280.png` });
 
   // By mouse: the left end of the track is the first step.
@@ -147,6 +162,7 @@ test('on a phone, the scrubber and its buttons fit the width and a tap on the tr
     }
     await page.getByTestId('history-scrubber').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/replay-390-${lang}.png` });
+    assert.deepEqual(await violations(page), [], 'looking back, with a pin: no accessibility violation');
     assert.deepEqual(problems, []);
     await context.close();
   }

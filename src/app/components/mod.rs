@@ -325,11 +325,12 @@ pub fn App() -> Html {
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
     let cost = lab.latest_cost();
-    // While the learner looks back, the views drawn with earlier weights say which step they show.
-    let at_step = |testid: &'static str| match lab.replay().viewing() {
-        Some(v) => {
-            html! { <span class="at-step" data-testid={testid}>{ lang.history_position(v.steps(), lab.trainer().steps()) }</span> }
-        }
+    // While the learner looks back, the network's title says which step it shows (in the
+    // title's line, which has room for it: nothing moves).
+    let at_step = match lab.replay().viewing() {
+        Some(v) => html! {
+            <span class="at-step" data-testid="network-at-step">{ lang.history_position(v.steps(), lab.trainer().steps()) }</span>
+        },
         None => html! {},
     };
     let (sample, inputs) = (
@@ -412,7 +413,7 @@ pub fn App() -> Html {
             <div class="main-col">
             if shown(Part::Network) {
             <section class="panel network-panel">
-                <h2>{ lang.t(Key::Network) }{ at_step("network-at-step") }</h2>
+                <h2>{ lang.t(Key::Network) }{ at_step }</h2>
                 <p class="hint">
                     if lab.settings().data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
@@ -445,7 +446,7 @@ pub fn App() -> Html {
             if shown(Part::Output) {
             <section class="panel output-panel">
                 <div class="panel-head">
-                    <h2>{ lang.t(Key::OutputView) }{ at_step("output-at-step") }</h2>
+                    <h2>{ lang.t(Key::OutputView) }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
                 </div>
                 <div class="data-and-view">

@@ -52,7 +52,12 @@ pub fn Replay(props: &ReplayProps) -> Html {
                 <label for="history-scrubber">{ lang.t(Key::HistoryLabel) }</label>
                 <input type="range" id="history-scrubber" data-testid="history-scrubber" min="0" max={count.to_string()}
                     step="1" value={position.to_string()} aria-valuetext={place.clone()} disabled={count == 0} {oninput} />
-                <output for="history-scrubber" data-testid="history-position">{ place }</output>
+                // As wide as its widest text, "step M of M", so that the track keeps its length
+                // (and the thumb its place under the pointer) whatever the step shown.
+                <output for="history-scrubber">
+                    <span class="sizer" aria-hidden="true">{ lang.history_position(props.steps, props.steps) }</span>
+                    <span data-testid="history-position">{ place.clone() }</span>
+                </output>
             </div>
             <div class="replay-buttons">
                 <button class="secondary" data-testid="resume-here" disabled={!viewing} title={lang.t(Key::ResumeHereTitle)}
