@@ -40,6 +40,13 @@ const weights = (page) =>
 
 const text = (page, id) => page.getByTestId(id).textContent();
 
+/** Where `locator` lies on the page (not on the screen: scrolling does not move it). */
+const placed = (locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height];
+  });
+
 /** Clicks Step `n` times, waiting for the counter each time; the weights seen after each. */
 async function steps(page, n) {
   const seen = [];
@@ -67,7 +74,7 @@ test('scrub back: the network shows the weights of that step; Resume: the counte
   assert.equal(await page.getByLabel('Training history').getAttribute('data-testid'), 'history-scrubber');
 
   // By keyboard: six steps back from the present.
-  const where = await scrubber.boundingBox();
+  const where = await placed(scrubber);
   await scrubber.focus();
   for (let k = 0; k < 6; k++) await scrubber.press('ArrowLeft');
   await page.getByTestId('viewing').waitFor();
@@ -77,7 +84,7 @@ test('scrub back: the network shows the weights of that step; Resume: the counte
   assert.deepEqual(await weights(page), seen[4], 'the weights of step 4, digit for digit');
   assert.equal(await text(page, 'step-count'), '10', 'the present is still step 10');
   assert.equal(await text(page, 'network-at-step'), 'step 4 of 10', 'the network says which step it shows');
-  assert.deepEqual(await scrubber.boundingBox(), where, 'nothing moved under the pointer');
+  assert.deepEqual(await placed(scrubber), where, 'nothing moved under the pointer');
   await page.screenshot({ path: `${SHOTS}/replay-viewing-1280.png` });
 
   // By mouse: the left end of the track is the first step.

@@ -468,9 +468,6 @@ pub fn App() -> Html {
                 <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang}
                     pinned={lab.replay().pin().map(|p| p.history.clone())} marker={lab.replay().viewing().map(Viewed::epoch)}
                     runs={lab.replay().pin().map(|p| run_names(lang, &p.settings, lab.settings()))} />
-                <Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
-                    viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
-                    pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
                 <dl class="readout">
                     <div>
                         <dt>{ lang.t(Key::TrainingCost) }</dt>
@@ -491,6 +488,9 @@ pub fn App() -> Html {
                         <dd data-testid="gradient-norm">{ lab.run().last_step().map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                     </div>
                 </dl>
+                <Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
+                    viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
+                    pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
             </section>
             }
             if shown(Part::Bars) {
