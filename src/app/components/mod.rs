@@ -488,9 +488,11 @@ pub fn App() -> Html {
                         <dd data-testid="gradient-norm">{ lab.run().last_step().map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                     </div>
                 </dl>
+                if shown(Part::Replay) {
                 <Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
                     viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
                     pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
+                }
             </section>
             }
             if shown(Part::Bars) {

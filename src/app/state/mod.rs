@@ -227,6 +227,11 @@ impl Lab {
         if parts.contains(Part::Play) {
             self.playing = false;
         }
+        // Without the scrubber (it sits in the chart's panel) there would be no way back to the
+        // present but a step.
+        if parts.any(&[Part::Chart, Part::Replay]) {
+            self.replay.to_present();
+        }
     }
 
     /// The actions that change a setting: those of training apply from the next step on, the

@@ -241,3 +241,22 @@ fn each_run_is_named_with_its_settings_in_both_languages() {
     assert_eq!(pinned, "已釘選：SGD、η 0.100、批次 10");
     assert_eq!(current, "目前：SGD、η 0.100、批次 10");
 }
+
+#[test]
+fn hiding_the_scrubber_returns_to_the_present() {
+    use crate::app::settings::view::{Part, Parts};
+    let (mut lab, seen) = trained(Settings::default(), 3);
+    lab.apply(Action::ViewMoment(1));
+    lab.apply(Action::SetHidden(Parts::of(&[Part::Bars])));
+    assert!(
+        lab.replay().viewing().is_some(),
+        "another part hidden: still looking back"
+    );
+    lab.apply(Action::SetHidden(Parts::of(&[Part::Replay])));
+    assert_eq!(lab.replay().viewing(), None);
+    lab.apply(Action::SetHidden(Parts::NONE));
+    lab.apply(Action::ViewMoment(1));
+    lab.apply(Action::SetHidden(Parts::of(&[Part::Chart])));
+    assert_eq!(lab.replay().viewing(), None, "the chart's panel holds the scrubber");
+    assert_eq!(lab.shown_network().params(), &seen[3][..]);
+}
