@@ -47,8 +47,9 @@ const placed = (locator) =>
     return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height];
   });
 
-/** Clicks Step `n` times, waiting for the counter each time; the weights seen after each. */
-async function steps(page, n) {
+/** Clicks Step `n` times, waiting for the counter each time; the weights seen after each (and
+ * the training cost read out, into `costs` if given). */
+async function steps(page, n, costs = []) {
   const seen = [];
   for (let k = 0; k < n; k++) {
     const before = Number(await text(page, 'step-count'));
@@ -58,20 +59,22 @@ async function steps(page, n) {
       before + 1,
     );
     seen.push(await weights(page));
+    costs.push(await text(page, 'train-cost'));
   }
   return seen;
 }
 
 test('scrub back: the network shows the weights of that step; Resume: the counter goes on from there', async () => {
   const { page, problems, context } = await fresh(1280);
-  const seen = [await weights(page), ...(await steps(page, 10))];
+  const costs = [await text(page, 'train-cost')];
+  const seen = [await weights(page), ...(await steps(page, 10, costs))];
   assert.notDeepEqual(seen[4], seen[10], 'training moved the weights');
   const scrubber = page.getByTestId('history-scrubber');
   assert.equal(await scrubber.getAttribute('max'), '10', 'steps 0 to 9, then now');
   assert.equal(await scrubber.inputValue(), '10');
   assert.equal(await text(page, 'history-position'), 'step 10 of 10');
   // Its visible label names it for a screen reader too.
-  assert.equal(await page.getByLabel('Training history').getAttribute('data-testid'), 'history-scrubber');
+  assert.equal(await page.getByRole('slider', { name: 'Training history' }).getAttribute('data-testid'), 'history-scrubber');
 
   // By keyboard: six steps back from the present.
   const where = await placed(scrubber);
@@ -82,6 +85,7 @@ test('scrub back: the network shows the weights of that step; Resume: the counte
   assert.equal(await scrubber.getAttribute('aria-valuetext'), 'step 4 of 10');
   assert.match(await text(page, 'viewing'), /^Viewing step 4 of 10\./);
   assert.deepEqual(await weights(page), seen[4], 'the weights of step 4, digit for digit');
+  assert.equal(await text(page, 'train-cost'), costs[4], 'and the training cost read out then');
   assert.equal(await text(page, 'step-count'), '10', 'the present is still step 10');
   assert.equal(await text(page, 'network-at-step'), 'step 4 of 10', 'the network says which step it shows');
   assert.deepEqual(await placed(scrubber), where, 'nothing moved under the pointer');

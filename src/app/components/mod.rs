@@ -324,7 +324,8 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
-    let cost = lab.latest_cost();
+    // The readouts of the step shown: an earlier one while the learner looks back.
+    let cost = lab.shown_cost();
     // While the learner looks back, the network's title says which step it shows (in the
     // title's line, which has room for it: nothing moves).
     let at_step = match lab.replay().viewing() {
@@ -477,7 +478,7 @@ pub fn App() -> Html {
                         <dt>{ lang.t(Key::TestCost) }</dt>
                         <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
                     </div>
-                    if let Some((train, test)) = lab.record().accuracy() {
+                    if let Some((train, test)) = lab.shown_accuracy() {
                         <div>
                             <dt>{ lang.t(Key::Accuracy) }</dt>
                             <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>

@@ -22,6 +22,9 @@ pub struct Viewed {
     pub snapshot: Rc<Snapshot>,
     /// The run's network with the weights of then, for every view to draw.
     pub network: Network,
+    /// The costs of both sets with those weights (at that moment's epoch), and for
+    /// classification the share of each classified right: the readouts of then.
+    pub measured: (CostPoint, Option<(f64, f64)>),
 }
 
 impl Viewed {
@@ -132,11 +135,47 @@ impl Lab {
         self.walk.end();
         let mut network = self.run.network().clone();
         network.params_mut().copy_from_slice(&snapshot.params);
+        let epoch = snapshot.state.as_ref().map_or(0.0, |s| s.epoch_progress());
+        let measured = self.measure_network(&network, epoch);
         self.replay.viewing = Some(Viewed {
             index,
             snapshot,
             network,
+            measured,
         });
+    }
+
+    /// The costs and accuracies `network` gives on both sets, as the readouts show them (one
+    /// forward pass of each set with the loss in use, in chunks of the batch size as the trainer
+    /// measures: the same sums in the same order, so the same numbers).
+    fn measure_network(&self, network: &Network, epoch: f64) -> (CostPoint, Option<(f64, f64)>) {
+        let loss = self.run.trainer().loss();
+        let mut work = network.new_batch(self.run.trainer().batch_size());
+        let (train, train_accuracy) = network.evaluate(self.run.train(), loss, &mut work);
+        let (test, test_accuracy) = network.evaluate(self.run.test(), loss, &mut work);
+        let classes = self.settings.data.kind.task() != crate::core::Task::Regression;
+        (
+            CostPoint { epoch, train, test },
+            classes.then_some((train_accuracy, test_accuracy)),
+        )
+    }
+
+    /// The training and test cost of the step shown (the latest, at the present).
+    pub fn shown_cost(&self) -> Option<CostPoint> {
+        self.replay
+            .viewing
+            .as_ref()
+            .map(|v| v.measured.0)
+            .or(self.record.latest())
+    }
+
+    /// For classification, the share of training and test points classified right by the
+    /// weights of the step shown.
+    pub fn shown_accuracy(&self) -> Option<(f64, f64)> {
+        match &self.replay.viewing {
+            Some(v) => v.measured.1,
+            None => self.record.accuracy(),
+        }
     }
 
     /// Trains on from the moment looked at: the trainer gets its weights and its whole state (the

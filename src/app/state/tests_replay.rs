@@ -53,8 +53,19 @@ fn looking_back_shows_that_steps_weights_and_leaves_the_present_alone() {
     // The numbers of the explanation are those of the weights shown.
     assert_eq!(lab.inspection().loss, inspect(&lab, lab.shown_network()).loss);
     assert_ne!(lab.inspection().loss, present.inspection().loss);
+    // So are the readouts: the costs and accuracies recorded after step 4.
+    let (cost, accuracy) = (lab.shown_cost().unwrap(), lab.shown_accuracy().unwrap());
+    let then = &lab.record().history()[4];
+    assert_eq!((cost.train, cost.test, cost.epoch), (then.train, then.test, then.epoch));
+    let mut back = Lab::default();
+    for _ in 0..4 {
+        back.apply(Action::Step);
+    }
+    assert_eq!(Some(accuracy), back.record().accuracy());
+    assert_ne!(lab.shown_cost(), lab.latest_cost());
     lab.apply(Action::ViewMoment(12));
     assert_eq!(lab.replay().viewing(), None, "the last position is the present");
+    assert_eq!(lab.shown_cost(), lab.latest_cost());
     assert_eq!(lab.shown_network().params(), &seen[12][..]);
 }
 
