@@ -23,13 +23,29 @@ pub struct Snapshot {
 }
 
 /// Snapshots every `every` steps, at most `capacity` of them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct History {
     every: u64,
     capacity: usize,
     snapshots: Vec<Rc<Snapshot>>,
     /// Buffers of dropped snapshots no one else held, reused for new ones.
     spare: Vec<Vec<f64>>,
+}
+
+/// Two histories are equal when they hold equal snapshots at the same interval (the spare
+/// buffers do not count). A snapshot shared by both is equal without a look at its numbers: a
+/// copy of a history, as the page's views receive each frame, compares in a few pointer checks.
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        self.every == other.every
+            && self.capacity == other.capacity
+            && self.snapshots.len() == other.snapshots.len()
+            && self
+                .snapshots
+                .iter()
+                .zip(&other.snapshots)
+                .all(|(a, b)| Rc::ptr_eq(a, b) || a == b)
+    }
 }
 
 impl History {
@@ -185,6 +201,47 @@ mod tests {
         }
         assert_eq!(h.snapshots()[0].step, 0, "the start is kept");
         assert!(h.snapshots().len() >= 8, "thinning halves, it does not empty");
+    }
+
+    #[test]
+    fn copies_share_their_snapshots_and_compare_by_what_they_hold() {
+        let mut h = History::new(1, 8);
+        for step in 0..20 {
+            h.record(step, 0.0, &[step as f64]);
+        }
+        let copy = h.clone();
+        assert!(
+            Rc::ptr_eq(&copy.snapshots()[0], &h.snapshots()[0]),
+            "a copy copies pointers"
+        );
+        assert_eq!(copy, h);
+        // The same numbers in other allocations are equal too; other numbers are not.
+        let mut rebuilt = History::new(1, 8);
+        for step in 0..20 {
+            rebuilt.record(step, 0.0, &[step as f64]);
+        }
+        assert_eq!(rebuilt, h);
+        h.record(20, 0.0, &[20.0]);
+        assert_ne!(copy, h);
+        let mut other = History::new(1, 8);
+        for step in 0..20 {
+            other.record(step, 0.0, &[-(step as f64)]);
+        }
+        assert_ne!(other, copy);
+    }
+
+    #[test]
+    fn truncate_forgets_the_later_snapshots_and_recording_goes_on() {
+        let mut h = History::new(1, 8);
+        for step in 0..6 {
+            h.record(step, 0.0, &[step as f64]);
+        }
+        h.truncate(3);
+        assert_eq!(h.snapshots().iter().map(|s| s.step).collect::<Vec<_>>(), [0, 1, 2]);
+        h.record(3, 0.0, &[30.0]);
+        assert_eq!(h.at(3).unwrap().params, [30.0]);
+        h.truncate(10);
+        assert_eq!(h.snapshots().len(), 4, "keeping more than there are keeps them all");
     }
 
     #[test]
