@@ -2,7 +2,7 @@
 //! training go back to that moment and go on from there exactly as it went the first time.
 
 use super::Trainer;
-use crate::core::optimizer::Optimizer;
+use crate::core::optimizer::{Optimizer, OptimizerKind};
 use crate::core::rng::Rng;
 use crate::core::trainer::SettingsError;
 
@@ -12,7 +12,9 @@ use crate::core::trainer::SettingsError;
 /// the source that shuffles the next epoch.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainerState {
-    optimizer: Optimizer,
+    /// The optimizer then; `None` for plain SGD, which keeps no state (a history of SGD
+    /// snapshots then holds the weights and the order, not two more vectors of zeros each).
+    optimizer: Option<Optimizer>,
     order: Vec<usize>,
     cursor: usize,
     steps: u64,
@@ -36,7 +38,7 @@ impl Trainer {
     /// The state to come back to with [`Trainer::restore`], along with the weights.
     pub fn state(&self) -> TrainerState {
         TrainerState {
-            optimizer: self.optimizer.clone(),
+            optimizer: (self.optimizer.kind() != OptimizerKind::Sgd).then(|| self.optimizer.clone()),
             order: self.order.clone(),
             cursor: self.cursor,
             steps: self.steps,
@@ -52,11 +54,15 @@ impl Trainer {
     /// stay: they are not part of the moment. Refused, changing nothing, if `params` or the
     /// optimizer's state are not of this network's size.
     pub fn restore(&mut self, params: &[f64], state: &TrainerState) -> Result<(), SettingsError> {
-        if state.optimizer.velocity().len() != self.network.params().len() {
+        let n = self.network.params().len();
+        if state.optimizer.as_ref().is_some_and(|o| o.velocity().len() != n) {
             return Err(SettingsError::ParamCount);
         }
         self.set_params(params)?;
-        self.optimizer.clone_from(&state.optimizer);
+        match &state.optimizer {
+            Some(optimizer) => self.optimizer.clone_from(optimizer),
+            None => self.optimizer = Optimizer::new(OptimizerKind::Sgd, n),
+        }
         self.order.clone_from(&state.order);
         self.cursor = state.cursor;
         self.steps = state.steps;
@@ -123,6 +129,29 @@ mod tests {
         let other = Trainer::new(other, Loss::CrossEntropy, 0.1, 3, rng).unwrap();
         assert!(t.restore(other.network().params(), &other.state()).is_err());
         assert!(t.restore(&[0.0; 3], &before.state()).is_err());
+        let mut adam = other.clone();
+        adam.set_optimizer(OptimizerKind::Adam);
+        let own = t.network().params().to_vec();
+        assert!(
+            t.restore(&own, &adam.state()).is_err(),
+            "Adam's moments of another size"
+        );
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn plain_sgd_keeps_no_optimizer_state_and_comes_back_as_sgd() {
+        let (mut t, data) = trainer(OptimizerKind::Sgd);
+        t.step(&data);
+        let (params, state) = (t.network().params().to_vec(), t.state());
+        assert!(state.optimizer.is_none(), "no vectors of zeros kept");
+        t.step(&data);
+        let first_time = t.network().params().to_vec();
+        t.set_optimizer(OptimizerKind::Momentum);
+        t.step(&data);
+        t.restore(&params, &state).unwrap();
+        assert_eq!(t.optimizer().kind(), OptimizerKind::Sgd);
+        t.step(&data);
+        assert_eq!(t.network().params(), &first_time[..]);
     }
 }
