@@ -2,12 +2,13 @@
 //! one concern, each in its own file: the settings ([`crate::app::settings`]), the [`Run`]
 //! (trainer and data, the only way weights change), the [`Record`] (costs, rate changes, best
 //! weights, path), the [`Walk`], the [`Selection`], the [`Notice`] shown and the [`Pace`] of
-//! training against its frame budget. The reducer hands
+//! training against its frame budget, and your [`OwnData`] (points added, removed, imported). The reducer hands
 //! each action to its part; a new run rebuilds the run, the record, the walk and the selection,
 //! and the rest simply stays.
 
 mod action;
 mod notice;
+mod own_data;
 mod pace;
 mod record;
 mod replay;
@@ -26,6 +27,7 @@ mod tests_settings;
 
 pub use action::Action;
 pub use notice::Notice;
+pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
 pub use replay::{run_names, Pin, Replay, Viewed};
@@ -69,6 +71,8 @@ pub struct Lab {
     ticks: u64,
     /// Whether the frames keep up with the speed asked.
     pace: Pace,
+    /// Your own points, once edited, and how clicks edit them.
+    own: OwnData,
     /// The earlier moment looked at, and the run pinned to compare with.
     replay: Replay,
 }
@@ -96,6 +100,7 @@ impl Lab {
             playing: false,
             ticks: 0,
             pace: Pace::default(),
+            own: OwnData::default(),
             replay: Replay::default(),
         };
         lab.measure();
@@ -175,6 +180,9 @@ impl Lab {
         if replay::returns_to_present(&action) {
             self.replay.to_present();
         }
+        if self.own_data_first(&action) {
+            return;
+        }
         match action {
             Action::Step => {
                 self.train_steps(1, |_| true);
@@ -209,6 +217,7 @@ impl Lab {
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            Action::Edit(edit) => self.edit(edit),
             Action::ViewMoment(index) => self.view_moment(index),
             Action::ResumeHere => self.resume_here(),
             Action::PinRun => self.pin_run(),
@@ -375,13 +384,14 @@ impl Lab {
     /// start again, back at the present; the settings, the play state, the pin and the axes
     /// that still exist stay.
     fn new_run(&mut self, params: Option<&[f64]>) {
-        self.run = Run::new(&self.settings);
+        self.run = Run::with_points(&self.settings, self.own.points());
         let pinned = params.is_none().then(|| self.pinned_start()).flatten();
         if let Some(params) = params.or(pinned.as_deref()) {
             self.run.set_params(params);
         }
         self.replay.to_present();
         self.record = Record::default();
+        self.own.new_run();
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
@@ -553,7 +563,7 @@ impl Lab {
             self.message = Some(Notice::Stopped(reason));
             return false;
         }
-        let start = self.record.history().first().map_or(f64::INFINITY, |c| c.train);
+        let start = self.explosion_baseline();
         let now = self.record.latest().map_or(f64::NAN, |c| c.train);
         // The engine catches non-finite costs; the page also calls a cost that has grown to
         // EXPLODED times the run's first one an explosion, and takes those steps back.

@@ -1,5 +1,6 @@
 //! The notices: what the page tells the learner, one at a time, in the page's language.
 
+use super::{CsvErrors, PointRefusal};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
 use crate::core::{ModelError, StopReason};
@@ -31,6 +32,19 @@ pub enum Notice {
         /// What the data needs: (inputs, outputs).
         data: (usize, usize),
     },
+    /// A CSV file was refused for these reasons; the data is unchanged.
+    BadCsv(CsvErrors),
+    /// A CSV file was read: so many training and test points, so many outside the output view.
+    Imported {
+        /// Training points read.
+        train: usize,
+        /// Test points read.
+        test: usize,
+        /// Points beyond the view's ±1.5.
+        outside: usize,
+    },
+    /// A clicked point was not added or removed, or a setting of generated data not changed.
+    PointRefused(PointRefusal),
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -60,6 +74,9 @@ impl Notice {
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
             Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
+            Notice::BadCsv(errors) => lang.csv_refused(errors),
+            Notice::Imported { train, test, outside } => lang.csv_imported(*train, *test, *outside),
+            Notice::PointRefused(why) => lang.point_refused(*why),
         }
     }
 

@@ -6,7 +6,7 @@
 //! bounded in number however long the run (see [`History`](crate::core::History)), each with the
 //! trainer's whole state, so that "Resume from here" goes on exactly as training went from there.
 
-use super::{Action, CostPoint, Lab, Run};
+use super::{Action, CostPoint, Edit, Lab, Run};
 use crate::app::format;
 use crate::app::i18n::Lang;
 use crate::app::settings::Settings;
@@ -89,7 +89,7 @@ impl Replay {
 }
 
 /// Whether `action` goes on from the present: training (a step, an epoch, play, the next phase),
-/// a typed weight, or going back to the best weights. Shown an earlier moment, the lab first
+/// a typed weight, going back to the best weights, or a point added, removed or imported. Shown an earlier moment, the lab first
 /// returns to the present, then does it; "Resume from here" is how to train on from the past.
 pub fn returns_to_present(action: &Action) -> bool {
     matches!(
@@ -101,6 +101,7 @@ pub fn returns_to_present(action: &Action) -> bool {
             | Action::GoBack
             | Action::SetWeight { .. }
             | Action::GradientCheck
+            | Action::Edit(Edit::Add { .. } | Edit::Remove { .. } | Edit::Import(_))
     )
 }
 
