@@ -1,5 +1,6 @@
 //! The Yew front end: state (reducer and actions), components, and pure drawing code.
 
+pub mod coach_words;
 pub mod components;
 pub mod crash;
 pub mod draw;

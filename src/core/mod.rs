@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod bench;
+pub mod coach;
 pub mod csv;
 pub mod data;
 pub mod dataset;
@@ -22,6 +23,7 @@ pub mod surface;
 pub mod trainer;
 
 pub use activation::Activation;
+pub use coach::{Cause, Coach, Diagnosis, Symptom};
 pub use data::{DataSettings, DatasetKind, Points, Task};
 pub use dataset::Dataset;
 pub use features::Feature;

@@ -406,8 +406,12 @@ pub fn App() -> Html {
                 // Over the page, not in it: a message never pushes what is under the pointer.
                 <div class="notice" role="alert" data-testid="message">
                     <p>
-                        { notice.text(lang) }
-                        if *notice == Notice::Diverged && lab.record().best().cost.is_finite() {
+                        if let Notice::Coach(_) = notice {
+                            <span data-testid="coach">{ notice.text(lang) }</span>
+                        } else {
+                            { notice.text(lang) }
+                        }
+                        if notice.offers_go_back() && lab.record().best().cost.is_finite() {
                             { " " }
                             <button class="secondary" data-testid="go-back" onclick={{
                                 let cb = on_action.clone();

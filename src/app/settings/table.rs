@@ -500,6 +500,57 @@ mod tests {
     }
 
     #[test]
+    fn every_key_given_an_edge_value_takes_it_within_its_limits_or_refuses_it_with_words() {
+        use crate::app::i18n::Lang;
+        let edges = [
+            "",
+            " ",
+            "abc",
+            "-1",
+            "0",
+            "1e-320",
+            "1e308",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1,2,",
+            "\u{0}",
+        ];
+        for entry in TABLE {
+            for text in edges {
+                let (read, refused) = read_all(&[(entry.key, text)], Settings::default());
+                match refused.as_slice() {
+                    [] => {
+                        assert_eq!(
+                            read.clone().clamped(),
+                            read,
+                            "{}={text:?} read within its limits",
+                            entry.key
+                        );
+                        let again = read_all(&[(entry.key, &(entry.write)(&read))], Settings::default()).0;
+                        assert_eq!(again, read, "{}={text:?} is written as it was read", entry.key);
+                    }
+                    [why] => {
+                        assert_eq!(read, Settings::default(), "{}={text:?}: the old value stays", entry.key);
+                        for lang in [Lang::En, Lang::ZhTw] {
+                            let words = why.text(lang);
+                            // It names the setting: by its name with its range, or by its key.
+                            let named = match why {
+                                Refusal::OutOfLimits(limits) => words.contains(lang.t(limits.name)),
+                                Refusal::Unreadable { key, .. } => *key == entry.key && words.contains(key),
+                                Refusal::UnknownKey(_) => false,
+                            };
+                            assert!(named, "{}={text:?}: {words}", entry.key);
+                            assert!(words.chars().count() <= 160, "{}={text:?}: short: {words}", entry.key);
+                        }
+                    }
+                    more => panic!("{}={text:?}: one reason, not {more:?}", entry.key),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_bad_part_name_is_named_cut_to_forty_characters() {
         let long = format!("chart,{}", "y".repeat(100));
         let (read, refused) = read_all(&[("hide", long.as_str())], Settings::default());

@@ -1,6 +1,6 @@
 //! What the learner asks the lab to do.
 
-use super::{Clock, Edit};
+use super::{Chapter, Clock, Edit};
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::Parts;
@@ -106,6 +106,13 @@ pub enum Action {
     Edit(Edit),
     /// Close the message shown (nothing else changes).
     DismissMessage,
+    /// Open this chapter of the lesson: the lab set up as the chapter starts, its task watched.
+    OpenChapter(Chapter),
+    /// Close the lesson: every panel shown again; the chapters done stay done.
+    CloseLesson,
+    /// The chapters done in an earlier visit, as [`Lesson::progress`](super::Lesson::progress)
+    /// wrote them.
+    RestoreLesson(Rc<str>),
     /// Show moment `index` of the run's history (see [`Lab::moments`](super::Lab::moments); as many
     /// or more: the present). Looking back pauses training and changes nothing in the run.
     ViewMoment(usize),

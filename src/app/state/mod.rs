@@ -7,6 +7,7 @@
 //! and the rest simply stays.
 
 mod action;
+mod lesson;
 mod notice;
 mod own_data;
 mod pace;
@@ -19,6 +20,8 @@ mod walk;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_coach;
+#[cfg(test)]
 mod tests_model;
 #[cfg(test)]
 mod tests_replay;
@@ -26,6 +29,7 @@ mod tests_replay;
 mod tests_settings;
 
 pub use action::Action;
+pub use lesson::{Chapter, Lesson};
 pub use notice::Notice;
 pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
@@ -42,7 +46,7 @@ use crate::app::settings::{
     link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
     NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
 };
-use crate::core::{Feature, Model, RunSettings, Task, Trainer};
+use crate::core::{coach, Coach, Feature, Model, RunSettings, Task, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -73,6 +77,10 @@ pub struct Lab {
     pace: Pace,
     /// Your own points, once edited, and how clicks edit them.
     own: OwnData,
+    /// Watches the cost and says when training goes wrong.
+    coach: Coach,
+    /// The guided lesson: the chapter open, the chapters done.
+    lesson: Lesson,
     /// The earlier moment looked at, and the run pinned to compare with.
     replay: Replay,
 }
@@ -90,6 +98,7 @@ impl Lab {
         let settings = settings.clamped();
         let run = Run::new(&settings);
         let selection = Selection::new(run.network());
+        let coach = coach_for(&run);
         let mut lab = Self {
             settings,
             run,
@@ -101,6 +110,8 @@ impl Lab {
             ticks: 0,
             pace: Pace::default(),
             own: OwnData::default(),
+            coach,
+            lesson: Lesson::default(),
             replay: Replay::default(),
         };
         lab.measure();
@@ -170,6 +181,7 @@ impl Lab {
 
     /// Carries out one action.
     pub fn apply(&mut self, action: Action) {
+        let watched = self.lesson.chapter().is_some().then(|| action.clone());
         // Training by mini-batches ends the phase-by-phase walk: its numbers would be stale.
         if matches!(
             action,
@@ -211,6 +223,7 @@ impl Lab {
                 // A link that changes only what is shown keeps the run.
                 let parts = std::mem::replace(&mut opened.settings.hidden_parts, self.settings.hidden_parts);
                 if opened.settings != self.settings || opened.message.is_some() {
+                    opened.lesson = std::mem::take(&mut self.lesson);
                     *self = opened;
                 }
                 self.set_hidden(parts);
@@ -218,11 +231,15 @@ impl Lab {
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             Action::Edit(edit) => self.edit(edit),
+            a @ (Action::OpenChapter(_) | Action::CloseLesson | Action::RestoreLesson(_)) => self.lesson_action(a),
             Action::ViewMoment(index) => self.view_moment(index),
             Action::ResumeHere => self.resume_here(),
             Action::PinRun => self.pin_run(),
             Action::Unpin => self.unpin(),
             action => self.change_setting(action),
+        }
+        if let Some(action) = watched {
+            self.watch_lesson(&action);
         }
         // Paused, by the learner or by a halt, the page no longer falls short of anything.
         if !self.playing {
@@ -344,6 +361,7 @@ impl Lab {
             return false;
         }
         self.settings = next;
+        self.coach.restart();
         true
     }
 
@@ -392,6 +410,7 @@ impl Lab {
         self.replay.to_present();
         self.record = Record::default();
         self.own.new_run();
+        self.coach = coach_for(&self.run);
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
@@ -436,6 +455,7 @@ impl Lab {
         let best = self.record.best().clone();
         if self.run.set_params(&best.params) {
             self.message = None;
+            self.coach.restart();
             self.walk.end();
             self.measure();
         }
@@ -575,9 +595,30 @@ impl Lab {
         if diverged {
             self.playing = false;
             self.message = Some(Notice::Diverged);
+        } else {
+            self.watch();
         }
         !diverged
     }
+
+    /// Shows the coach the latest cost; what it sees, with its likely cause, becomes the
+    /// message unless another one is shown. Training goes on: it is advice, not a stop.
+    fn watch(&mut self) {
+        let Some(cost) = self.record.latest() else {
+            return;
+        };
+        if let Some(symptom) = self.coach.observe(cost.epoch, cost.train) {
+            if self.message.is_none() {
+                let diagnosis = coach::diagnose(symptom, self.run.trainer(), self.run.train());
+                self.message = Some(Notice::Coach(diagnosis));
+            }
+        }
+    }
+}
+
+/// A coach for this run, knowing what guessing costs on its training data.
+fn coach_for(run: &Run) -> Coach {
+    Coach::new(coach::guess_cost(run.train(), run.trainer().loss()))
 }
 
 /// `settings` with the shape, loss and run settings of `model`; a rate out of its limits is

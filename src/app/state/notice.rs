@@ -3,7 +3,7 @@
 use super::{CsvErrors, PointRefusal};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
-use crate::core::{ModelError, StopReason};
+use crate::core::{Diagnosis, ModelError, StopReason, Symptom};
 
 /// Something the page tells the learner, shown in the current language.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +45,8 @@ pub enum Notice {
     },
     /// A clicked point was not added or removed, or a setting of generated data not changed.
     PointRefused(PointRefusal),
+    /// The coach saw training go wrong, and says why it likely did.
+    Coach(Diagnosis),
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -77,7 +79,21 @@ impl Notice {
             Notice::BadCsv(errors) => lang.csv_refused(errors),
             Notice::Imported { train, test, outside } => lang.csv_imported(*train, *test, *outside),
             Notice::PointRefused(why) => lang.point_refused(*why),
+            Notice::Coach(diagnosis) => lang.diagnosis(diagnosis),
         }
+    }
+
+    /// Whether the notice comes with a button to go back to the run's best weights: after a
+    /// divergence, or when the coach sees the cost getting worse.
+    pub fn offers_go_back(&self) -> bool {
+        matches!(
+            self,
+            Notice::Diverged
+                | Notice::Coach(Diagnosis {
+                    symptom: Symptom::Worse { .. },
+                    ..
+                })
+        )
     }
 
     /// Whether this notice is the one a stop rule of this kind made: it goes when the rule changes.

@@ -203,6 +203,8 @@ impl Lab {
         self.run = run;
         self.walk.end();
         self.message = None;
+        // Weights put back, as Go back does: the coach watches afresh.
+        self.coach.restart();
         self.measure();
     }
 

@@ -1,0 +1,79 @@
+//! What the coach says, in the page's languages: what it saw, then the likely cause and what to
+//! try. The words are the article's (學習率, 神經元, 激活函數).
+
+use crate::app::format::{fixed, rate};
+use crate::app::i18n::Lang;
+use crate::core::coach::WINDOW;
+use crate::core::{Cause, Diagnosis, Symptom};
+
+impl Lang {
+    /// The coach's notice for `d`.
+    pub fn diagnosis(self, d: &Diagnosis) -> String {
+        // Chinese sentences end in a full-width stop and need no space after it.
+        let gap = if self == Lang::En { " " } else { "" };
+        format!("{}{gap}{}", self.symptom(d.symptom), self.cause(d))
+    }
+
+    fn symptom(self, symptom: Symptom) -> String {
+        match (self, symptom) {
+            (Lang::En, Symptom::Worse { now, best }) => format!(
+                "The cost is getting worse: {} now, against {} at its best.",
+                fixed(now, 3),
+                fixed(best, 3)
+            ),
+            (Lang::ZhTw, Symptom::Worse { now, best }) => {
+                format!("代價越來越差：現在是 {}，最好時是 {}。", fixed(now, 3), fixed(best, 3))
+            }
+            (Lang::En, Symptom::Stalled { guess }) => format!(
+                "For {WINDOW} epochs the cost has stayed near {}, what guessing costs: the network is not learning.",
+                fixed(guess, 3)
+            ),
+            (Lang::ZhTw, Symptom::Stalled { guess }) => format!(
+                "代價已經 {WINDOW} 輪停在 {} 附近，和瞎猜一樣：網路沒有在學習。",
+                fixed(guess, 3)
+            ),
+        }
+    }
+
+    fn cause(self, d: &Diagnosis) -> String {
+        let rule = self.optimizer(d.optimizer);
+        match (self, d.cause) {
+            (Lang::En, Cause::RateTooLarge(eta)) => format!(
+                "The learning rate η = {} is likely too large for {rule}: its steps overshoot. Try a smaller one, or go back to the best weights.",
+                rate(eta)
+            ),
+            (Lang::ZhTw, Cause::RateTooLarge(eta)) => format!(
+                "學習率 η = {} 對 {rule} 可能太大：每一步都跨過了頭。試試小一點的學習率，或回到最好的權重。",
+                rate(eta)
+            ),
+            (Lang::En, Cause::RateTooSmall(eta)) => format!(
+                "The learning rate η = {} is likely too small for {rule}: its steps barely move the weights. Try a larger one.",
+                rate(eta)
+            ),
+            (Lang::ZhTw, Cause::RateTooSmall(eta)) => format!(
+                "學習率 η = {} 對 {rule} 可能太小：每一步幾乎沒有移動權重。試試大一點的學習率。",
+                rate(eta)
+            ),
+            (Lang::En, Cause::PenaltyTooLarge(lambda)) => format!(
+                "The penalty rate λ = {} is likely too large: it squeezes every weight toward 0. Try a smaller λ.",
+                rate(lambda)
+            ),
+            (Lang::ZhTw, Cause::PenaltyTooLarge(lambda)) => format!(
+                "正則化率 λ = {} 可能太大：它把每個權重都壓向 0。試試小一點的 λ。",
+                rate(lambda)
+            ),
+            (Lang::En, Cause::DeadRelus { dead, of }) => format!(
+                "{dead} of the {of} ReLU neurons are dead: they give 0 for every sample, so no error flows back through them. Try a smaller learning rate, another activation, or Reset."
+            ),
+            (Lang::ZhTw, Cause::DeadRelus { dead, of }) => format!(
+                "{of} 個 ReLU 神經元中有 {dead} 個已經「死掉」：對每個樣本都輸出 0，誤差無法經過它們往回傳。試試小一點的學習率、換一個激活函數，或重設。"
+            ),
+            (Lang::En, Cause::TooSimple) => {
+                "The network is likely too simple for this data. Try more neurons or layers, or other input features.".to_string()
+            }
+            (Lang::ZhTw, Cause::TooSimple) => {
+                "對這份資料來說，網路可能太簡單了。試試更多神經元或層，或其他輸入特徵。".to_string()
+            }
+        }
+    }
+}

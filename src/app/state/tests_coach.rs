@@ -1,0 +1,191 @@
+//! The coach in the lab: runs built to go wrong in each way it knows, for every update rule,
+//! and healthy runs where it must stay silent.
+
+use super::*;
+use crate::core::{Activation, Cause, DatasetKind, Diagnosis, OptimizerKind, Regularization, Symptom};
+
+/// Trains `epochs` epochs from `settings` (stopping at the first message); the message then.
+fn trained(settings: Settings, epochs: usize) -> (Lab, Option<Notice>) {
+    let mut lab = Lab::new(settings);
+    for _ in 0..epochs {
+        lab.apply(Action::Epoch);
+        if lab.message().is_some() {
+            break;
+        }
+    }
+    let message = lab.message().cloned();
+    (lab, message)
+}
+
+fn with(kind: DatasetKind, optimizer: OptimizerKind, learning_rate: f64) -> Settings {
+    let mut settings = Settings::default();
+    settings.data.kind = kind;
+    settings.optimizer = optimizer;
+    settings.learning_rate = learning_rate;
+    settings
+}
+
+fn diagnosis(message: Option<Notice>, case: &str) -> Diagnosis {
+    match message {
+        Some(Notice::Coach(d)) => d,
+        other => panic!("{case}: expected the coach, got {other:?}"),
+    }
+}
+
+/// Each rule at the rate it is usually run at.
+const USUAL: [(OptimizerKind, f64); 6] = [
+    (OptimizerKind::Sgd, 0.1),
+    (OptimizerKind::Momentum, 0.01),
+    (OptimizerKind::Nesterov, 0.01),
+    (OptimizerKind::AdaGrad, 0.1),
+    (OptimizerKind::RmsProp, 0.01),
+    (OptimizerKind::Adam, 0.01),
+];
+
+#[test]
+fn healthy_runs_hear_nothing_from_the_coach_for_every_rule() {
+    for (optimizer, rate) in USUAL {
+        for kind in [
+            DatasetKind::CatsDogs,
+            DatasetKind::Xor,
+            DatasetKind::Blobs,
+            DatasetKind::Plane,
+        ] {
+            let (lab, message) = trained(with(kind, optimizer, rate), 60);
+            assert_eq!(message, None, "{kind:?} with {optimizer:?} at η = {rate}");
+            let cost = lab.latest_cost().unwrap().train;
+            assert!(
+                cost < 0.8 * lab.coach.guess(),
+                "and it learnt: {kind:?} {optimizer:?} {cost}"
+            );
+        }
+    }
+    let (_, message) = trained(Settings::default(), 150);
+    assert_eq!(message, None, "the default run");
+}
+
+#[test]
+fn a_tiny_learning_rate_stalls_at_guessing_and_is_named_for_every_rule() {
+    for (optimizer, _) in USUAL {
+        let (lab, message) = trained(with(DatasetKind::CatsDogs, optimizer, 1e-5), 30);
+        let d = diagnosis(message, &format!("{optimizer:?}"));
+        assert_eq!(
+            d.symptom,
+            Symptom::Stalled {
+                guess: lab.coach.guess()
+            },
+            "{optimizer:?}"
+        );
+        assert_eq!((d.cause, d.optimizer), (Cause::RateTooSmall(1e-5), optimizer));
+        assert!(
+            !lab.message().unwrap().offers_go_back(),
+            "the best weights are no better"
+        );
+    }
+    // The balanced two classes of the cats and dogs cost ln 2 to guess.
+    let lab = Lab::new(with(DatasetKind::CatsDogs, OptimizerKind::Sgd, 0.1));
+    assert!((lab.coach.guess() - 2f64.ln()).abs() < 0.01, "{}", lab.coach.guess());
+}
+
+#[test]
+fn a_large_penalty_squeezes_the_weights_to_guessing_and_is_named_for_every_rule() {
+    for (optimizer, rate) in USUAL {
+        for kind in [DatasetKind::Xor, DatasetKind::Blobs] {
+            let mut settings = with(kind, optimizer, rate);
+            settings.regularization = (Regularization::L2, 1.0);
+            let (_, message) = trained(settings, 60);
+            let d = diagnosis(message, &format!("{kind:?} {optimizer:?}"));
+            assert!(matches!(d.symptom, Symptom::Stalled { .. }), "{kind:?} {optimizer:?}");
+            assert_eq!(d.cause, Cause::PenaltyTooLarge(1.0), "{kind:?} {optimizer:?}");
+        }
+    }
+}
+
+#[test]
+fn a_learning_rate_too_large_is_named_for_every_rule() {
+    // Rates that overshoot without blowing up (the explosion rule would catch that).
+    let cases = [
+        (OptimizerKind::Sgd, DatasetKind::CatsDogs, 3.0),
+        (OptimizerKind::Momentum, DatasetKind::CatsDogs, 1.0),
+        (OptimizerKind::Nesterov, DatasetKind::CatsDogs, 1.0),
+        (OptimizerKind::AdaGrad, DatasetKind::Circle, 3.0),
+        (OptimizerKind::RmsProp, DatasetKind::CatsDogs, 0.3),
+        (OptimizerKind::Adam, DatasetKind::CatsDogs, 3.0),
+    ];
+    for (optimizer, kind, rate) in cases {
+        let (lab, message) = trained(with(kind, optimizer, rate), 100);
+        let d = diagnosis(message, &format!("{optimizer:?} on {kind:?}"));
+        assert_eq!(d.cause, Cause::RateTooLarge(rate), "{optimizer:?} on {kind:?}");
+        if let Symptom::Worse { now, best } = d.symptom {
+            assert!(now > 1.5 * best, "{optimizer:?}: {now} against {best}");
+            assert!(
+                lab.message().unwrap().offers_go_back(),
+                "a cost getting worse offers the best weights"
+            );
+        }
+    }
+}
+
+#[test]
+fn dead_relus_are_counted_and_named() {
+    let mut settings = Settings::default();
+    settings.activations = vec![Activation::Relu; settings.hidden.len()];
+    let mut lab = Lab::new(settings);
+    // Every bias of the first hidden layer so negative that its ReLUs give 0 for every point:
+    // nothing reaches the layers after it, and no error flows back through it.
+    let network = lab.run.network();
+    let first = network.sizes()[1];
+    let mut params = network.params().to_vec();
+    let biases = params.len() - network.biases().len();
+    params[biases..biases + first].fill(-100.0);
+    assert!(lab.run.set_params(&params));
+    let (_, neurons) = coach::dead_relus(lab.run.network(), lab.run.train());
+    let hidden: usize = lab.settings().hidden.iter().sum();
+    assert_eq!(neurons, hidden, "every hidden neuron is a ReLU");
+    for _ in 0..40 {
+        lab.apply(Action::Epoch);
+    }
+    let d = diagnosis(lab.message().cloned(), "dead");
+    assert!(matches!(d.symptom, Symptom::Stalled { .. }));
+    let Cause::DeadRelus { dead, of } = d.cause else {
+        panic!("{:?}", d.cause);
+    };
+    assert!(dead >= first && of == hidden, "{dead} of {of}");
+    let en = lab.message().unwrap().text(Lang::En);
+    assert!(
+        en.contains(&format!("{dead} of the {of} ReLU neurons are dead")),
+        "{en}"
+    );
+    let zh = lab.message().unwrap().text(Lang::ZhTw);
+    assert!(zh.contains(&format!("{of} 個 ReLU 神經元中有 {dead} 個")), "{zh}");
+}
+
+#[test]
+fn the_coach_speaks_once_and_listens_again_after_a_change() {
+    let (mut lab, message) = trained(with(DatasetKind::CatsDogs, OptimizerKind::Sgd, 1e-5), 30);
+    assert!(matches!(message, Some(Notice::Coach(_))));
+    let en = message.as_ref().unwrap().text(Lang::En);
+    assert!(en.starts_with("For 10 epochs the cost has stayed near 0.69"), "{en}");
+    assert!(en.contains("η = 1.00e-5 is likely too small for SGD"), "{en}");
+    let zh = message.unwrap().text(Lang::ZhTw);
+    assert!(zh.contains("學習率 η = 1.00e-5") && zh.contains("可能太小"), "{zh}");
+    lab.apply(Action::DismissMessage);
+    for _ in 0..30 {
+        lab.apply(Action::Epoch);
+    }
+    assert_eq!(lab.message(), None, "said once, not again after it was dismissed");
+    // A new rate is a new start: the coach is quiet while the run learns …
+    lab.apply(Action::SetLearningRate(0.1));
+    for _ in 0..30 {
+        lab.apply(Action::Epoch);
+    }
+    assert_eq!(lab.message(), None);
+    // … and speaks again when a new rate goes wrong: worse than the best before it.
+    lab.apply(Action::SetLearningRate(3.0));
+    for _ in 0..30 {
+        lab.apply(Action::Epoch);
+    }
+    let d = diagnosis(lab.message().cloned(), "η = 3");
+    assert_eq!(d.cause, Cause::RateTooLarge(3.0));
+    assert!(matches!(d.symptom, Symptom::Worse { .. }), "{:?}", d.symptom);
+}
