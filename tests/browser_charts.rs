@@ -3,9 +3,13 @@
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser_charts`.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::app::components::{CostChart, CostChartProps, SampleLossBars, SampleLossBarsProps};
+use backprop_lab::app::components::{
+    CostChart, CostChartProps, Replay, ReplayProps, SampleLossBars, SampleLossBarsProps,
+};
 use backprop_lab::app::i18n::Lang;
+use backprop_lab::app::state::Action;
 use backprop_lab::app::state::CostPoint;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -119,6 +123,9 @@ async fn pointing_at_the_cost_chart_reads_out_the_nearest_point() {
         points: Rc::new(points),
         rate_changes: Rc::new(vec![(5.0, 0.3)]),
         lang: Lang::En,
+        pinned: None,
+        runs: None,
+        marker: None,
     };
     yew::Renderer::<CostChart>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -148,5 +155,100 @@ async fn pointing_at_the_cost_chart_reads_out_the_nearest_point() {
     assert!(
         root.query_selector("[role='alert']").unwrap().is_none(),
         "drawn without an error"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pinned_run_is_named_under_the_chart_beside_the_current_one() {
+    let root = root();
+    let falling = |scale: f64| {
+        (0..11)
+            .map(|k| CostPoint {
+                epoch: f64::from(k) * 0.5,
+                train: scale / (1.0 + f64::from(k)),
+                test: scale,
+            })
+            .collect::<Vec<_>>()
+    };
+    let props = CostChartProps {
+        points: Rc::new(falling(0.7)),
+        rate_changes: Rc::new(Vec::new()),
+        lang: Lang::En,
+        pinned: Some(Rc::new(falling(0.9))),
+        runs: Some([
+            "pinned: SGD, η 0.100, batch 10".into(),
+            "now: Adam, η 0.0300, batch 10".into(),
+        ]),
+        marker: Some(1.5),
+    };
+    yew::Renderer::<CostChart>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "run-pinned"), "pinned: SGD, η 0.100, batch 10");
+    assert_eq!(text(&root, "run-now"), "now: Adam, η 0.0300, batch 10");
+    let swatch = root
+        .query_selector("[data-testid='run-pinned'] .run-line")
+        .unwrap()
+        .unwrap();
+    let class = swatch.get_attribute("class").unwrap_or_default();
+    assert!(
+        class.split(' ').any(|c| c == "pinned"),
+        "its piece of line is the dashed one: {class}"
+    );
+    assert!(
+        root.query_selector("[role='alert']").unwrap().is_none(),
+        "drawn without an error"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_scrubber_says_which_step_it_shows_and_asks_for_the_moment_dragged_to() {
+    let root = root();
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_action = {
+        let asked = asked.clone();
+        yew::Callback::from(move |a: Action| asked.borrow_mut().push(a))
+    };
+    let props = ReplayProps {
+        moments: vec![0, 1, 2, 5, 9],
+        viewing: Some(3),
+        steps: 12,
+        pinned: false,
+        lang: Lang::En,
+        on_action,
+    };
+    yew::Renderer::<Replay>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let scrubber: web_sys::HtmlInputElement = find(&root, "history-scrubber").dyn_into().unwrap();
+    assert_eq!(
+        (scrubber.type_(), scrubber.max(), scrubber.value()),
+        ("range".into(), "5".into(), "3".into())
+    );
+    assert_eq!(
+        scrubber.get_attribute("aria-valuetext").as_deref(),
+        Some("step 5 of 12")
+    );
+    assert_eq!(text(&root, "history-position"), "step 5 of 12");
+    assert!(text(&root, "viewing").starts_with("Viewing step 5 of 12."));
+    let label = root.query_selector("label[for='history-scrubber']").unwrap().unwrap();
+    assert_eq!(label.text_content().unwrap_or_default(), "Training history");
+    assert!(
+        root.query_selector("[data-testid='unpin']").unwrap().is_none(),
+        "nothing pinned yet"
+    );
+    scrubber.set_value("1");
+    scrubber
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    find(&root, "resume-here")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    find(&root, "pin-run")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    assert_eq!(
+        *asked.borrow(),
+        [Action::ViewMoment(1), Action::ResumeHere, Action::PinRun]
     );
 }

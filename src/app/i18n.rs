@@ -330,6 +330,54 @@ impl Lang {
         }
     }
 
+    /// Where the history scrubber is: step `n` of the `m` taken.
+    pub fn history_position(self, n: u64, m: u64) -> String {
+        match self {
+            Lang::En => format!("step {n} of {m}"),
+            Lang::ZhTw => format!("第 {n} 步（共 {m} 步）"),
+        }
+    }
+
+    /// What the page shows while it looks back at step `n` of `m`, and what the buttons do then.
+    pub fn viewing_moment(self, n: u64, m: u64) -> String {
+        match self {
+            Lang::En => format!(
+                "Viewing step {n} of {m}. Step and Play go on from step {m}; Resume from here trains on from step {n}."
+            ),
+            Lang::ZhTw => format!("正在查看第 {n} 步（共 {m} 步）。「單步」和「播放」從第 {m} 步繼續；「從這裡繼續訓練」從第 {n} 步接著訓練。"),
+        }
+    }
+
+    /// A run's name on the cost chart: pinned or current, and its settings `parts`.
+    pub fn run_name(self, pinned: bool, parts: &[String]) -> String {
+        let parts = parts.join(self.t(Key::ListSeparator));
+        match (self, pinned) {
+            (Lang::En, true) => format!("pinned: {parts}"),
+            (Lang::En, false) => format!("now: {parts}"),
+            (Lang::ZhTw, true) => format!("已釘選：{parts}"),
+            (Lang::ZhTw, false) => format!("目前：{parts}"),
+        }
+    }
+
+    /// A batch size in a run's name: "batch 10".
+    pub fn batch_of(self, size: usize) -> String {
+        match self {
+            Lang::En => format!("batch {size}"),
+            Lang::ZhTw => format!("批次 {size}"),
+        }
+    }
+
+    /// The hidden layers' sizes in a run's name: "layers 4, 2" (none: "no hidden layer").
+    pub fn layers_of(self, hidden: &[usize]) -> String {
+        let sizes: Vec<String> = hidden.iter().map(usize::to_string).collect();
+        match (self, hidden.is_empty()) {
+            (Lang::En, true) => "no hidden layer".to_string(),
+            (Lang::ZhTw, true) => "沒有隱藏層".to_string(),
+            (Lang::En, false) => format!("layers {}", sizes.join(", ")),
+            (Lang::ZhTw, false) => format!("隱藏層 {}", sizes.join("、")),
+        }
+    }
+
     /// The title of neuron `index` (0-based) of the layer titled `layer`.
     pub fn neuron_title(self, layer: &str, index: usize) -> String {
         match self {
@@ -1037,11 +1085,25 @@ pub enum Key {
     ViewSurface,
     /// Preset: the walk through one sample.
     ViewWalk,
+    /// The label of the history scrubber under the cost chart.
+    HistoryLabel,
+    /// Button: train on from the step shown.
+    ResumeHere,
+    /// Tooltip of [`Key::ResumeHere`].
+    ResumeHereTitle,
+    /// Button: back to the latest step.
+    BackToNow,
+    /// Button: keep this run's curves to compare with.
+    PinRun,
+    /// Tooltip of [`Key::PinRun`].
+    PinRunTitle,
+    /// Button: take the pinned run away.
+    Unpin,
 }
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 188] = [
+    pub const ALL: [Key; 195] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -1230,6 +1292,13 @@ impl Key {
         Key::ViewNetworkStep,
         Key::ViewSurface,
         Key::ViewWalk,
+        Key::HistoryLabel,
+        Key::ResumeHere,
+        Key::ResumeHereTitle,
+        Key::BackToNow,
+        Key::PinRun,
+        Key::PinRunTitle,
+        Key::Unpin,
     ];
 }
 
@@ -1427,6 +1496,15 @@ fn english(key: Key) -> &'static str {
         Key::ViewNetworkStep => "The network and Step",
         Key::ViewSurface => "The loss surface alone",
         Key::ViewWalk => "The walk through one sample",
+        Key::HistoryLabel => "Training history",
+        Key::ResumeHere => "Resume from here",
+        Key::ResumeHereTitle => "Train on from the step shown; the steps after it are dropped",
+        Key::BackToNow => "Back to now",
+        Key::PinRun => "Pin this run",
+        Key::PinRunTitle => {
+            "Keep this run's cost curves on the chart; after Reset or a new setting, the new run starts from the same first weights"
+        }
+        Key::Unpin => "Unpin",
     }
 }
 
@@ -1620,6 +1698,13 @@ fn chinese(key: Key) -> &'static str {
         Key::ViewNetworkStep => "只有神經網路與單步",
         Key::ViewSurface => "只有損失曲面",
         Key::ViewWalk => "逐步走過一個樣本",
+        Key::HistoryLabel => "訓練歷程",
+        Key::ResumeHere => "從這裡繼續訓練",
+        Key::ResumeHereTitle => "從顯示的這一步繼續訓練；之後的步數會捨棄",
+        Key::BackToNow => "回到現在",
+        Key::PinRun => "釘選這次訓練",
+        Key::PinRunTitle => "把這次訓練的代價曲線留在圖上；重設或改了設定之後，新的訓練從同樣的初始權重開始",
+        Key::Unpin => "取消釘選",
     }
 }
 

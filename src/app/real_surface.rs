@@ -100,7 +100,7 @@ pub fn picked_params(network: &Network, axes: &[Focus]) -> Option<[usize; 2]> {
 
 /// The training path on the plane: each snapshot's (α, β), then the current weights' (α, β).
 /// Snapshots of another network shape are left out.
-pub fn project_path(slice: &Slice, snapshots: &[Snapshot], current: &[f64]) -> Vec<[f64; 2]> {
+pub fn project_path(slice: &Slice, snapshots: &[Rc<Snapshot>], current: &[f64]) -> Vec<[f64; 2]> {
     snapshots
         .iter()
         .map(|s| s.params.as_slice())

@@ -37,5 +37,5 @@ pub use rng::Rng;
 pub use surface::{Bounds, Surface};
 pub use trainer::{
     Convergence, ForwardPhase, GradientCheck, LossPhase, SampleStep, SettingsError, StepReport, StopReason, Trainer,
-    UpdatePhase,
+    TrainerState, UpdatePhase,
 };

@@ -12,6 +12,9 @@ use super::optimizer::{Optimizer, OptimizerKind};
 use super::rng::Rng;
 use std::fmt;
 
+mod checkpoint;
+pub use checkpoint::TrainerState;
+
 /// A batch cost above this counts as exploded, like a non-finite one.
 pub const EXPLODED_COST: f64 = 1e6;
 

@@ -105,6 +105,16 @@ pub struct CostChartProps {
     pub rate_changes: Rc<Vec<(f64, f64)>>,
     /// The page's language, for the chart's words.
     pub lang: Lang,
+    /// The cost history of the pinned run, if one is pinned, drawn dashed.
+    #[prop_or_default]
+    pub pinned: Option<Rc<Vec<CostPoint>>>,
+    /// The names of the pinned run and of the current one, written under the chart with a piece
+    /// of their lines (shown only with a pin).
+    #[prop_or_default]
+    pub runs: Option<[String; 2]>,
+    /// The epoch of the step the learner went back to, if any, marked on the chart.
+    #[prop_or_default]
+    pub marker: Option<f64>,
 }
 
 /// Training and test cost per epoch, with the learning-rate changes marked; pointing at the chart
@@ -129,13 +139,16 @@ pub fn CostChart(props: &CostChartProps) -> Html {
                 props.lang,
                 nearest,
                 resized,
+                (props.pinned.clone(), props.marker.map(f64::to_bits)),
             ),
-            move |(points, rate_changes, lang, nearest, _)| {
+            move |(points, rate_changes, lang, nearest, _, (pinned, marker))| {
                 let words = ChartWords::new(*lang);
                 let data = ChartData {
                     points,
                     rate_changes,
                     highlight: *nearest,
+                    pinned: pinned.as_deref().map_or(&[], Vec::as_slice),
+                    marker: marker.map(f64::from_bits),
                 };
                 let result = canvas
                     .cast::<HtmlCanvasElement>()
@@ -196,6 +209,12 @@ pub fn CostChart(props: &CostChartProps) -> Html {
                 style="margin: 4px 0 0; font-size: 0.85rem; font-variant-numeric: tabular-nums; color: var(--muted)">
                 { readout }
             </p>
+            if let Some([pinned, now]) = &props.runs {
+                <ul class="chart-runs" data-testid="chart-runs">
+                    <li data-testid="run-now"><span class="run-line" aria-hidden="true"></span>{ now }</li>
+                    <li data-testid="run-pinned"><span class="run-line pinned" aria-hidden="true"></span>{ pinned }</li>
+                </ul>
+            }
             if let Some(e) = &*error {
                 <figcaption class="message" role="alert">{ e }</figcaption>
             }

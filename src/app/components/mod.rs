@@ -13,6 +13,7 @@ mod network_view;
 mod on_screen;
 mod own_data;
 mod real_surface;
+mod replay;
 mod settings;
 mod share;
 mod surface_lab;
@@ -26,6 +27,7 @@ pub use explain_panel::ExplainPanel;
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{drawing_width, layer_title, NetworkView};
 pub use real_surface::{RealSurface, RealSurfaceProps};
+pub use replay::{Replay, ReplayProps};
 pub use settings::{DataSettingsView, NetworkSettings, TrainingSettings};
 pub use surface_lab::SurfaceLab;
 
@@ -35,7 +37,7 @@ use crate::app::format::{fixed, percent_encode};
 use crate::app::i18n::{Key, Lang};
 use crate::app::lesson_words::LessonLabel;
 use crate::app::settings::view::{Part, Parts};
-use crate::app::state::{Action, Chapter, Clock, Lab, Notice};
+use crate::app::state::{run_names, Action, Chapter, Clock, Lab, Notice, Viewed};
 use crate::core::{model, Activation, DatasetKind};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
@@ -248,7 +250,8 @@ pub fn App() -> Html {
     let editing = lab.own_data().editing() && shown(Part::Data);
     let explained = use_mut_ref(Explained::default);
     let lang = lab.lang();
-    let network = lab.trainer().network();
+    // The network of the step shown: an earlier one while the learner looks back.
+    let network = lab.shown_network();
     let inspection = lab.inspection();
     let show = match lab.walk().phase() {
         Some(Phase::Initialise) => Show::Weights,
@@ -345,7 +348,16 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |focus: Focus| dispatcher.dispatch(Action::Focus(focus)))
     };
-    let cost = lab.latest_cost();
+    // The readouts of the step shown: an earlier one while the learner looks back.
+    let cost = lab.shown_cost();
+    // While the learner looks back, the network's title says which step it shows (in the
+    // title's line, which has room for it: nothing moves).
+    let at_step = match lab.replay().viewing() {
+        Some(v) => html! {
+            <span class="at-step" data-testid="network-at-step">{ lang.history_position(v.steps(), lab.trainer().steps()) }</span>
+        },
+        None => html! {},
+    };
     let (sample, inputs) = (
         lab.run().plane().0.input(lab.selection().sample()),
         lab.run().train().input(lab.selection().sample()),
@@ -436,7 +448,7 @@ pub fn App() -> Html {
             <div class="main-col">
             if shown(Part::Network) {
             <section class="panel network-panel">
-                <h2>{ lang.t(Key::Network) }</h2>
+                <h2>{ lang.t(Key::Network) }{ at_step }</h2>
                 <p class="hint">
                     if lab.settings().data.kind == DatasetKind::CatsDogs {
                         <span data-testid="cats-dogs-legend">{ lang.t(Key::CatsDogsLegend) }</span>
@@ -496,7 +508,9 @@ pub fn App() -> Html {
             if shown(Part::Chart) {
             <section class="panel chart-panel">
                 <h2>{ lang.t(Key::CostPerEpoch) }</h2>
-                <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang} />
+                <CostChart points={lab.record().history().clone()} rate_changes={lab.record().rate_changes().clone()} {lang}
+                    pinned={lab.replay().pin().map(|p| p.history.clone())} marker={lab.replay().viewing().map(Viewed::epoch)}
+                    runs={lab.replay().pin().map(|p| run_names(lang, &p.settings, lab.settings()))} />
                 <dl class="readout">
                     <div>
                         <dt>{ lang.t(Key::TrainingCost) }</dt>
@@ -506,7 +520,7 @@ pub fn App() -> Html {
                         <dt>{ lang.t(Key::TestCost) }</dt>
                         <dd data-testid="test-cost">{ fixed(cost.map_or(f64::NAN, |c| c.test), 4) }</dd>
                     </div>
-                    if let Some((train, test)) = lab.record().accuracy() {
+                    if let Some((train, test)) = lab.shown_accuracy() {
                         <div>
                             <dt>{ lang.t(Key::Accuracy) }</dt>
                             <dd data-testid="accuracy">{ format!("{} % / {} %", fixed(100.0 * train, 1), fixed(100.0 * test, 1)) }</dd>
@@ -517,6 +531,11 @@ pub fn App() -> Html {
                         <dd data-testid="gradient-norm">{ lab.run().last_step().map_or_else(|| "—".to_string(), |s| fixed(s.gradient_norm, 4)) }</dd>
                     </div>
                 </dl>
+                if shown(Part::Replay) {
+                <Replay moments={lab.record().past().iter().map(|s| s.state.as_ref().map_or(0, |t| t.steps())).collect::<Vec<_>>()}
+                    viewing={lab.replay().viewing().map(|v| v.index)} steps={lab.trainer().steps()}
+                    pinned={lab.replay().pin().is_some()} {lang} on_action={on_action.clone()} />
+                }
             </section>
             }
             if shown(Part::Bars) {

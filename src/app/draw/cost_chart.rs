@@ -14,6 +14,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub const RATE_MARKER: Rgb = Rgb(0x5a, 0x5a, 0x5a);
 /// The colour of the vertical guide through the point the learner points at.
 pub const GUIDE: Rgb = Rgb(0xa0, 0xa0, 0xa0);
+/// The colour of the line at the step the learner went back to.
+pub const MOMENT: Rgb = Rgb(0x1f, 0x29, 0x33);
+/// The dash and the gap of a pinned run's curves, in CSS pixels.
+pub const PINNED_DASH: (f64, f64) = (6.0, 4.0);
 /// Height of the legend's strip under the plot, in CSS pixels.
 pub const LEGEND_HEIGHT: f64 = 24.0;
 /// Labels of learning-rate changes closer than this (CSS pixels) to a later one are left out.
@@ -61,6 +65,10 @@ pub struct ChartData<'a> {
     pub rate_changes: &'a [(f64, f64)],
     /// The index in `points` of the point to pick out with a guide line, if any.
     pub highlight: Option<usize>,
+    /// The cost history of a pinned run, drawn dashed under the current one (empty: none).
+    pub pinned: &'a [CostPoint],
+    /// The epoch of the step the learner went back to, marked with a solid line, if any.
+    pub marker: Option<f64>,
 }
 
 /// Where the plot landed, in CSS pixels of the drawing (backend pixels ÷ scale): kept to map the
@@ -240,12 +248,15 @@ pub fn draw<DB: DrawingBackend>(
     let points = data.points;
     let x_max = points
         .iter()
+        .chain(data.pinned)
         .map(|p| p.epoch)
         .chain(data.rate_changes.iter().map(|c| c.0))
+        .chain(data.marker)
         .filter(|e| e.is_finite())
         .fold(1.0_f64, f64::max);
     let y_max = points
         .iter()
+        .chain(data.pinned)
         .flat_map(|p| [finite(p.train), finite(p.test)])
         .flatten()
         .fold(0.0_f64, f64::max)
@@ -314,6 +325,23 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     let series = [(POSITIVE, false), (NEGATIVE, true)];
+    // The pinned run's curves, dashed, under the current run's.
+    let (dash, gap) = (px(PINNED_DASH.0), px(PINNED_DASH.1));
+    for (color, is_test) in series.into_iter().filter(|_| !data.pinned.is_empty()) {
+        let style = ShapeStyle::from(rgb(color)).stroke_width(px(1.5));
+        let line = data
+            .pinned
+            .iter()
+            .filter_map(|p| finite(if is_test { p.test } else { p.train }).map(|c| (p.epoch, c)))
+            .filter(|(epoch, _)| epoch.is_finite());
+        let line = envelope(line, |epoch| chart.backend_coord(&(epoch, 0.0)).0);
+        chart.draw_series(DashedLineSeries::new(line, dash, gap, style))?;
+    }
+    if let Some(epoch) = data.marker.filter(|e| e.is_finite()) {
+        let x = chart.backend_coord(&(epoch, 0.0)).0;
+        let style = ShapeStyle::from(rgb(MOMENT)).stroke_width(px(2.0));
+        upper.draw(&PathElement::new(vec![(x, top), (x, bottom)], style))?;
+    }
     for (color, is_test) in series {
         let style = ShapeStyle::from(rgb(color)).stroke_width(px(2.0));
         let line = points
@@ -363,7 +391,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draw::svg_probe::{self, attribute, colour, polylines};
+    use crate::app::draw::svg_probe::{self, attribute, colour, polylines, polylines_of};
 
     /// Every `<text>` element of an SVG: its trimmed text and its (x, y).
     fn placed_texts(svg: &str) -> Vec<(String, f64, f64)> {
@@ -488,6 +516,7 @@ mod tests {
                         points,
                         rate_changes: &[(0.0, 0.5), (3.0, 0.1)],
                         highlight: None,
+                        ..ChartData::default()
                     };
                     let (svg, _) = render_with(&data, lang, size, scale);
                     let placed = svg_probe::texts(&svg);
@@ -616,6 +645,7 @@ mod tests {
             points: &points,
             rate_changes: &[(5.0, 0.3)],
             highlight: None,
+            ..ChartData::default()
         };
         let (svg, _) = render_with(&data, Lang::En, (480, 260), 1.0);
         let dashes: Vec<_> = polylines(&svg)
@@ -644,6 +674,100 @@ mod tests {
     }
 
     #[test]
+    fn a_pinned_run_is_drawn_dashed_beside_the_current_one_and_widens_the_axes() {
+        // The current run: 10 points to epoch 4.5; the pinned one: 21 points to epoch 10, higher.
+        let points = falling(10);
+        let pinned: Vec<CostPoint> = falling(21)
+            .into_iter()
+            .map(|p| CostPoint {
+                train: p.train + 0.5,
+                ..p
+            })
+            .collect();
+        let alone = render_with(
+            &ChartData {
+                points: &points,
+                ..ChartData::default()
+            },
+            Lang::En,
+            (480, 260),
+            1.0,
+        );
+        let data = ChartData {
+            points: &points,
+            pinned: &pinned,
+            ..ChartData::default()
+        };
+        let (svg, frame) = render_with(&data, Lang::En, (480, 260), 1.0);
+        // The lines of the colour inside the plot (the legend's pieces of line are under it),
+        // but the current run's: its one line through its 10 points.
+        let dashes = |svg: &str, c: Rgb| -> Vec<Vec<(f64, f64)>> {
+            polylines_of(svg, c)
+                .into_iter()
+                .filter(|p| p.len() != 10 && p.iter().all(|q| q.1 <= frame.bottom))
+                .collect()
+        };
+        assert!(dashes(&alone.0, POSITIVE).is_empty(), "no pin, no dashes");
+        for c in [POSITIVE, NEGATIVE] {
+            let pieces = dashes(&svg, c);
+            assert!(pieces.len() > 20, "the pinned curve is dashed: {} pieces", pieces.len());
+            let right = pieces.iter().flatten().map(|p| p.0).fold(f64::MIN, f64::max);
+            assert!(
+                (right - frame.x_of(10.0)).abs() < 1.5,
+                "it reaches epoch 10: {right} vs {}",
+                frame.x_of(10.0)
+            );
+            let solid = polylines_of(&svg, c).into_iter().filter(|p| p.len() == 10).count();
+            assert_eq!(solid, 1, "the current run stays one solid line");
+        }
+        assert_eq!(frame.x_max, 10.0, "the axis covers the longer pinned run");
+        // The pinned training cost starts at 1.2: its first dash is above the current curve's start.
+        let train = polylines_of(&svg, POSITIVE)
+            .into_iter()
+            .find(|p| p.len() == 10)
+            .unwrap();
+        let first = dashes(&svg, POSITIVE)
+            .into_iter()
+            .min_by(|a, b| a[0].0.total_cmp(&b[0].0))
+            .unwrap();
+        assert!(first[0].1 < train[0].1 - 50.0, "{first:?} vs {:?}", train[0]);
+    }
+
+    #[test]
+    fn the_step_gone_back_to_is_marked_with_a_line_across_the_plot() {
+        let points = falling(21);
+        let data = ChartData {
+            points: &points,
+            marker: Some(2.5),
+            ..ChartData::default()
+        };
+        let (svg, frame) = render_with(&data, Lang::En, (480, 260), 1.0);
+        let lines = polylines_of(&svg, MOMENT);
+        assert_eq!(lines.len(), 1);
+        let x = frame.x_of(2.5);
+        assert!(
+            lines[0].iter().all(|p| (p.0 - x).abs() < 1.0),
+            "{:?} at x = {x}",
+            lines[0]
+        );
+        assert!(lines[0][1].1 - lines[0][0].1 > 150.0, "across the plot");
+        assert!(polylines_of(
+            &render_with(
+                &ChartData {
+                    points: &points,
+                    ..ChartData::default()
+                },
+                Lang::En,
+                (480, 260),
+                1.0
+            )
+            .0,
+            MOMENT
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn crowded_rate_labels_keep_the_latest() {
         assert_eq!(labelled_markers(&[100.0, 110.0, 300.0], 64.0), [false, true, true]);
         assert_eq!(labelled_markers(&[100.0, 300.0, 310.0], 64.0), [true, false, true]);
@@ -653,6 +777,7 @@ mod tests {
             points: &points,
             rate_changes: &[(5.0, 0.3), (5.1, 0.01)],
             highlight: None,
+            ..ChartData::default()
         };
         let words = texts(&render_with(&data, Lang::En, (480, 260), 1.0).0);
         let labels: Vec<_> = words.iter().filter(|w| w.starts_with('η')).collect();
@@ -666,6 +791,7 @@ mod tests {
             points: &points,
             rate_changes: &[],
             highlight: Some(6),
+            ..ChartData::default()
         };
         let (svg, _) = render_with(&data, Lang::En, (480, 260), 1.0);
         let train = &curves(&svg, POSITIVE)[0];

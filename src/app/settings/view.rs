@@ -39,6 +39,8 @@ pub enum Part {
     Output,
     /// The cost chart and its readouts.
     Chart,
+    /// Under the cost chart: the history scrubber, Resume from here and Pin this run.
+    Replay,
     /// The mini-batch's loss bars.
     Bars,
     /// The explanation panel.
@@ -54,7 +56,7 @@ pub enum Part {
 
 impl Part {
     /// Every part, in the page's order (and the order a link lists them).
-    pub const ALL: [Part; 21] = [
+    pub const ALL: [Part; 22] = [
         Part::Files,
         Part::Link,
         Part::Language,
@@ -71,6 +73,7 @@ impl Part {
         Part::Data,
         Part::Output,
         Part::Chart,
+        Part::Replay,
         Part::Bars,
         Part::Explain,
         Part::RealSurface,
@@ -97,6 +100,7 @@ impl Part {
             Part::Data => "data",
             Part::Output => "output",
             Part::Chart => "chart",
+            Part::Replay => "replay",
             Part::Bars => "bars",
             Part::Explain => "explain",
             Part::RealSurface => "real-surface",
@@ -124,6 +128,7 @@ impl Part {
             Part::Data => Key::Dataset,
             Part::Output => Key::OutputView,
             Part::Chart => Key::CostPerEpoch,
+            Part::Replay => Key::HistoryLabel,
             Part::Bars => Key::SampleLosses,
             Part::Explain => Key::Explanation,
             Part::RealSurface => Key::RealSurfaceTitle,

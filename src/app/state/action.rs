@@ -113,6 +113,16 @@ pub enum Action {
     /// What an earlier visit kept of the lesson, as [`Lesson::kept`](super::Lesson::kept) wrote
     /// it: the chapters done, and the one open (on the lab as it is).
     RestoreLesson(Rc<str>),
+    /// Show moment `index` of the run's history (see [`Lab::moments`](super::Lab::moments); as many
+    /// or more: the present). Looking back pauses training and changes nothing in the run.
+    ViewMoment(usize),
+    /// Train on from the moment shown: its weights and trainer state, the counter going on from
+    /// its step; what came after it is forgotten.
+    ResumeHere,
+    /// Keep this run's cost curves on the chart, and start every new run from its first weights.
+    PinRun,
+    /// Take the pinned run away.
+    Unpin,
     /// Start again from the settings of this link (its `#…` fragment; see
     /// [`link`](crate::app::settings::link)), if they differ from the settings in use: a new
     /// run, and a message naming what the link had that could not be used.

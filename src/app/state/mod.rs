@@ -12,6 +12,7 @@ mod notice;
 mod own_data;
 mod pace;
 mod record;
+mod replay;
 mod run;
 mod selection;
 mod walk;
@@ -23,6 +24,8 @@ mod tests_coach;
 #[cfg(test)]
 mod tests_model;
 #[cfg(test)]
+mod tests_replay;
+#[cfg(test)]
 mod tests_settings;
 
 pub use action::Action;
@@ -31,6 +34,7 @@ pub use notice::Notice;
 pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
+pub use replay::{run_names, Pin, Replay, Viewed};
 pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
 pub use selection::Selection;
 pub use walk::Walk;
@@ -77,6 +81,8 @@ pub struct Lab {
     coach: Coach,
     /// The guided lesson: the chapter open, the chapters done.
     lesson: Lesson,
+    /// The earlier moment looked at, and the run pinned to compare with.
+    replay: Replay,
 }
 
 impl Default for Lab {
@@ -106,6 +112,7 @@ impl Lab {
             own: OwnData::default(),
             coach,
             lesson: Lesson::default(),
+            replay: Replay::default(),
         };
         lab.measure();
         lab
@@ -182,6 +189,9 @@ impl Lab {
         ) {
             self.walk.end();
         }
+        if replay::returns_to_present(&action) {
+            self.replay.to_present();
+        }
         if self.own_data_first(&action) {
             return;
         }
@@ -222,6 +232,10 @@ impl Lab {
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             Action::Edit(edit) => self.edit(edit),
             a @ (Action::OpenChapter(_) | Action::CloseLesson | Action::RestoreLesson(_)) => self.lesson_action(a),
+            Action::ViewMoment(index) => self.view_moment(index),
+            Action::ResumeHere => self.resume_here(),
+            Action::PinRun => self.pin_run(),
+            Action::Unpin => self.unpin(),
             action => self.change_setting(action),
         }
         if let Some(action) = watched {
@@ -238,6 +252,11 @@ impl Lab {
         self.settings.hidden_parts = parts;
         if parts.contains(Part::Play) {
             self.playing = false;
+        }
+        // Without the scrubber (it sits in the chart's panel) there would be no way back to the
+        // present but a step.
+        if parts.any(&[Part::Chart, Part::Replay]) {
+            self.replay.to_present();
         }
     }
 
@@ -378,14 +397,17 @@ impl Lab {
         }
     }
 
-    /// A new run from the settings (with `params` as its weights, if given): the run, the
-    /// record, the walk and the selection start again; the settings, the play state and the
-    /// axes that still exist stay.
+    /// A new run from the settings (with `params` as its weights, if given, else the pinned
+    /// run's first weights, if a run is pinned): the run, the record, the walk and the selection
+    /// start again, back at the present; the settings, the play state, the pin and the axes
+    /// that still exist stay.
     fn new_run(&mut self, params: Option<&[f64]>) {
         self.run = Run::with_points(&self.settings, self.own.points());
-        if let Some(params) = params {
+        let pinned = params.is_none().then(|| self.pinned_start()).flatten();
+        if let Some(params) = params.or(pinned.as_deref()) {
             self.run.set_params(params);
         }
+        self.replay.to_present();
         self.record = Record::default();
         self.own.new_run();
         self.coach = coach_for(&self.run);
@@ -399,13 +421,13 @@ impl Lab {
     /// Records what the current weights give.
     fn measure(&mut self) {
         let m = self.run.measure();
-        self.record.push(m, self.run.network().params());
+        self.record.push_trained(m, self.run.trainer());
     }
 
     /// The cost and readouts again after a change that alters them without a step.
     fn restate(&mut self) {
         let m = self.run.measure();
-        self.record.restate(m, self.run.network().params());
+        self.record.restate_trained(m, self.run.trainer());
     }
 
     /// A typed weight: a finite number within its limits, else a message and the old one stays.
@@ -508,7 +530,7 @@ impl Lab {
         let (x, t) = (train.input(sample), train.target(sample));
         match (self.walk.step(), self.walk.phase()) {
             (Some(step), Some(Phase::Update)) => Inspection::of_step(step, x, t),
-            _ => Inspection::new(self.run.network(), self.run.trainer().loss(), x, t),
+            _ => Inspection::new(self.shown_network(), self.run.trainer().loss(), x, t),
         }
     }
 

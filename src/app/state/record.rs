@@ -1,7 +1,7 @@
 //! The record of a run: its cost after each step, its learning-rate changes, its best weights,
 //! the path of its weights for the loss surface, and the readouts of the latest weights.
 
-use crate::core::History;
+use crate::core::{History, Snapshot, Trainer};
 use std::rc::Rc;
 
 /// Cost points kept for the chart; older ones are thinned out beyond this.
@@ -118,6 +118,21 @@ impl Record {
     /// Adds what the weights `params` give: a point on the chart, the readouts, the path, and
     /// the best weights if they are the lowest yet.
     pub fn push(&mut self, m: Measurement, params: &[f64]) {
+        self.note_best(&m, params);
+        Rc::make_mut(&mut self.path).record(self.recordings, m.cost.train, params);
+        self.add(m);
+    }
+
+    /// Like [`Record::push`] for the weights of `trainer`, with its whole state in the path, so
+    /// that training can go on from any snapshot kept ([`Record::rewind`]).
+    pub fn push_trained(&mut self, m: Measurement, trainer: &Trainer) {
+        self.note_best(&m, trainer.network().params());
+        Rc::make_mut(&mut self.path).record_trainer(self.recordings, m.cost.train, trainer);
+        self.add(m);
+    }
+
+    /// Keeps `params` as the best weights if their training cost is the lowest yet.
+    fn note_best(&mut self, m: &Measurement, params: &[f64]) {
         if m.cost.train < self.best.cost {
             self.best = Rc::new(Best {
                 step: m.steps,
@@ -125,7 +140,10 @@ impl Record {
                 params: params.to_vec(),
             });
         }
-        Rc::make_mut(&mut self.path).record(self.recordings, m.cost.train, params);
+    }
+
+    /// The chart's point and the readouts of a measurement whose weights the path has seen.
+    fn add(&mut self, m: Measurement) {
         self.recordings += 1;
         self.accuracy = m.accuracy;
         self.batch_losses = Rc::new(m.batch_losses);
@@ -146,6 +164,56 @@ impl Record {
     pub fn restate(&mut self, m: Measurement, params: &[f64]) {
         Rc::make_mut(&mut self.history).pop();
         self.push(m, params);
+    }
+
+    /// The snapshots of the path before the latest weights, oldest first: the moments the
+    /// learner can go back to (the latest recording, if the path kept it, is the present).
+    pub fn past(&self) -> &[Rc<Snapshot>] {
+        let all = self.path.snapshots();
+        match all.last() {
+            Some(last) if last.step + 1 == self.recordings => &all[..all.len() - 1],
+            _ => all,
+        }
+    }
+
+    /// Goes back to the moment of the path's snapshot `index`, at `epoch` epochs, to train on from
+    /// there: the costs, rate changes and snapshots after it are forgotten (the snapshot itself
+    /// too: the weights put back are measured and recorded again, under its number), and the best
+    /// weights are the best of the snapshots kept. False, changing nothing, if there is no such
+    /// snapshot.
+    pub fn rewind(&mut self, index: usize, epoch: f64) -> bool {
+        let Some(at) = self.path.snapshots().get(index).map(|s| s.step) else {
+            return false;
+        };
+        let path = Rc::make_mut(&mut self.path);
+        path.truncate(index);
+        self.recordings = at;
+        Rc::make_mut(&mut self.history).retain(|p| p.epoch < epoch);
+        Rc::make_mut(&mut self.rate_changes).retain(|c| c.0 <= epoch);
+        let best = path
+            .snapshots()
+            .iter()
+            .filter(|s| s.cost.is_finite())
+            .min_by(|a, b| a.cost.total_cmp(&b.cost));
+        self.best = Rc::new(match best {
+            Some(s) => Best {
+                step: s.state.as_ref().map_or(0, |t| t.steps()),
+                cost: s.cost,
+                params: s.params.clone(),
+            },
+            None => Best {
+                step: 0,
+                cost: f64::INFINITY,
+                params: Vec::new(),
+            },
+        });
+        true
+    }
+
+    /// Like [`Record::restate`] for the weights and state of `trainer`.
+    pub fn restate_trained(&mut self, m: Measurement, trainer: &Trainer) {
+        Rc::make_mut(&mut self.history).pop();
+        self.push_trained(m, trainer);
     }
 
     /// Notes that the learning rate became `rate` after `epoch` epochs. A slider drag is one

@@ -7,7 +7,7 @@ use crate::app::settings::{output_for, Settings};
 use crate::core::features::expand;
 use crate::core::{
     Convergence, Dataset, Feature, Init, Network, Points, Rng, SampleStep, SettingsError, StepReport, StopReason, Task,
-    Trainer,
+    Trainer, TrainerState,
 };
 use std::rc::Rc;
 
@@ -220,6 +220,20 @@ impl Run {
     /// are not as many as the network has.
     pub fn set_params(&mut self, params: &[f64]) -> bool {
         self.trainer.set_params(params).is_ok()
+    }
+
+    /// Goes back to a moment of this run: its weights and the trainer's state then (see
+    /// [`Trainer::restore`]; Adam's moments are those of that moment), to train on from there.
+    /// The stop rules start watching afresh and the last step's and gradient check's readouts
+    /// go. False, changing nothing, if the moment is of another network.
+    pub fn resume(&mut self, params: &[f64], state: &TrainerState) -> bool {
+        if self.trainer.restore(params, state).is_err() {
+            return false;
+        }
+        self.convergence = Convergence::new(self.convergence.target, self.convergence.patience);
+        self.last_step = None;
+        self.gradient_check = None;
+        true
     }
 
     /// Compares backprop's gradient with finite differences on the next mini-batch: every weight
