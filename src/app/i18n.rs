@@ -6,9 +6,10 @@
 
 use crate::app::format::fixed;
 use crate::core::model::{
-    short_number, ModelError, Place, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS,
+    short_number, ModelError, Place, BATCH_SIZES, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS,
+    PARAM_LIMIT, VERSIONS,
 };
-use crate::core::{Activation, DatasetKind, Loss, OptimizerKind, Regularization, StopReason};
+use crate::core::{Activation, DatasetKind, Loss, OptimizerKind, Regularization, StopReason, Task};
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -248,20 +249,6 @@ impl Lang {
         }
     }
 
-    /// Why a model file's network does not fit the data: its (inputs, outputs) and the data's.
-    pub fn model_does_not_fit(self, model: (usize, usize), data: (usize, usize)) -> String {
-        match self {
-            Lang::En => format!(
-                "This model has {} inputs and {} outputs; the data here needs {} inputs (the chosen features) and {} outputs. Choose other inputs or data, then open it again.",
-                model.0, model.1, data.0, data.1
-            ),
-            Lang::ZhTw => format!(
-                "這個模型有 {} 個輸入、{} 個輸出；目前的資料需要 {} 個輸入（所選的特徵）和 {} 個輸出。請改選輸入或資料後再開啟一次。",
-                model.0, model.1, data.0, data.1
-            ),
-        }
-    }
-
     /// A refused value: the setting `name` must lie between `lo` and `hi`, the old value stays.
     pub fn out_of_limits(self, name: &str, lo: f64, hi: f64) -> String {
         match self {
@@ -422,6 +409,45 @@ fn chinese_model_error(e: &ModelError) -> String {
             "\"regularization_rate\" 是 {}；它必須是零或有限的正數。",
             short_number(*value)
         ),
+        ParamOutOfRange { place, value } => format!(
+            "{place} 是 {}；每個權重和偏差都必須介於 -{PARAM_LIMIT} 到 {PARAM_LIMIT} 之間。",
+            short_number(*value)
+        ),
+        DuplicateFeature { name } => format!("\"features\" 把 \"{name}\" 寫了兩次；每個特徵是一個輸入。"),
+        FeatureCount { features, inputs } => format!(
+            "\"features\" 列了 {features} 個特徵，但輸入層有 {inputs} 個神經元；每個輸入一個特徵。"
+        ),
+        OutputFitsNoTask { activation, outputs } => format!(
+            "輸出層的激活函數 \"{}\"（{outputs} 個神經元）不適合任何任務：兩個類別需要一個 \"sigmoid\" 輸出，3 或 4 個類別需要同樣多個 \"linear\" 輸出，迴歸需要一個 \"linear\" 輸出。",
+            activation.name()
+        ),
+        DataOutOfRange { field, value, lo, hi } => format!(
+            "dataset.{field} 是 {}；它必須介於 {lo} 到 {hi} 之間。",
+            short_number(*value)
+        ),
+        BatchSize { found } => format!(
+            "\"batch_size\" 是 {found}；它必須是 {} 到 {}。",
+            BATCH_SIZES.0, BATCH_SIZES.1
+        ),
+        TaskDoesNotFit {
+            model,
+            dataset,
+            in_file,
+        } => format!(
+            "任務不符：網路的輸出層回答的是{}，但{}資料集 \"{}\" 是{}。",
+            chinese_task(*model),
+            if *in_file { "檔案裡的" } else { "目前的" },
+            dataset.name(),
+            chinese_task(dataset.task())
+        ),
+        FeaturesDoNotFit { inputs, features } => {
+            let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
+            format!(
+                "特徵不符：網路有 {inputs} 個輸入，但目前給它 {} 個特徵（{}）；檔案沒有記下它學習時用的特徵，請先選 {inputs} 個特徵。",
+                features.len(),
+                names.join("、")
+            )
+        }
         Shape(shape) => format!("無法建立這個形狀的網路：{shape}"),
         InputCount { found, needed } => format!("x 有 {found} 個值；這個網路有 {needed} 個輸入。"),
         SampleNotFinite => "x 和 y 必須是有限的數。".to_string(),
@@ -435,6 +461,15 @@ fn chinese_model_error(e: &ModelError) -> String {
             "{place} {}：權重或 x 太大，超出 64 位元浮點數的範圍，所以追蹤沒有有限的結果。",
             if value.is_nan() { "不是一個數" } else { "是無限大" }
         ),
+    }
+}
+
+/// A task in Chinese: 兩個類別, 3 個類別, 迴歸.
+fn chinese_task(task: Task) -> String {
+    match task {
+        Task::Binary => "兩個類別".to_string(),
+        Task::Classes(k) => format!(" {k} 個類別"),
+        Task::Regression => "迴歸（一個數）".to_string(),
     }
 }
 
@@ -1481,7 +1516,6 @@ mod tests {
         texts.push(zh.out_of_limits(zh.t(Key::LearningRate), 1e-6, 10.0));
         texts.push(zh.unreadable_setting("lr", "fast"));
         texts.push(zh.unknown_setting("colour"));
-        texts.push(zh.model_does_not_fit((2, 1), (3, 1)));
         texts.push(zh.stopped(StopReason::TargetReached {
             cost: 0.09,
             target: 0.1,
@@ -1571,6 +1605,32 @@ mod tests {
                 place: "forward[0].z[0]".into(),
                 value: f64::INFINITY,
             },
+            ParamOutOfRange {
+                place: "weights[0][1][0]".into(),
+                value: 5000.0,
+            },
+            DuplicateFeature { name: "x1" },
+            FeatureCount { features: 3, inputs: 2 },
+            OutputFitsNoTask {
+                activation: Activation::Tanh,
+                outputs: 1,
+            },
+            DataOutOfRange {
+                field: "noise",
+                value: 2.0,
+                lo: 0.0,
+                hi: 0.5,
+            },
+            BatchSize { found: 0 },
+            TaskDoesNotFit {
+                model: Task::Binary,
+                dataset: DatasetKind::Plane,
+                in_file: false,
+            },
+            FeaturesDoNotFit {
+                inputs: 3,
+                features: vec![crate::core::Feature::X1, crate::core::Feature::X2],
+            },
         ];
         let mut kinds = HashSet::new();
         for e in &errors {
@@ -1605,10 +1665,18 @@ mod tests {
                 TargetRange => 27,
                 TargetCount { .. } => 28,
                 ResultNotFinite { .. } => 29,
+                ParamOutOfRange { .. } => 30,
+                DuplicateFeature { .. } => 31,
+                FeatureCount { .. } => 32,
+                OutputFitsNoTask { .. } => 33,
+                DataOutOfRange { .. } => 34,
+                BatchSize { .. } => 35,
+                TaskDoesNotFit { .. } => 36,
+                FeaturesDoNotFit { .. } => 37,
             };
             kinds.insert(kind);
         }
-        assert_eq!(kinds.len(), 30, "one of each kind");
+        assert_eq!(kinds.len(), 38, "one of each kind");
         errors
     }
 

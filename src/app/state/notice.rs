@@ -24,13 +24,6 @@ pub enum Notice {
     BadWeight,
     /// A model file was refused, for this reason (worded in the page's language).
     BadModel(ModelError),
-    /// A model file's network does not fit the data: (its inputs and outputs, the data's).
-    ModelDoesNotFit {
-        /// The model's (inputs, outputs).
-        model: (usize, usize),
-        /// What the data needs: (inputs, outputs).
-        data: (usize, usize),
-    },
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -59,7 +52,6 @@ impl Notice {
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
-            Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
         }
     }
 

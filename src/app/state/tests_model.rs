@@ -6,7 +6,9 @@ use crate::app::i18n::Lang;
 use crate::app::settings::{
     regularization_rate_menu, Limits, LEARNING_RATE, REGULARIZATION_RATE, REGULARIZATION_RATES,
 };
-use crate::core::{Activation, Init, Loss, Model, Network, OptimizerKind, Regularization, Rng, RunSettings};
+use crate::core::{
+    Activation, Feature, Init, Loss, Model, ModelError, Network, OptimizerKind, Regularization, Rng, RunSettings,
+};
 
 #[test]
 fn a_saved_model_opens_again_with_its_shape_weights_and_settings() {
@@ -57,10 +59,10 @@ fn a_broken_or_unfitting_model_file_changes_nothing_and_says_why() {
     lab.apply(Action::LoadModel(text.as_str().into()));
     assert_eq!(
         lab.message().cloned(),
-        Some(Notice::ModelDoesNotFit {
-            model: (3, 1),
-            data: (2, 1)
-        })
+        Some(Notice::BadModel(ModelError::FeaturesDoNotFit {
+            inputs: 3,
+            features: vec![Feature::X1, Feature::X2],
+        }))
     );
     assert_eq!(lab.trainer(), before.trainer());
     assert_eq!(lab.record().history(), before.record().history());
@@ -84,6 +86,7 @@ fn after_open_model_every_menu_shows_what_trains() {
         regularization: Some(Regularization::L2),
         regularization_rate: Some(0.7),
         seed: None,
+        batch_size: None,
     });
     let mut lab = Lab::default();
     lab.apply(Action::LoadModel(file.as_str().into()));

@@ -1,8 +1,10 @@
 //! Why a model file was refused: [`ModelError`] and its English sentence.
 
 use super::read::Excerpt;
-use super::{FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS};
+use super::{BATCH_SIZES, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, PARAM_LIMIT, VERSIONS};
 use crate::core::activation::Activation;
+use crate::core::data::{DatasetKind, Task};
+use crate::core::features::Feature;
 use crate::core::loss::{Loss, Regularization};
 use crate::core::network::ShapeError;
 use crate::core::optimizer::OptimizerKind;
@@ -28,6 +30,10 @@ pub enum NamedField {
     Optimizer,
     /// `regularization`.
     Regularization,
+    /// `features[k]`.
+    Feature(usize),
+    /// `dataset.name`.
+    Dataset,
 }
 
 impl NamedField {
@@ -38,6 +44,8 @@ impl NamedField {
             NamedField::Loss => Loss::ALL.map(Loss::name).to_vec(),
             NamedField::Optimizer => OptimizerKind::ALL.map(OptimizerKind::name).to_vec(),
             NamedField::Regularization => Regularization::ALL.map(Regularization::name).to_vec(),
+            NamedField::Feature(_) => Feature::ALL.map(Feature::name).to_vec(),
+            NamedField::Dataset => DatasetKind::ALL.map(DatasetKind::name).to_vec(),
         }
     }
 }
@@ -49,6 +57,8 @@ impl fmt::Display for NamedField {
             NamedField::Loss => f.write_str("loss"),
             NamedField::Optimizer => f.write_str("optimizer"),
             NamedField::Regularization => f.write_str("regularization"),
+            NamedField::Feature(k) => write!(f, "features[{k}]"),
+            NamedField::Dataset => f.write_str("dataset.name"),
         }
     }
 }
@@ -193,6 +203,65 @@ pub enum ModelError {
     RegularizationRate {
         /// The rate found.
         value: f64,
+    },
+    /// A weight or bias beyond ±[`PARAM_LIMIT`] (or not finite).
+    ParamOutOfRange {
+        /// Its place in the file: `weights[0][1][0]`, `biases[1][0]`.
+        place: String,
+        /// The value.
+        value: f64,
+    },
+    /// "features" names a feature twice.
+    DuplicateFeature {
+        /// Its name in the file.
+        name: &'static str,
+    },
+    /// "features" does not name one feature per input neuron.
+    FeatureCount {
+        /// Features named.
+        features: usize,
+        /// Neurons of the input layer.
+        inputs: usize,
+    },
+    /// The output layer answers none of the lab's tasks: its activation (or size) fits none.
+    OutputFitsNoTask {
+        /// The output layer's activation.
+        activation: Activation,
+        /// The output layer's neurons.
+        outputs: usize,
+    },
+    /// A number of "dataset" outside its range.
+    DataOutOfRange {
+        /// `noise`, `points` or `train_share`.
+        field: &'static str,
+        /// The value found.
+        value: f64,
+        /// The smallest allowed.
+        lo: f64,
+        /// The largest allowed.
+        hi: f64,
+    },
+    /// A "batch_size" outside [`BATCH_SIZES`].
+    BatchSize {
+        /// The size found.
+        found: usize,
+    },
+    /// The output layer answers another task than the dataset's: a classifier onto regression
+    /// data, say.
+    TaskDoesNotFit {
+        /// The task the output layer answers.
+        model: Task,
+        /// The dataset: the file's own, or the lab's for a file that records none.
+        dataset: DatasetKind,
+        /// Whether the dataset is the file's own.
+        in_file: bool,
+    },
+    /// A file that records no features, opened onto features that are not one per input.
+    FeaturesDoNotFit {
+        /// Neurons of the input layer.
+        inputs: usize,
+        /// The lab's features.
+        features: Vec<Feature>,
     },
     /// The network cannot be built (not reached after the checks above).
     Shape(ShapeError),
@@ -341,6 +410,52 @@ impl fmt::Display for ModelError {
                 "\"regularization_rate\" is {}; it must be zero or a positive, finite number",
                 short_number(*value)
             ),
+            ParamOutOfRange { place, value } => write!(
+                f,
+                "{place} is {}; every weight and bias must be between -{PARAM_LIMIT} and {PARAM_LIMIT}",
+                short_number(*value)
+            ),
+            DuplicateFeature { name } => write!(f, "\"features\" names \"{name}\" twice; each feature is one input"),
+            FeatureCount { features, inputs } => write!(
+                f,
+                "\"features\" names {features} feature(s), but the input layer has {inputs} neuron(s); one feature per input"
+            ),
+            OutputFitsNoTask { activation, outputs } => write!(
+                f,
+                "the output activation \"{}\" ({outputs} neuron(s)) fits no task: two classes need one \"sigmoid\" output, 3 or 4 classes as many \"linear\" outputs, regression one \"linear\" output",
+                activation.name()
+            ),
+            DataOutOfRange { field, value, lo, hi } => write!(
+                f,
+                "dataset.{field} is {}; it must be between {lo} and {hi}",
+                short_number(*value)
+            ),
+            BatchSize { found } => write!(
+                f,
+                "\"batch_size\" is {found}; it must be from {} to {}",
+                BATCH_SIZES.0, BATCH_SIZES.1
+            ),
+            TaskDoesNotFit {
+                model,
+                dataset,
+                in_file,
+            } => write!(
+                f,
+                "the task does not fit: the network's output answers {}, but {} dataset \"{}\" is {}",
+                task_words(*model),
+                if *in_file { "its" } else { "the lab's" },
+                dataset.name(),
+                task_words(dataset.task())
+            ),
+            FeaturesDoNotFit { inputs, features } => {
+                let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
+                write!(
+                    f,
+                    "the features do not fit: the network has {inputs} input(s), but the lab gives it {} feature(s) ({}); the file does not say which features it learnt from, so choose {inputs} first",
+                    features.len(),
+                    names.join(", ")
+                )
+            }
             Shape(e) => write!(f, "{e}"),
             InputCount { found, needed } => {
                 write!(f, "x has {found} value(s); this network has {needed} input(s)")
@@ -365,6 +480,15 @@ impl fmt::Display for ModelError {
 }
 
 impl std::error::Error for ModelError {}
+
+/// A task in words: "two classes", "3 classes", "regression".
+fn task_words(task: Task) -> String {
+    match task {
+        Task::Binary => "two classes".to_string(),
+        Task::Classes(k) => format!("{k} classes"),
+        Task::Regression => "regression (a number)".to_string(),
+    }
+}
 
 /// "version 1" or "versions 1, 2".
 fn versions_read() -> String {

@@ -1,9 +1,12 @@
 //! The file as written and its checks: [`Model::to_json`] and [`Model::from_json`].
 
 use super::error::{ModelError, NamedField};
+use super::fit::check_params;
 use super::read::{json_error, Excerpt};
-use super::{Model, RunSettings, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS};
+use super::{DataRecord, Model, RunSettings, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS};
 use crate::core::activation::Activation;
+use crate::core::data::DatasetKind;
+use crate::core::features::Feature;
 use crate::core::loss::{Loss, Regularization};
 use crate::core::optimizer::OptimizerKind;
 use serde::{Deserialize, Serialize};
@@ -17,6 +20,11 @@ struct File {
     layers: Vec<usize>,
     activations: Vec<String>,
     loss: String,
+    /// One [`Feature::name`] per input neuron.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    features: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dataset: Option<DatasetFile>,
     weights: Vec<Vec<Vec<f64>>>,
     biases: Vec<Vec<f64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,11 +32,22 @@ struct File {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     optimizer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_size: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     regularization: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     regularization_rate: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seed: Option<u64>,
+}
+
+/// The file's "dataset": a [`DatasetKind::name`] and how its points were drawn.
+#[derive(Serialize, Deserialize)]
+struct DatasetFile {
+    name: String,
+    noise: f64,
+    points: usize,
+    train_share: f64,
 }
 
 /// The item of `all` whose name is `name`, or the error naming `field` and its valid names.
@@ -80,10 +99,18 @@ impl Model {
             layers: self.layers.clone(),
             activations: self.activations.iter().map(|a| a.name().to_string()).collect(),
             loss: self.loss.name().to_string(),
+            features: (self.features.as_ref()).map(|fs| fs.iter().map(|f| f.name().to_string()).collect()),
+            dataset: self.data.map(|d| DatasetFile {
+                name: d.kind.name().to_string(),
+                noise: d.noise,
+                points: d.points,
+                train_share: d.train_share,
+            }),
             weights: self.weights.clone(),
             biases: self.biases.clone(),
             learning_rate: s.learning_rate,
             optimizer: s.optimizer.map(|o| o.name().to_string()),
+            batch_size: s.batch_size,
             regularization: s.regularization.map(|r| r.name().to_string()),
             regularization_rate: s.regularization_rate,
             seed: s.seed,
@@ -93,8 +120,10 @@ impl Model {
     }
 
     /// Reads and checks a model file: JSON syntax, format, version, layer sizes, names, the
-    /// shape of every weight and bias list, that the loss fits the output layer, and the
-    /// optional settings. Fields it does not know are ignored.
+    /// shape of every weight and bias list, that the loss fits the output layer, the optional
+    /// settings, every weight and bias within ±[`super::PARAM_LIMIT`], and what the file records
+    /// beside the network (features, dataset) against the network. Fields it does not know are
+    /// ignored.
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
         // Format and version first, so that a newer file is refused for its version, not for
         // the fields it moved.
@@ -209,15 +238,40 @@ impl Model {
             },
             regularization_rate: file.regularization_rate,
             seed: file.seed,
+            batch_size: file.batch_size,
         };
         settings.check()?;
-        Ok(Model {
+        check_params(&file.weights, &file.biases)?;
+        let features = match &file.features {
+            Some(names) => Some(
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, name)| named(NamedField::Feature(k), name, &Feature::ALL, Feature::name))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => None,
+        };
+        let data = match &file.dataset {
+            Some(d) => Some(DataRecord {
+                kind: named(NamedField::Dataset, &d.name, &DatasetKind::ALL, DatasetKind::name)?,
+                noise: d.noise,
+                points: d.points,
+                train_share: d.train_share,
+            }),
+            None => None,
+        };
+        let model = Model {
             layers: file.layers,
             activations,
             loss,
             weights: file.weights,
             biases: file.biases,
             settings,
-        })
+            features,
+            data,
+        };
+        model.check_record()?;
+        Ok(model)
     }
 }

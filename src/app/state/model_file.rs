@@ -1,0 +1,85 @@
+//! Save model and Open model: the run written as a model file, and a file read back as the
+//! settings of a new run and its weights. What the file records (features, dataset, shape,
+//! training settings) comes in through the table of settings, so that the same limits apply as
+//! to a link and every menu shows it; what an older file does not record stays as it is, and
+//! must fit the file's network.
+
+use super::Notice;
+use crate::app::settings::table::read_all;
+use crate::app::settings::Settings;
+use crate::core::model::DataRecord;
+use crate::core::{Loss, Model, Network, RunSettings};
+
+/// The run as a model file: the network, the loss, the features and dataset it learns from and
+/// the training settings.
+pub(super) fn saved(settings: &Settings, network: &Network, loss: Loss) -> String {
+    let s = settings;
+    let run = RunSettings {
+        learning_rate: Some(s.learning_rate),
+        optimizer: Some(s.optimizer),
+        regularization: Some(s.regularization.0),
+        regularization_rate: Some(s.regularization.1),
+        seed: Some(s.data.seed),
+        batch_size: Some(s.batch_size),
+    };
+    let data = DataRecord {
+        kind: s.data.kind,
+        noise: s.data.noise,
+        points: s.data.points,
+        train_share: s.data.train_fraction,
+    };
+    let model = Model::from_network(network, loss);
+    // The settings hold only what a file accepts; should a part not pass, the rest is still saved.
+    let model = model.clone().with_settings(run).unwrap_or(model);
+    model.clone().with_data(&s.features, data).unwrap_or(model).to_json()
+}
+
+/// The settings and weights of the run a model file gives, over `current`: the file read and
+/// checked, then fitted to what it does not record, then every recorded setting read through
+/// the table. Any refusal is the notice and nothing is taken.
+pub(super) fn opened(text: &str, current: &Settings) -> Result<(Settings, Vec<f64>), Notice> {
+    let model = Model::from_json(text).map_err(Notice::BadModel)?;
+    model
+        .fits(&current.features, current.data.kind)
+        .map_err(Notice::BadModel)?;
+    let network = model.network().map_err(Notice::BadModel)?;
+    let written = recorded(&model);
+    let pairs: Vec<(&str, &str)> = written.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    let (settings, refused) = read_all(&pairs, current.clone());
+    match refused.into_iter().next() {
+        Some(refusal) => Err(Notice::Refused(refusal)),
+        None => Ok((settings, network.params().to_vec())),
+    }
+}
+
+/// What the file records, as the table's (key, text) pairs.
+fn recorded(model: &Model) -> Vec<(&'static str, String)> {
+    let joined = |names: Vec<&str>| names.join(",");
+    let (layers, acts) = (model.layers(), model.activations());
+    let hidden: Vec<String> = layers[1..layers.len() - 1].iter().map(usize::to_string).collect();
+    let mut pairs = vec![
+        ("net", hidden.join(",")),
+        ("act", joined(acts[..acts.len() - 1].iter().map(|a| a.name()).collect())),
+        ("loss", model.loss().name().to_string()),
+    ];
+    if let Some(features) = model.features() {
+        pairs.push(("feat", joined(features.iter().map(|f| f.name()).collect())));
+    }
+    if let Some(d) = model.data() {
+        pairs.push(("data", d.kind.name().to_string()));
+        pairs.push(("noise", d.noise.to_string()));
+        pairs.push(("points", d.points.to_string()));
+        pairs.push(("train", d.train_share.to_string()));
+    }
+    let run = model.settings();
+    let optional = [
+        ("seed", run.seed.map(|v| v.to_string())),
+        ("lr", run.learning_rate.map(|v| v.to_string())),
+        ("opt", run.optimizer.map(|v| v.name().to_string())),
+        ("batch", run.batch_size.map(|v| v.to_string())),
+        ("reg", run.regularization.map(|v| v.name().to_string())),
+        ("lam", run.regularization_rate.map(|v| v.to_string())),
+    ];
+    pairs.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
+    pairs
+}
