@@ -728,3 +728,116 @@ fn the_documented_example_reads_and_traces_as_documented() {
     let traced = serde_json::to_value(trace(&model, &[2.0], &[1.0]).unwrap()).unwrap();
     assert_eq!(traced, printed);
 }
+
+/// [`TINY`] with what a file records beside the network: its feature and its dataset.
+fn recorded() -> Value {
+    let mut v: Value = serde_json::from_str(TINY).unwrap();
+    v["features"] = json!(["sin_x2"]);
+    v["dataset"] = json!({"name": "moons", "noise": 0.2, "points": 300, "train_share": 0.7});
+    v["batch_size"] = json!(25);
+    v
+}
+
+#[test]
+fn what_a_file_records_beside_the_network_is_read_back() {
+    let model = Model::from_json(&recorded().to_string()).unwrap();
+    assert_eq!(model.features(), Some(&[Feature::SinX2][..]));
+    let data = DataRecord {
+        kind: DatasetKind::Moons,
+        noise: 0.2,
+        points: 300,
+        train_share: 0.7,
+    };
+    assert_eq!(model.data(), Some(data));
+    assert_eq!(model.settings().batch_size, Some(25));
+    let again = Model::from_json(&model.to_json()).unwrap();
+    assert_eq!(again, model, "written and read back, every recorded field");
+}
+
+#[test]
+fn each_cause_a_recorded_field_does_not_fit_has_its_own_message() {
+    let edited = |change: &dyn Fn(&mut Value)| {
+        let mut v = recorded();
+        change(&mut v);
+        refused(&v.to_string())
+    };
+    let cases: [(String, &str); 10] = [
+        (
+            edited(&|v| v["features"] = json!(["x1", "x2"])),
+            "\"features\" names 2 feature(s), but the input layer has 1 neuron(s); one feature per input",
+        ),
+        (
+            edited(&|v| v["features"] = json!(["cos_x1"])),
+            "features[0] \"cos_x1\" is unknown; use one of \"x1\", \"x2\"",
+        ),
+        (
+            edited(&|v| {
+                v["layers"] = json!([2, 1, 1]);
+                v["weights"][0] = json!([[0.5, 0.5]]);
+                v["features"] = json!(["x2", "x2"]);
+            }),
+            "\"features\" names \"x2\" twice",
+        ),
+        (
+            edited(&|v| v["dataset"]["name"] = json!("iris")),
+            "dataset.name \"iris\" is unknown; use one of \"cats_dogs\"",
+        ),
+        (
+            edited(&|v| v["dataset"]["noise"] = json!(0.9)),
+            "dataset.noise is 0.9; it must be between 0 and 0.5",
+        ),
+        (
+            edited(&|v| v["dataset"]["points"] = json!(5)),
+            "dataset.points is 5; it must be between 50 and 1000",
+        ),
+        (
+            edited(&|v| v["batch_size"] = json!(0)),
+            "\"batch_size\" is 0; it must be from 1 to 1000",
+        ),
+        (
+            edited(&|v| v["dataset"]["name"] = json!("blobs")),
+            "the task does not fit: the network's output answers two classes, but its dataset \"blobs\" is 3 classes",
+        ),
+        (
+            edited(&|v| {
+                v["activations"][1] = json!("relu");
+                v["loss"] = json!("mse");
+            }),
+            "the output activation \"relu\" (1 neuron(s)) fits no task",
+        ),
+        (
+            edited(&|v| v["biases"][1][0] = json!(-1e300)),
+            "biases[1][0] is -1e300; every weight and bias must be between -1000 and 1000",
+        ),
+    ];
+    for (message, expected) in &cases {
+        assert!(
+            message.starts_with(expected),
+            "{message}\nshould start with\n{expected}"
+        );
+    }
+    let distinct: std::collections::HashSet<&String> = cases.iter().map(|(m, _)| m).collect();
+    assert_eq!(distinct.len(), cases.len());
+    // The limits are inclusive: ±1000 itself is a weight.
+    let mut v = recorded();
+    v["weights"][0][0][0] = json!(-1000.0);
+    v["biases"][0][0] = json!(1000);
+    assert!(Model::from_json(&v.to_string()).is_ok());
+}
+
+#[test]
+fn files_saved_before_features_and_data_were_recorded_still_open() {
+    for text in [
+        include_str!("fixtures/model-v1-cats-dogs.json"),
+        include_str!("fixtures/model-v1-blobs.json"),
+        include_str!("fixtures/model-v1-regression.json"),
+    ] {
+        let model = Model::from_json(text).unwrap();
+        assert_eq!((model.features(), model.data()), (None, None));
+        assert_eq!(model.settings().seed, Some(42));
+        assert!(model.network().is_ok());
+    }
+    let blobs = Model::from_json(include_str!("fixtures/model-v1-blobs.json")).unwrap();
+    assert_eq!(blobs.loss(), Loss::SoftmaxCrossEntropy);
+    assert_eq!(blobs.layers().last(), Some(&3));
+}
