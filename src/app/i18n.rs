@@ -618,6 +618,12 @@ pub enum Key {
     SaveModel,
     /// Tooltip of [`Key::SaveModel`].
     SaveModelTitle,
+    /// Button: save the picture beside it as a PNG image.
+    ExportPng,
+    /// The export button's title.
+    ExportPngTitle,
+    /// Said when the picture could not be saved, before the reason.
+    ExportFailed,
     /// Button: compare backprop with finite differences.
     GradientCheck,
     /// Tooltip of [`Key::GradientCheck`].
@@ -830,7 +836,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 174] = [
+    pub const ALL: [Key; 177] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -902,6 +908,9 @@ impl Key {
         Key::UpdateLegend,
         Key::SaveModel,
         Key::SaveModelTitle,
+        Key::ExportPng,
+        Key::ExportPngTitle,
+        Key::ExportFailed,
         Key::GradientCheck,
         Key::GradientCheckTitle,
         Key::GradientCheckGood,
@@ -1085,6 +1094,9 @@ fn english(key: Key) -> &'static str {
         Key::UpdateLegend => "Lines: how far the update moved each weight, Δw = −η·∂L/∂w: blue grew, orange shrank; the thickest moved most.",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
+        Key::ExportPng => "Save PNG",
+        Key::ExportPngTitle => "Save this picture, as you see it now, as a PNG image",
+        Key::ExportFailed => "The picture could not be saved:",
         Key::GradientCheck => "Gradient check",
         Key::GradientCheckTitle => "Compare every gradient backprop computes for the next mini-batch with a finite-difference estimate",
         Key::GradientCheckGood => "backprop agrees with finite differences.",
@@ -1264,6 +1276,9 @@ fn chinese(key: Key) -> &'static str {
         Key::UpdateLegend => "連線：這次更新讓每個權重移動了多少，Δw = −η·∂L/∂w；藍色變大，橘色變小，最粗的移動最多。",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
+        Key::ExportPng => "存成 PNG",
+        Key::ExportPngTitle => "把這張圖照現在看到的樣子存成 PNG 圖檔",
+        Key::ExportFailed => "無法儲存這張圖：",
         Key::GradientCheck => "梯度檢查",
         Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度，和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",

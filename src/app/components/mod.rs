@@ -7,6 +7,7 @@ mod colour_key;
 mod controls;
 mod cost_chart;
 mod explain_panel;
+mod export_png;
 mod loss_bars;
 mod network_view;
 mod on_screen;
@@ -21,6 +22,7 @@ pub use colour_key::{ColourKey, OutputKey};
 pub use controls::{Controls, DatasetPicker, LearningRateSlider, CONTROL_PARTS};
 pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
+pub use export_png::{ExportPng, Picture};
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{drawing_width, layer_title, NetworkView};
 pub use real_surface::{RealSurface, RealSurfaceProps};
@@ -402,6 +404,7 @@ pub fn App() -> Html {
             <div class="main-col">
             if shown(Part::Network) {
             <section class="panel network-panel">
+                <ExportPng picture={Picture::Network} step={lab.trainer().steps()} {lang} />
                 <h2>{ lang.t(Key::Network) }</h2>
                 <p class="hint">
                     if lab.settings().data.kind == DatasetKind::CatsDogs {
@@ -437,6 +440,7 @@ pub fn App() -> Html {
                 <div class="panel-head">
                     <h2>{ lang.t(Key::OutputView) }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
+                    <ExportPng picture={Picture::Output} step={lab.trainer().steps()} {lang} />
                 </div>
                 <div class="data-and-view">
                     if shown(Part::Data) {
