@@ -3,7 +3,7 @@
 // every "Save PNG" downloads a real picture of its view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { servedLab, ROOT, SHOTS } from './lab.mjs';
 
 const lab = servedLab();
@@ -192,6 +192,7 @@ test('each Save PNG downloads a picture of its view: a PNG of a sensible size, o
   for (const [panel, name, box] of views) {
     const { name: file, bytes } = await exported(page, panel);
     assert.match(file, name);
+    writeFileSync(`${SHOTS}/${file}`, bytes);
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${file}: a PNG`);
     const size = await page.locator(`${panel} ${box}`).boundingBox();
     const picture = await decoded(page, bytes);

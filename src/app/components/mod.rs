@@ -437,10 +437,10 @@ pub fn App() -> Html {
             <div class="side-col">
             if shown(Part::Output) {
             <section class="panel output-panel">
+                <ExportPng picture={Picture::Output} step={lab.trainer().steps()} {lang} />
                 <div class="panel-head">
                     <h2>{ lang.t(Key::OutputView) }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
-                    <ExportPng picture={Picture::Output} step={lab.trainer().steps()} {lang} />
                 </div>
                 <div class="data-and-view">
                     if shown(Part::Data) {
