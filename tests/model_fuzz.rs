@@ -3,6 +3,7 @@
 //! None may panic; every refusal is a [`ModelError`] worded in both languages; every file read
 //! builds its network with weights within ±1000, and opens in the lab or is refused there with
 //! a message that leaves the lab as it was.
+#![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::app::i18n::Lang;
 use backprop_lab::app::state::{Action, Lab};

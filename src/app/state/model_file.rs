@@ -8,7 +8,7 @@ use super::Notice;
 use crate::app::settings::table::read_all;
 use crate::app::settings::Settings;
 use crate::core::model::DataRecord;
-use crate::core::{Loss, Model, Network, RunSettings};
+use crate::core::{Feature, Loss, Model, Network, RunSettings};
 
 /// The run as a model file: the network, the loss, the features and dataset it learns from and
 /// the training settings.
@@ -46,9 +46,35 @@ pub(super) fn opened(text: &str, current: &Settings) -> Result<(Settings, Vec<f6
     let written = recorded(&model);
     let pairs: Vec<(&str, &str)> = written.iter().map(|(k, t)| (*k, t.as_str())).collect();
     let (settings, refused) = read_all(&pairs, current.clone());
-    match refused.into_iter().next() {
-        Some(refusal) => Err(Notice::Refused(refusal)),
-        None => Ok((settings, network.params().to_vec())),
+    if let Some(refusal) = refused.into_iter().next() {
+        return Err(Notice::Refused(refusal));
+    }
+    let mut params = network.params().to_vec();
+    if let Some(features) = model.features() {
+        // The first layer's weights: one row of an input each for every neuron of layer 1.
+        let first = features.len() * model.layers()[1];
+        in_menu_order(&mut params[..first], features, &settings.features);
+    }
+    Ok((settings, params))
+}
+
+/// Moves the first layer's `weights` (rows of one weight per input) from the file's order of
+/// `features` to the lab's `order` (the menu's): the weight from input k of the file goes to the
+/// input that computes the same feature.
+fn in_menu_order(weights: &mut [f64], features: &[Feature], order: &[Feature]) {
+    let n = features.len();
+    if features == order || n == 0 || order.len() != n {
+        return;
+    }
+    let Some(to): Option<Vec<usize>> = features.iter().map(|f| order.iter().position(|g| g == f)).collect() else {
+        return;
+    };
+    let mut moved = vec![0.0; n];
+    for row in weights.chunks_exact_mut(n) {
+        for (i, &k) in to.iter().enumerate() {
+            moved[k] = row[i];
+        }
+        row.copy_from_slice(&moved);
     }
 }
 

@@ -374,3 +374,28 @@ fn older_files_still_open_with_their_weights_and_the_lab_keeps_its_data() {
     );
     assert_eq!((s.learning_rate, s.hidden.as_slice()), (0.03, &[5, 2][..]));
 }
+
+#[test]
+fn features_listed_in_another_order_keep_each_weight_on_its_feature() {
+    let lab = spiral_lab();
+    let saved: serde_json::Value = serde_json::from_str(&lab.model_json()).unwrap();
+    // The file lists the four features backwards, with the first layer's columns to match.
+    let mut reversed = saved.clone();
+    reversed["features"] = serde_json::json!(["sin_x1", "x1x2", "x2", "x1"]);
+    for row in reversed["weights"][0].as_array_mut().unwrap() {
+        row.as_array_mut().unwrap().reverse();
+    }
+    let mut other = Lab::default();
+    other.apply(Action::LoadModel(reversed.to_string().as_str().into()));
+    assert_eq!(other.message(), None);
+    assert_eq!(
+        other.settings().features,
+        lab.settings().features,
+        "in the menu's order"
+    );
+    assert_eq!(
+        other.trainer().network(),
+        lab.trainer().network(),
+        "each weight from the input of its feature"
+    );
+}
