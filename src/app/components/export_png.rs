@@ -193,6 +193,38 @@ async fn png_of(view: &Element) -> Result<String, String> {
     out.to_data_url_with_type("image/png").map_err(js_error)
 }
 
+/// Writes the computed styles of `original` and its descendants into `copy`, its clone; what is
+/// not displayed goes into `gone`, its descendants unvisited (thousands of hidden data lines
+/// would cost more than the whole picture).
+fn inline_styles(
+    window: &web_sys::Window,
+    original: &Element,
+    copy: &Element,
+    gone: &mut Vec<Element>,
+) -> Result<(), String> {
+    let Ok(Some(style)) = window.get_computed_style(original) else {
+        return Ok(());
+    };
+    if style.get_property_value("display").unwrap_or_default() == "none" {
+        gone.push(copy.clone());
+        return Ok(());
+    }
+    let mut css = String::new();
+    for property in STYLES {
+        let value = style.get_property_value(property).unwrap_or_default();
+        if !value.is_empty() {
+            css.push_str(&format!("{property}:{value};"));
+        }
+    }
+    copy.set_attribute("style", &css).map_err(js_error)?;
+    let (mut a, mut b) = (original.first_element_child(), copy.first_element_child());
+    while let (Some(x), Some(y)) = (a, b) {
+        inline_styles(window, &x, &y, gone)?;
+        (a, b) = (x.next_element_sibling(), y.next_element_sibling());
+    }
+    Ok(())
+}
+
 /// Whether `element` is drawn at all (not `display: none` or hidden).
 fn shown(window: &web_sys::Window, element: &Element) -> bool {
     let Ok(Some(style)) = window.get_computed_style(element) else {
@@ -215,31 +247,8 @@ async fn svg_image(
         .map_err(js_error)?
         .dyn_into()
         .map_err(|_| "not an element")?;
-    let originals = svg.query_selector_all("*").map_err(js_error)?;
-    let copies = copy.query_selector_all("*").map_err(js_error)?;
     let mut gone = Vec::new();
-    let pairs = std::iter::once((svg.clone(), copy.clone())).chain((0..originals.length()).filter_map(|k| {
-        let a = originals.item(k)?.dyn_into::<Element>().ok()?;
-        let b = copies.item(k)?.dyn_into::<Element>().ok()?;
-        Some((a, b))
-    }));
-    for (original, copied) in pairs {
-        let Ok(Some(style)) = window.get_computed_style(&original) else {
-            continue;
-        };
-        if style.get_property_value("display").unwrap_or_default() == "none" {
-            gone.push(copied);
-            continue;
-        }
-        let mut css = String::new();
-        for property in STYLES {
-            let value = style.get_property_value(property).unwrap_or_default();
-            if !value.is_empty() {
-                css.push_str(&format!("{property}:{value};"));
-            }
-        }
-        copied.set_attribute("style", &css).map_err(js_error)?;
-    }
+    inline_styles(window, svg, &copy, &mut gone)?;
     for element in gone {
         element.remove();
     }
