@@ -1,5 +1,5 @@
 //! Browser tests of the output view alone: it draws the heatmap, one circle per sample, and a
-//! click on a training point reports that point.
+//! click on a training point reports that point; while editing, a tap adds or removes a point.
 //! Run by `cargo test --target wasm32-unknown-unknown --test browser_boundary` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
@@ -7,12 +7,13 @@ use backprop_lab::app::components::{BoundaryView, BoundaryViewProps};
 use backprop_lab::app::draw::color::{Rgb, NEGATIVE, POSITIVE};
 use backprop_lab::app::draw::field::{Grid, RESOLUTION};
 use backprop_lab::app::i18n::Lang;
+use backprop_lab::app::state::Edit;
 use backprop_lab::core::{Activation, DataSettings, Feature, Init, Network, Rng, Task};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
+use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit};
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,6 +22,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 struct Mounted {
     root: Element,
     picked: Rc<RefCell<Vec<usize>>>,
+    edits: Rc<RefCell<Vec<Edit>>>,
     train_len: usize,
     test_len: usize,
 }
@@ -28,11 +30,16 @@ struct Mounted {
 /// Mounts the view with a fresh 2-4-2-1 network (tanh, tanh, sigmoid).
 async fn mount() -> Mounted {
     let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];
-    mount_with(Network::new(&[2, 4, 2, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap()).await
+    mount_with(
+        Network::new(&[2, 4, 2, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap(),
+        false,
+    )
+    .await
 }
 
-/// Mounts the view with `network` in its own element and waits for the first render.
-async fn mount_with(network: Network) -> Mounted {
+/// Mounts the view with `network` in its own element (taps editing the points, if `editing`) and
+/// waits for the first render.
+async fn mount_with(network: Network, editing: bool) -> Mounted {
     let root = web::new_root();
     // A fixed width, so that the plane is the same size wherever the runner's page puts it.
     root.set_attribute("style", "width: 400px").unwrap();
@@ -41,6 +48,11 @@ async fn mount_with(network: Network) -> Mounted {
     let on_pick = {
         let picked = picked.clone();
         Callback::from(move |i: usize| picked.borrow_mut().push(i))
+    };
+    let edits = Rc::new(RefCell::new(Vec::new()));
+    let on_edit = {
+        let edits = edits.clone();
+        Callback::from(move |e: Edit| edits.borrow_mut().push(e))
     };
     let props = BoundaryViewProps {
         network,
@@ -54,6 +66,8 @@ async fn mount_with(network: Network) -> Mounted {
         on_pick,
         features: vec![Feature::X1, Feature::X2],
         playing: false,
+        editing,
+        on_edit,
     };
     let (train_len, test_len) = (props.train.len(), props.test.len());
     yew::Renderer::<BoundaryView>::with_root_and_props(root.clone(), props).render();
@@ -61,6 +75,7 @@ async fn mount_with(network: Network) -> Mounted {
     Mounted {
         root,
         picked,
+        edits,
         train_len,
         test_len,
     }
@@ -173,7 +188,7 @@ async fn clicking_the_plane_picks_the_nearest_point_within_reach() {
 async fn a_network_it_cannot_draw_gives_a_message_not_a_panic() {
     // Three inputs, but only the two features x₁ and x₂ to give them.
     let network = Network::with_params(&[3, 1], &[Activation::Sigmoid], vec![]).unwrap();
-    let m = mount_with(network).await;
+    let m = mount_with(network, false).await;
     let message = m.root.query_selector("[role='alert']").unwrap().expect("a message");
     let text = message.text_content().unwrap_or_default();
     assert!(
@@ -188,4 +203,70 @@ async fn a_network_it_cannot_draw_gives_a_message_not_a_panic() {
         m.train_len,
         "the points are still shown"
     );
+}
+
+/// A tap at picture position `p` of the plane: a press and a release of one pointer, with Shift
+/// held or not.
+fn tap(svg: &Element, p: [f64; 2], shift: bool) {
+    let rect = svg.get_bounding_client_rect();
+    for kind in ["pointerdown", "pointerup"] {
+        let init = PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_pointer_id(3);
+        init.set_shift_key(shift);
+        init.set_client_x((rect.left() + p[0] / RESOLUTION as f64 * rect.width()).round() as i32);
+        init.set_client_y((rect.top() + p[1] / RESOLUTION as f64 * rect.height()).round() as i32);
+        svg.dispatch_event(&PointerEvent::new_with_event_init_dict(kind, &init).unwrap())
+            .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn while_editing_a_tap_adds_a_point_there_or_removes_the_one_tapped() {
+    let acts = [Activation::Tanh, Activation::Sigmoid];
+    let m = mount_with(
+        Network::new(&[2, 3, 1], &acts, Init::Xavier, &mut Rng::new(5)).unwrap(),
+        true,
+    )
+    .await;
+    let svg = m.root.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("data-editing").as_deref(), Some("true"));
+    let grid = Grid::new(RESOLUTION);
+    // The top-left corner has no point near it (see the picking test above).
+    let corner = grid.to_picture([-1.45, 1.45]);
+    tap(&svg, corner, false);
+    tap(&svg, corner, true);
+    let point = find(&m.root, "point-5");
+    let at = |name| point.get_attribute(name).unwrap().parse::<f64>().unwrap();
+    tap(&svg, [at("cx"), at("cy")], false);
+    let edits = m.edits.borrow();
+    assert_eq!(edits.len(), 3, "{edits:?}");
+    let near = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 0.05 && (a[1] - b[1]).abs() < 0.05;
+    assert!(
+        matches!(edits[0], Edit::Add { at, other: false } if near(at, [-1.45, 1.45])),
+        "{edits:?}"
+    );
+    assert!(
+        matches!(edits[1], Edit::Add { other: true, .. }),
+        "Shift: the other class"
+    );
+    assert_eq!(
+        edits[2],
+        Edit::Remove { test: false, index: 5 },
+        "a tap on a point removes it"
+    );
+    assert!(m.picked.borrow().is_empty(), "editing picks nothing");
+    // A press that moves on before its release is a drag or a scroll: no edit.
+    drop(edits);
+    let rect = svg.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x(rect.left() as i32 + 5);
+    init.set_client_y(rect.top() as i32 + 5);
+    svg.dispatch_event(&PointerEvent::new_with_event_init_dict("pointerdown", &init).unwrap())
+        .unwrap();
+    init.set_client_y(rect.top() as i32 + 60);
+    svg.dispatch_event(&PointerEvent::new_with_event_init_dict("pointerup", &init).unwrap())
+        .unwrap();
+    assert_eq!(m.edits.borrow().len(), 3);
 }

@@ -98,7 +98,7 @@ fn a_network_survives_the_round_trip_exactly() {
     let model = Model::from_network(&net, Loss::CrossEntropy)
         .with_settings(settings)
         .unwrap()
-        .with_data(&features, data)
+        .with_data(&features, Some(data))
         .unwrap();
     let back = Model::from_json(&model.to_json()).unwrap();
     assert_eq!(back, model);

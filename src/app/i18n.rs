@@ -5,6 +5,9 @@
 //! does not compile.
 
 use crate::app::format::fixed;
+use crate::app::state::PointRefusal;
+use crate::core::csv::{Column, CsvError, Problem, MAX_BYTES, MAX_ROWS};
+use crate::core::data::CAT;
 use crate::core::model::{
     short_number, ModelError, Place, BATCH_SIZES, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS,
     PARAM_LIMIT, VERSIONS,
@@ -75,6 +78,15 @@ impl Lang {
         match self {
             Lang::En => format!("{name} ({inner})"),
             Lang::ZhTw => format!("{name}（{inner}）"),
+        }
+    }
+
+    /// What ends a sentence written without its stop before the next one: ". " in English, the
+    /// full-width "。" in Chinese.
+    pub fn full_stop(self) -> &'static str {
+        match self {
+            Lang::En => ". ",
+            Lang::ZhTw => "。",
         }
     }
 
@@ -331,6 +343,212 @@ impl Lang {
 }
 
 /// "（第 4 行，第 3 欄）", or nothing when the place is unknown.
+/// At most this many bad lines of a refused CSV file are named; the rest are counted.
+pub const CSV_REASONS: usize = 5;
+
+/// Your own data's words: the refusals of a CSV file, line by line, and what a click or an
+/// import did.
+impl Lang {
+    /// One reason a CSV file was refused, with its line number (quotes of the file as cut by
+    /// [`quote`](crate::core::csv::quote)).
+    pub fn csv_error(self, e: &CsvError) -> String {
+        let zh = self == Lang::ZhTw;
+        let q = |text: &str| {
+            if zh {
+                format!("「{text}」")
+            } else {
+                format!("“{text}”")
+            }
+        };
+        let column = |c: Column| match (self, c) {
+            (Lang::ZhTw, Column::Label) => "標籤 label".to_string(),
+            (Lang::ZhTw, Column::Set) => "第四個值".to_string(),
+            (Lang::En, Column::Set) => "the fourth value".to_string(),
+            _ => c.name().to_string(),
+        };
+        let reason = match (&e.problem, zh) {
+            (Problem::Columns { found, semicolons }, false) => format!(
+                "expected 3 or 4 values (x1,x2,label and maybe train or test), found {found}{}",
+                if *semicolons {
+                    "; separate the values with commas, not semicolons"
+                } else {
+                    ""
+                }
+            ),
+            (Problem::Columns { found, semicolons }, true) => format!(
+                "應有 3 或 4 個值（x1、x2、label，可再加 train 或 test），卻有 {found} 個{}",
+                if *semicolons {
+                    "；請用逗號分隔，而不是分號"
+                } else {
+                    ""
+                }
+            ),
+            (Problem::NotANumber { column: c, text }, false) => format!("{} {} is not a number", column(*c), q(text)),
+            (Problem::NotANumber { column: c, text }, true) => format!("{}{}不是數字", column(*c), q(text)),
+            (Problem::OutOfRange { column: c, text, limit }, false) => {
+                format!(
+                    "{} {} is out of range: it must be between -{limit} and {limit}",
+                    column(*c),
+                    q(text)
+                )
+            }
+            (Problem::OutOfRange { column: c, text, limit }, true) => {
+                format!("{}{}超出範圍：必須介於 -{limit} 到 {limit} 之間", column(*c), q(text))
+            }
+            (Problem::NotAClass { text, classes }, false) => match classes {
+                2 => format!("label {} is not a class of this dataset (0 or 1)", q(text)),
+                k => format!(
+                    "label {} is not a class of this dataset (a whole number 0–{})",
+                    q(text),
+                    k - 1
+                ),
+            },
+            (Problem::NotAClass { text, classes }, true) => match classes {
+                2 => format!("標籤{}不是這份資料的類別（0 或 1）", q(text)),
+                k => format!("標籤{}不是這份資料的類別（0 到 {} 的整數）", q(text), k - 1),
+            },
+            (Problem::NotASet { text }, false) => format!("the fourth value {} must be train or test", q(text)),
+            (Problem::NotASet { text }, true) => format!("第四個值{}必須是 train 或 test", q(text)),
+            (Problem::TooManyRows, false) => format!("more than {MAX_ROWS} points; at most {MAX_ROWS} can be imported"),
+            (Problem::TooManyRows, true) => format!("超過 {MAX_ROWS} 個資料點，最多只能匯入 {MAX_ROWS} 個"),
+            (Problem::Empty, false) => "the file has no data lines (expected x1,x2,label)".to_string(),
+            (Problem::Empty, true) => "檔案裡沒有資料行（每行應為 x1、x2、label）".to_string(),
+            (Problem::TooLarge { bytes }, false) => {
+                format!(
+                    "the file has {} kB; at most {} kB can be imported",
+                    bytes.div_ceil(1000),
+                    MAX_BYTES / 1000
+                )
+            }
+            (Problem::TooLarge { bytes }, true) => {
+                format!(
+                    "檔案有 {} kB，最多只能匯入 {} kB",
+                    bytes.div_ceil(1000),
+                    MAX_BYTES / 1000
+                )
+            }
+            (Problem::NoTrainingRow, false) => "every line says test: nothing is left to train on".to_string(),
+            (Problem::NoTrainingRow, true) => "每一行都標為 test，沒有可以訓練的資料點".to_string(),
+        };
+        match (e.line, zh) {
+            (Some(n), false) => format!("line {n}: {reason}"),
+            (Some(n), true) => format!("第 {n} 行：{reason}"),
+            (None, _) => reason,
+        }
+    }
+
+    /// A refused CSV file: that the data is unchanged, then the first [`CSV_REASONS`] reasons
+    /// and how many bad lines are not named.
+    pub fn csv_refused(self, errors: &[CsvError]) -> String {
+        let zh = self == Lang::ZhTw;
+        let reasons: Vec<String> = errors.iter().take(CSV_REASONS).map(|e| self.csv_error(e)).collect();
+        let more = errors.len().saturating_sub(CSV_REASONS);
+        match zh {
+            false => {
+                let tail = if more > 0 {
+                    format!("; and {more} more bad lines")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "The CSV file was not imported; your data is unchanged. {}{tail}.",
+                    reasons.join("; ")
+                )
+            }
+            true => {
+                let tail = if more > 0 {
+                    format!("；另有 {more} 行有誤")
+                } else {
+                    String::new()
+                };
+                format!("沒有匯入這個 CSV 檔，資料保持不變。{}{tail}。", reasons.join("；"))
+            }
+        }
+    }
+
+    /// A CSV file that was read: its training and test points, and those outside the view.
+    pub fn csv_imported(self, train: usize, test: usize, outside: usize) -> String {
+        let total = train + test;
+        match self {
+            Lang::En => {
+                let outside = match outside {
+                    0 => String::new(),
+                    1 => " One point lies outside the output view (±1.5).".to_string(),
+                    n => format!(" {n} points lie outside the output view (±1.5)."),
+                };
+                format!(
+                    "Imported {total} points: {train} for training, {test} for testing. The weights are kept.{outside}"
+                )
+            }
+            Lang::ZhTw => {
+                let outside = match outside {
+                    0 => String::new(),
+                    n => format!("其中 {n} 個點在輸出檢視的範圍（±1.5）之外。"),
+                };
+                format!("已匯入 {total} 個資料點：{train} 個用於訓練、{test} 個用於測試。權重保持不變。{outside}")
+            }
+        }
+    }
+
+    /// Why a click or a setting did not change your own points.
+    pub fn point_refused(self, why: PointRefusal) -> String {
+        match (self, why) {
+            (Lang::En, PointRefusal::TooMany) => {
+                format!("At most {MAX_ROWS} points: remove some first (a CSV file holds no more).")
+            }
+            (Lang::ZhTw, PointRefusal::TooMany) => {
+                format!("最多 {MAX_ROWS} 個資料點：請先刪除一些（CSV 檔也不能超過這個數量）。")
+            }
+            (Lang::En, PointRefusal::LastTrainingPoint) => {
+                "The last training point stays: the network needs something to train on.".to_string()
+            }
+            (Lang::ZhTw, PointRefusal::LastTrainingPoint) => {
+                "最後一個訓練點不能刪除：網路需要可以訓練的資料。".to_string()
+            }
+            (Lang::En, PointRefusal::GeneratedOnly) => "Noise, number of points and training share apply to generated datasets; your own points are kept. Regenerate, or pick a dataset, to go back to one.".to_string(),
+            (Lang::ZhTw, PointRefusal::GeneratedOnly) => "雜訊、資料點數量和訓練集比例只適用於產生的資料集；你自己的資料點保持不變。按「重新產生資料」或選一個資料集，就會回到產生的資料。".to_string(),
+        }
+    }
+
+    /// What the data settings say while your own points are in use.
+    pub fn own_data_note(self, train: usize, test: usize) -> String {
+        match self {
+            Lang::En => format!("Your data: {train} training and {test} test points. Noise, number of points and training share apply to generated datasets; Regenerate, or a dataset picked, replaces your points (export them first to keep them)."),
+            Lang::ZhTw => format!("你的資料：{train} 個訓練點和 {test} 個測試點。雜訊、資料點數量和訓練集比例只適用於產生的資料集；按「重新產生資料」或選一個資料集會取代你的資料點（想保留的話請先匯出）。"),
+        }
+    }
+
+    /// What the output view says under its controls while your own points are in use.
+    pub fn own_data_short(self, train: usize, test: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "Your data: {train} training and {test} test points. A link does not hold them; Export CSV does."
+            ),
+            Lang::ZhTw => {
+                format!("你的資料：{train} 個訓練點和 {test} 個測試點。連結不會帶著它們；請用「匯出 CSV」保存。")
+            }
+        }
+    }
+
+    /// The name of the label `label` that new points get, for the toggle: a class's name (a cat
+    /// or a dog in the article's example) or a regression's target.
+    pub fn pen_name(self, kind: DatasetKind, label: f64) -> String {
+        match kind.task() {
+            Task::Regression => {
+                let sign = if label < 0.0 { "−1" } else { "+1" };
+                match self {
+                    Lang::En => format!("target {sign}"),
+                    Lang::ZhTw => format!("目標值 {sign}"),
+                }
+            }
+            Task::Binary if kind == DatasetKind::CatsDogs => {
+                self.t(if label == CAT { Key::Cat } else { Key::Dog }).to_string()
+            }
+            _ => self.class_name(label as usize),
+        }
+    }
+}
+
 fn chinese_place(place: Option<Place>) -> String {
     place.map_or_else(String::new, |p| format!("（第 {} 行，第 {} 欄）", p.line, p.column))
 }
@@ -644,6 +862,34 @@ pub enum Key {
     BoundaryHint,
     /// Checkbox: show only the decided class.
     Discretise,
+    /// Toggle: clicks on the output view add and remove points.
+    EditPoints,
+    /// Tooltip of [`Key::EditPoints`].
+    EditPointsTitle,
+    /// Label of the toggle of the class new points get.
+    NewPointClass,
+    /// How clicks edit the points of a classification.
+    EditHint,
+    /// How clicks edit the points of a regression.
+    EditHintRegression,
+    /// Button: read points from a CSV file.
+    ImportCsv,
+    /// Tooltip of [`Key::ImportCsv`].
+    ImportCsvTitle,
+    /// Link: download the points in use as CSV.
+    ExportCsv,
+    /// Tooltip of [`Key::ExportCsv`].
+    ExportCsvTitle,
+    /// The name of your own points, in the picker and the output view.
+    YourData,
+    /// Beside Copy link while your own points are in use.
+    LinkWithoutPoints,
+    /// Folded panel: CSV text typed or pasted in.
+    PasteCsv,
+    /// The label of the CSV text field.
+    PasteCsvLabel,
+    /// Button: import the CSV text.
+    PasteCsvImport,
     /// A setting out of its range was not changed.
     OutOfRange,
     /// Label of the input features.
@@ -836,7 +1082,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 177] = [
+    pub const ALL: [Key; 191] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -921,6 +1167,20 @@ impl Key {
         Key::BoundaryLabel,
         Key::BoundaryHint,
         Key::Discretise,
+        Key::EditPoints,
+        Key::EditPointsTitle,
+        Key::NewPointClass,
+        Key::EditHint,
+        Key::EditHintRegression,
+        Key::ImportCsv,
+        Key::ImportCsvTitle,
+        Key::ExportCsv,
+        Key::ExportCsvTitle,
+        Key::YourData,
+        Key::LinkWithoutPoints,
+        Key::PasteCsv,
+        Key::PasteCsvLabel,
+        Key::PasteCsvImport,
         Key::OutOfRange,
         Key::Features,
         Key::FeaturesTitle,
@@ -1107,6 +1367,20 @@ fn english(key: Key) -> &'static str {
         Key::BoundaryLabel => "The network's output over the input plane, with the training points (filled) and test points (hollow)",
         Key::BoundaryHint => "Click a point to light up the network for that sample. Filled points train the network, hollow ones test it.",
         Key::Discretise => "Show only the decided class",
+        Key::EditPoints => "Edit points",
+        Key::EditPointsTitle => "Clicks on the output view add and remove points instead of picking a sample",
+        Key::NewPointClass => "New points",
+        Key::EditHint => "Click: add a training point · Shift-click: the other class · click a point: remove it.",
+        Key::EditHintRegression => "Click: add a training point with the target chosen · Shift-click: the opposite target · click a point: remove it.",
+        Key::ImportCsv => "Import CSV",
+        Key::ImportCsvTitle => "Read points from a CSV file, one x1,x2,label line a point (a first line of names is optional). A fourth value, train or test, says which set; otherwise the training share splits them. At most 1000 points, |x| ≤ 5.",
+        Key::ExportCsv => "Export CSV",
+        Key::ExportCsvTitle => "Download the points in use as CSV: x1,x2,label,set, where set is train or test",
+        Key::YourData => "Your data",
+        Key::LinkWithoutPoints => "Your own points are not in the link: export them as CSV.",
+        Key::PasteCsv => "Paste CSV",
+        Key::PasteCsvLabel => "CSV text, one x1,x2,label line a point",
+        Key::PasteCsvImport => "Import the text",
         Key::OutOfRange => "That setting is out of range or does not fit this network; it was not changed.",
         Key::Features => "Inputs",
         Key::FeaturesTitle => "Give the network this input, or take it away (new weights)",
@@ -1289,6 +1563,20 @@ fn chinese(key: Key) -> &'static str {
         Key::BoundaryLabel => "神經網路在輸入平面上的輸出，以及訓練資料點（實心）與測試資料點（空心）",
         Key::BoundaryHint => "點一下資料點，就能看到網路對那個樣本的反應。實心點用來訓練，空心點用來測試。",
         Key::Discretise => "只顯示判定的類別",
+        Key::EditPoints => "編輯資料點",
+        Key::EditPointsTitle => "在輸出檢視上點一下會新增或刪除資料點，而不是選取樣本",
+        Key::NewPointClass => "新增的點",
+        Key::EditHint => "點一下：新增一個訓練點 · Shift＋點一下：另一個類別 · 點一個資料點：刪除它。",
+        Key::EditHintRegression => "點一下：新增一個目標值為所選值的訓練點 · Shift＋點一下：相反的目標值 · 點一個資料點：刪除它。",
+        Key::ImportCsv => "匯入 CSV",
+        Key::ImportCsvTitle => "從 CSV 檔讀入資料點，每行一個點：x1、x2、label 三個值以逗號分隔（第一行可以是欄名）。第四個值 train 或 test 指定放在哪一個集合；沒有的話依訓練集比例分配。最多 1000 個點，|x| ≤ 5。",
+        Key::ExportCsv => "匯出 CSV",
+        Key::ExportCsvTitle => "把目前的資料點下載成 CSV 檔：每行 x1、x2、label、set 四個值，set 是 train 或 test",
+        Key::YourData => "你的資料",
+        Key::LinkWithoutPoints => "連結裡沒有你自己的資料點：請另外匯出成 CSV 檔。",
+        Key::PasteCsv => "貼上 CSV",
+        Key::PasteCsvLabel => "CSV 文字，每行一個點：x1、x2、label",
+        Key::PasteCsvImport => "匯入這段文字",
         Key::OutOfRange => "這個設定超出範圍，或不適合這個網路，所以沒有變更。",
         Key::Features => "輸入特徵",
         Key::FeaturesTitle => "把這個特徵加入或移出網路的輸入（重新初始化權重）",
@@ -1544,7 +1832,44 @@ mod tests {
         texts.push(zh.weight_title(zh.t(Key::InputLayer), 1, &layer, 2));
         texts.push(format!("{}{}0.25", zh.t(Key::SampleLoss), zh.colon()));
         texts.extend(every_model_error().iter().map(|e| zh.model_error(e)));
+        texts.push(zh.csv_refused(&every_csv_error()));
+        texts.push(zh.csv_imported(90, 10, 2));
+        texts.extend(
+            [
+                PointRefusal::TooMany,
+                PointRefusal::LastTrainingPoint,
+                PointRefusal::GeneratedOnly,
+            ]
+            .map(|w| zh.point_refused(w)),
+        );
+        texts.push(zh.own_data_note(20, 5));
+        texts.push(zh.own_data_short(20, 5));
+        texts.extend(
+            [
+                (DatasetKind::CatsDogs, 0.0),
+                (DatasetKind::Blobs, 2.0),
+                (DatasetKind::Plane, -1.0),
+            ]
+            .map(|(d, l)| zh.pen_name(d, l)),
+        );
         texts
+    }
+
+    /// A CSV error of every kind, from a file with each on a line of its own.
+    fn every_csv_error() -> Vec<CsvError> {
+        let file = "x1,x2\nabc,0,1\n0,9,1\n0,0,7\n0,0,1,maybe\n0;0;1\n";
+        let mut errors = crate::core::csv::read(file, Task::Binary).unwrap_err();
+        errors.extend(
+            [
+                Problem::Empty,
+                Problem::TooLarge { bytes: 300_000 },
+                Problem::NoTrainingRow,
+                Problem::TooManyRows,
+            ]
+            .map(|problem| CsvError { line: None, problem }),
+        );
+        errors.extend(crate::core::csv::read("0,0,1.5\n", Task::Classes(3)).unwrap_err());
+        errors
     }
 
     /// One model error of every kind. The `match` has no wildcard, so a new kind does not
@@ -1791,6 +2116,37 @@ mod tests {
         assert!(punctuation_problems("每顆球依照 θ ← θ − η·∇f 往下坡滾；").is_empty());
         assert!(punctuation_problems("紫色 ∂L/∂w > 0（權重會變小）").is_empty());
         assert!(punctuation_problems("學習率 0.5").is_empty());
+    }
+
+    #[test]
+    fn a_refused_csv_file_names_each_line_and_its_reason_in_both_languages() {
+        let errors =
+            crate::core::csv::read("x1,x2,label\n0.5,0.5,1\n0,zero,1\n0,0,2\n0,0\n", Task::Binary).unwrap_err();
+        assert_eq!(
+            Lang::En.csv_refused(&errors),
+            "The CSV file was not imported; your data is unchanged. line 3: x2 “zero” is not a number; line 4: label “2” is not a class of this dataset (0 or 1); line 5: expected 3 or 4 values (x1,x2,label and maybe train or test), found 2."
+        );
+        assert_eq!(
+            Lang::ZhTw.csv_refused(&errors),
+            "沒有匯入這個 CSV 檔，資料保持不變。第 3 行：x2「zero」不是數字；第 4 行：標籤「2」不是這份資料的類別（0 或 1）；第 5 行：應有 3 或 4 個值（x1、x2、label，可再加 train 或 test），卻有 2 個。"
+        );
+        let many = crate::core::csv::read(&"a,0,1\n".repeat(12), Task::Binary).unwrap_err();
+        let en = Lang::En.csv_refused(&many);
+        assert!(
+            en.contains("line 5: x1 “a” is not a number; and 7 more bad lines."),
+            "{en}"
+        );
+        assert!(!en.contains("line 6"), "{en}");
+        assert!(Lang::ZhTw.csv_refused(&many).ends_with("；另有 7 行有誤。"));
+        for e in every_csv_error() {
+            for lang in Lang::ALL {
+                let text = lang.csv_error(&e);
+                assert!(!text.is_empty() && text.chars().count() < 140, "{text}");
+                if let Some(n) = e.line {
+                    assert!(text.contains(&n.to_string()), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

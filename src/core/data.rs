@@ -1,5 +1,5 @@
 //! The 2-D datasets a learner trains on: labelled points (x₁, x₂), generated from a seed, added
-//! by hand, or imported from CSV.
+//! by hand, or imported from CSV ([`csv`](super::csv)).
 //!
 //! Every generated set lies in about [−1, 1]². `noise` (0–0.5) jitters each point by a normal
 //! offset of standard deviation noise·0.5; for the regression sets it adds normal noise of that
@@ -21,8 +21,6 @@ pub const POINTS_RANGE: (usize, usize) = (50, 1000);
 pub const NOISE_RANGE: (f64, f64) = (0.0, 0.5);
 /// Least and most of the points a run may train on; the rest are the test set.
 pub const TRAIN_SHARE_RANGE: (f64, f64) = (0.1, 0.9);
-/// Most points an imported file may have.
-pub const MAX_IMPORTED: usize = 1000;
 
 /// What the labels mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -217,37 +215,6 @@ pub struct Points {
     pub labels: Vec<f64>,
 }
 
-/// One bad line of a CSV file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CsvError {
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-/// Every bad line of a CSV file (nothing was imported).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CsvErrors(pub Vec<CsvError>);
-
-impl fmt::Display for CsvErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (k, e) in self.0.iter().enumerate() {
-            if k > 0 {
-                writeln!(f)?;
-            }
-            if e.line == 0 {
-                write!(f, "{}", e.reason)?;
-            } else {
-                write!(f, "line {}: {}", e.line, e.reason)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CsvErrors {}
-
 /// A normal sample around `center` with deviation `sd` in each coordinate.
 fn around(rng: &mut Rng, center: [f64; 2], sd: f64) -> [f64; 2] {
     [center[0] + sd * rng.normal(), center[1] + sd * rng.normal()]
@@ -415,7 +382,7 @@ impl Points {
 
     /// The points as network inputs and targets: 2 inputs; targets [label] for binary and
     /// regression, one-hot vectors of length k for k classes (all zero for a label that is not a
-    /// class, which [`Points::add`] and [`Points::from_csv`] never let in).
+    /// class, which [`Points::add`] and [`csv::read`](super::csv::read) never let in).
     pub fn to_dataset(&self) -> Dataset {
         let outputs = match self.task {
             Task::Classes(k) => k,
@@ -437,72 +404,6 @@ impl Points {
         }
         data
     }
-
-    /// Parses CSV text of `x1,x2,label` lines for `task`. A header line `x1,x2,label` and blank
-    /// lines are skipped. Every bad line is reported with its number and reason, and then
-    /// nothing is imported.
-    pub fn from_csv(text: &str, task: Task) -> Result<Points, CsvErrors> {
-        let mut points = Points::new(task);
-        let mut errors = Vec::new();
-        let mut seen_data = false;
-        // A byte-order mark (spreadsheets write one) is not part of the first value.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for (k, raw) in text.lines().enumerate() {
-            let line = raw.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-            let is_header = fields.iter().map(|f| f.to_ascii_lowercase()).eq(["x1", "x2", "label"]);
-            if !seen_data && is_header {
-                continue;
-            }
-            seen_data = true;
-            match parse_line(&fields, task) {
-                Ok((x, label)) => {
-                    points.xs.push(x);
-                    points.labels.push(label);
-                }
-                Err(reason) => errors.push(CsvError { line: k + 1, reason }),
-            }
-        }
-        if errors.is_empty() && points.is_empty() {
-            errors.push(CsvError {
-                line: 0,
-                reason: "the file has no data lines (expected x1,x2,label)".to_string(),
-            });
-        }
-        if errors.is_empty() && points.len() > MAX_IMPORTED {
-            let reason = format!(
-                "the file has {} points; at most {MAX_IMPORTED} can be imported",
-                points.len()
-            );
-            errors.push(CsvError { line: 0, reason });
-        }
-        if errors.is_empty() {
-            Ok(points)
-        } else {
-            Err(CsvErrors(errors))
-        }
-    }
-}
-
-/// One CSV line's fields as a point and its label, or why not.
-fn parse_line(fields: &[&str], task: Task) -> Result<([f64; 2], f64), String> {
-    if fields.len() != 3 {
-        return Err(format!("expected 3 values (x1,x2,label), found {}", fields.len()));
-    }
-    let mut values = [0.0; 3];
-    for ((v, field), name) in values.iter_mut().zip(fields).zip(["x1", "x2", "label"]) {
-        *v = field
-            .parse::<f64>()
-            .map_err(|_| format!("{name} '{field}' is not a number"))?;
-        if !v.is_finite() {
-            return Err(format!("{name} '{field}' is not a finite number"));
-        }
-    }
-    task.check_label(values[2])?;
-    Ok(([values[0], values[1]], values[2]))
 }
 
 #[cfg(test)]
@@ -680,54 +581,6 @@ mod tests {
         assert_eq!(p.remove_nearest([0.2, 0.3], -1.0), None);
         assert_eq!(p.remove_nearest([0.25, 0.25], 0.1), Some(([0.2, 0.3], 1.0)));
         assert_eq!(p.len(), 1);
-    }
-
-    #[test]
-    fn a_good_csv_file_is_imported() {
-        let text = "x1,x2,label\n0.5,-0.25,1\n\n  -1 , 2e-1 , 0  \n";
-        let p = Points::from_csv(text, Task::Binary).unwrap();
-        assert_eq!(p.xs, [[0.5, -0.25], [-1.0, 0.2]]);
-        assert_eq!(p.labels, [1.0, 0.0]);
-        let reg = Points::from_csv("0,0,-3.5\n", Task::Regression).unwrap();
-        assert_eq!(reg.labels, [-3.5]);
-        let excel = Points::from_csv("\u{feff}x1,x2,label\r\n0.1,0.2,1\r\n", Task::Binary).unwrap();
-        assert_eq!((excel.xs, excel.labels), (vec![[0.1, 0.2]], vec![1.0]));
-        let four = Points::from_csv("0,0,3\n", Task::Classes(4)).unwrap();
-        assert_eq!(four.to_dataset().target(0), [0.0, 0.0, 0.0, 1.0]);
-    }
-
-    #[test]
-    fn every_bad_csv_line_is_reported_and_nothing_imported() {
-        let text = "x1,x2,label\n0.5,0.5,1\n0.1,0.2\nabc,0,1\n0,NaN,0\n0,0,2\n0,0,1,4\n";
-        let errors = Points::from_csv(text, Task::Binary).unwrap_err();
-        let lines: Vec<usize> = errors.0.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 4, 5, 6, 7]);
-        let message = errors.to_string();
-        assert!(
-            message.contains("line 3: expected 3 values (x1,x2,label), found 2"),
-            "{message}"
-        );
-        assert!(message.contains("line 4: x1 'abc' is not a number"), "{message}");
-        assert!(message.contains("line 5: x2 'NaN' is not a finite number"), "{message}");
-        let infinite = Points::from_csv("inf,0,1\n", Task::Binary).unwrap_err().to_string();
-        assert_eq!(infinite, "line 1: x1 'inf' is not a finite number");
-        assert!(message.contains("line 6: label 2 is not 0 or 1"), "{message}");
-        assert!(
-            message.contains("line 7: expected 3 values (x1,x2,label), found 4"),
-            "{message}"
-        );
-        let classes = Points::from_csv("0,0,1.5\n0,0,3\n", Task::Classes(3)).unwrap_err();
-        assert_eq!(
-            classes.to_string(),
-            "line 1: label 1.5 is not a class 0–2\nline 2: label 3 is not a class 0–2"
-        );
-        let empty = Points::from_csv("x1,x2,label\n\n", Task::Binary).unwrap_err();
-        assert_eq!(empty.to_string(), "the file has no data lines (expected x1,x2,label)");
-        let big = "0,0,1\n".repeat(MAX_IMPORTED + 1);
-        assert!(Points::from_csv(&big, Task::Binary)
-            .unwrap_err()
-            .to_string()
-            .contains("at most 1000"));
     }
 
     #[test]

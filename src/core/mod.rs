@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod bench;
+pub mod csv;
 pub mod data;
 pub mod dataset;
 pub mod fastmath;

@@ -1,10 +1,12 @@
 //! The output view: the network's answer over the whole input plane as a heatmap on a `<canvas>`,
-//! with the training and test points drawn on top in SVG. Clicking a training point picks it.
+//! with the training and test points drawn on top in SVG. Clicking a training point picks it;
+//! while the points are edited, a tap or click adds a point and one on a point removes it.
 
 use super::canvas::put_rgba;
 use crate::app::draw::color::NEUTRAL;
 use crate::app::draw::field::{label_color, Field, Grid, RESOLUTION};
 use crate::app::i18n::{Key, Lang};
+use crate::app::state::Edit;
 use crate::core::{Dataset, Feature, Network, Task};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -17,6 +19,9 @@ const POINT_RADIUS: f64 = 1.4;
 const RING_RADIUS: f64 = 3.2;
 /// How far from a point's centre a click still picks it, in CSS pixels.
 const PICK_REACH_PX: f64 = 8.0;
+/// How far a pointer may move between press and release for it to be a tap, in CSS pixels:
+/// further, and it was a drag or a scroll.
+const TAP_SLOP_PX: f64 = 10.0;
 
 /// Properties of [`BoundaryView`].
 #[derive(Properties, PartialEq)]
@@ -46,6 +51,12 @@ pub struct BoundaryViewProps {
     /// The network's inputs, computed from each point (x₁, x₂) of the plane.
     #[prop_or_else(|| vec![Feature::X1, Feature::X2])]
     pub features: Vec<Feature>,
+    /// Whether a tap adds a point (or removes the one tapped) instead of picking a sample.
+    #[prop_or_default]
+    pub editing: bool,
+    /// Called with the edit a tap asks for, while `editing`.
+    #[prop_or_default]
+    pub on_edit: Callback<Edit>,
 }
 
 /// The field and its pixels, kept across renders so that a frame allocates nothing big.
@@ -150,7 +161,8 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
                     height={RESOLUTION.to_string()} role="img" aria-label={props.label.clone()}
                     style="position: absolute; inset: 0; width: 100%; height: 100%; display: block" />
                 <Overlay task={props.task} train={props.train.clone()} test={props.test.clone()}
-                    sample={props.sample} on_pick={props.on_pick.clone()} />
+                    sample={props.sample} on_pick={props.on_pick.clone()} editing={props.editing}
+                    on_edit={props.on_edit.clone()} />
             </div>
             <label class="discretise">
                 <input type="checkbox" data-testid="discretise" checked={*discretise} onchange={on_discretise} />
@@ -171,6 +183,8 @@ struct OverlayProps {
     test: Rc<Dataset>,
     sample: usize,
     on_pick: Callback<usize>,
+    editing: bool,
+    on_edit: Callback<Edit>,
 }
 
 /// Where sample `i` of `data` is drawn, if it has two inputs.
@@ -214,6 +228,58 @@ fn Overlay(props: &OverlayProps) -> Html {
             }
         })
     };
+    // While editing: a press and a release of the same pointer close together are a tap (a
+    // mouse click, a finger or a pen), which adds a point there or removes the one under it.
+    let pressed = use_mut_ref(|| None::<(i32, f64, f64)>);
+    let onpointerdown = {
+        let pressed = pressed.clone();
+        Callback::from(move |e: PointerEvent| {
+            *pressed.borrow_mut() = Some((e.pointer_id(), f64::from(e.client_x()), f64::from(e.client_y())));
+        })
+    };
+    let onpointerup = {
+        let (svg, train, test, on_edit) = (
+            svg.clone(),
+            props.train.clone(),
+            props.test.clone(),
+            props.on_edit.clone(),
+        );
+        Callback::from(move |e: PointerEvent| {
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let Some((id, x0, y0)) = pressed.borrow_mut().take() else {
+                return;
+            };
+            let Some(svg) = svg.cast::<Element>() else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            if id != e.pointer_id()
+                || (x - x0).hypot(y - y0) > TAP_SLOP_PX
+                || !(rect.width() > 0.0 && rect.height() > 0.0)
+            {
+                return;
+            }
+            let size = grid.resolution as f64;
+            let p = [
+                (x - rect.left()) * size / rect.width(),
+                (y - rect.top()) * size / rect.height(),
+            ];
+            let edit = match grid.point_at(&train, &test, p, PICK_REACH_PX * size / rect.width()) {
+                Some((test, index)) => Edit::Remove { test, index },
+                None => Edit::Add {
+                    at: grid.to_plane(p),
+                    other: e.shift_key(),
+                },
+            };
+            on_edit.emit(edit);
+        })
+    };
+    let (onclick, onpointerdown, onpointerup) = if props.editing {
+        (None, Some(onpointerdown), Some(onpointerup))
+    } else {
+        (Some(onclick), None, None)
+    };
+    let cursor = if props.editing { "crosshair" } else { "pointer" };
     let color = |data: &Dataset, i: usize| label_color(props.task, data.target(i)).css();
     let train = (0..props.train.len()).filter_map(|i| place(&grid, &props.train, i).map(|p| (i, p)));
     let test = (0..props.test.len()).filter_map(|i| place(&grid, &props.test, i).map(|p| (i, p)));
@@ -225,7 +291,8 @@ fn Overlay(props: &OverlayProps) -> Html {
     let side = RESOLUTION;
     html! {
         <svg ref={svg} class="boundary-points" viewBox={format!("0 0 {side} {side}")} preserveAspectRatio="none"
-            style="position: absolute; inset: 0; width: 100%; height: 100%; cursor: pointer" {onclick}>
+            style={format!("position: absolute; inset: 0; width: 100%; height: 100%; cursor: {cursor}")}
+            data-editing={props.editing.to_string()} {onclick} {onpointerdown} {onpointerup}>
             <text x="1.5" y="5" font-size="4" fill="#52606d" pointer-events="none">{ "x₂" }</text>
             <text x={(side as f64 - 1.5).to_string()} y={(side as f64 - 1.5).to_string()} font-size="4"
                 text-anchor="end" fill="#52606d" pointer-events="none">{ "x₁" }</text>

@@ -111,8 +111,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
 /// Properties of [`DatasetPicker`].
 #[derive(Properties, PartialEq)]
 pub struct DatasetPickerProps {
-    /// The dataset being trained on, shown pressed.
+    /// The dataset being trained on, shown pressed (unless your own points are).
     pub current: DatasetKind,
+    /// Whether your own points are trained on: a "Your data" tile is then shown pressed, and
+    /// every dataset's tile goes back to a generated set.
+    #[prop_or_default]
+    pub own: bool,
     /// The page's language.
     pub lang: Lang,
     /// Receives [`Action::SetDataset`] when the learner picks another set.
@@ -126,7 +130,7 @@ pub struct DatasetPickerProps {
 pub fn DatasetPicker(props: &DatasetPickerProps) -> Html {
     let lang = props.lang;
     let tile = |kind: DatasetKind| {
-        let chosen = kind == props.current;
+        let chosen = kind == props.current && !props.own;
         let onclick = {
             let cb = props.on_action.clone();
             Callback::from(move |_: MouseEvent| {
@@ -149,6 +153,13 @@ pub fn DatasetPicker(props: &DatasetPickerProps) -> Html {
             <span class="datasets-title" aria-hidden="true">{ lang.t(Key::Dataset) }</span>
             <div class="dataset-tiles">
                 { for DatasetKind::ALL.into_iter().map(tile) }
+                if props.own {
+                    <button type="button" class="dataset-tile own" data-testid="dataset-own" aria-pressed="true"
+                        title={lang.t(Key::YourData)}>
+                        <span class="own-icon" aria-hidden="true">{ "✎" }</span>
+                        <span class="dataset-name">{ lang.t(Key::YourData) }</span>
+                    </button>
+                }
             </div>
         </div>
     }

@@ -11,6 +11,7 @@ mod export_png;
 mod loss_bars;
 mod network_view;
 mod on_screen;
+mod own_data;
 mod real_surface;
 mod settings;
 mod share;
@@ -224,6 +225,17 @@ pub fn App() -> Html {
             *reader.borrow_mut() = Some(task);
         })
     };
+    let on_edit = {
+        let dispatcher = lab.dispatcher();
+        use_callback((), move |edit, _| dispatcher.dispatch(Action::Edit(edit)))
+    };
+    let data_csv = {
+        let lab = lab.clone();
+        Callback::from(move |()| lab.data_csv())
+    };
+    let own_points = lab.own_data().points().map(|(train, test)| (train.len(), test.len()));
+    // With the data's controls hidden (classroom mode), nothing says that clicks edit: they pick.
+    let editing = lab.own_data().editing() && shown(Part::Data);
     let explained = use_mut_ref(Explained::default);
     let lang = lab.lang();
     let network = lab.trainer().network();
@@ -353,7 +365,7 @@ pub fn App() -> Html {
                                 onclick={on_save} title={lang.t(Key::SaveModelTitle)}>{ lang.t(Key::SaveModel) }</a>
                         }
                         if shown(Part::Link) {
-                            <share::CopyLink {lang} settings={lab.settings().clone()} />
+                            <share::CopyLink {lang} settings={lab.settings().clone()} own_points={own_points.is_some()} />
                         }
                         if shown(Part::Language) {
                             <label class="language">
@@ -425,7 +437,7 @@ pub fn App() -> Html {
             if shown(Part::Settings) {
             <details class="panel more-settings" data-testid="more-settings" open={*more_open} ontoggle={on_more}>
                 <summary>{ lang.t(Key::MoreSettings) }</summary>
-                <DataSettingsView settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
+                <DataSettingsView settings={lab.settings().clone()} own={own_points} {lang} on_action={on_action.clone()} />
                 <TrainingSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()}
                     />
             </details>
@@ -444,15 +456,23 @@ pub fn App() -> Html {
                 </div>
                 <div class="data-and-view">
                     if shown(Part::Data) {
-                        <DatasetPicker current={lab.settings().data.kind} {lang} on_action={on_action.clone()} />
+                        <DatasetPicker current={lab.settings().data.kind} own={own_points.is_some()} {lang} on_action={on_action.clone()} />
                     }
                     <div class="view">
                         <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
                             test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
-                            label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()} />
+                            label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()}
+                            {editing} {on_edit} />
                     </div>
                 </div>
-                <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
+                if shown(Part::Data) {
+                    <own_data::OwnDataBar {lang} kind={lab.settings().data.kind} {editing}
+                        pen={lab.own_data().pen(lab.settings().data.kind.task())} own={own_points}
+                        on_action={on_action.clone()} {data_csv} />
+                }
+                if !editing {
+                    <p class="hint">{ lang.t(Key::BoundaryHint) }</p>
+                }
             </section>
             }
             if shown(Part::Chart) {

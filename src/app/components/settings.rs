@@ -65,6 +65,10 @@ pub struct SettingsProps {
     pub lang: Lang,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
+    /// Your own points in use, as (training, test) counts: the generated set's settings then
+    /// do nothing and are disabled.
+    #[prop_or_default]
+    pub own: Option<(usize, usize)>,
 }
 
 /// The network's inputs (feature chips) and hidden layers: how many, how many neurons each, and
@@ -210,6 +214,10 @@ pub fn DataSettingsView(props: &SettingsProps) -> Html {
         .collect();
     html! {
         <div class="settings" role="group" aria-label={lang.t(Key::DataSettings)}>
+            if let Some((train, test)) = props.own {
+                <p class="hint" data-testid="own-data-settings-note">{ lang.own_data_note(train, test) }</p>
+            }
+            <fieldset class="generated-only" disabled={props.own.is_some()}>
             <label class="setting">
                 <span>{ lang.t(Key::Noise) }</span>
                 <input type="range" data-testid="noise" min={percent_of(NOISE.lo)} max={percent_of(NOISE.hi)} step="5"
@@ -223,6 +231,7 @@ pub fn DataSettingsView(props: &SettingsProps) -> Html {
                 <output>{ format!("{:.0} %", d.train_fraction * 100.0) }</output>
             </label>
             { menu("points", lang.t(Key::Points), points, d.points, sender(on, Action::SetPoints)) }
+            </fieldset>
             <button class="secondary" data-testid="regenerate" title={lang.t(Key::RegenerateTitle)}
                 onclick={send(on, Action::Regenerate)}>{ lang.t(Key::Regenerate) }</button>
         </div>

@@ -66,6 +66,9 @@ pub struct CopyLinkProps {
     pub lang: Lang,
     /// The settings in use: a change clears the "copied" note.
     pub settings: Settings,
+    /// Whether your own points are in use: the link does not carry them, and says so.
+    #[prop_or_default]
+    pub own_points: bool,
 }
 
 /// A button that puts the address, every setting in it, on the clipboard, and says whether it did.
@@ -89,10 +92,26 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
             });
         })
     };
-    let note = (*copied).map(|ok| lang.t(if ok { Key::LinkCopied } else { Key::LinkNotCopied }));
+    let note = (*copied).map(|ok| {
+        let note = lang.t(if ok { Key::LinkCopied } else { Key::LinkNotCopied });
+        // The link has the settings, not your points: an export does.
+        match props.own_points {
+            true => format!("{note}{}{}", lang.full_stop(), lang.t(Key::LinkWithoutPoints)),
+            false => note.to_string(),
+        }
+    });
+    let title = match props.own_points {
+        true => format!(
+            "{}{}{}",
+            lang.t(Key::CopyLinkTitle),
+            lang.full_stop(),
+            lang.t(Key::LinkWithoutPoints)
+        ),
+        false => lang.t(Key::CopyLinkTitle).to_string(),
+    };
     html! {
         <span class="copy-link">
-            <button type="button" class="secondary small" data-testid="copy-link" title={lang.t(Key::CopyLinkTitle)} {onclick}>
+            <button type="button" class="secondary small" data-testid="copy-link" {title} {onclick}>
                 { lang.t(Key::CopyLink) }
             </button>
             <span class="copy-note" data-testid="copy-link-note" aria-live="polite">{ note.unwrap_or_default() }</span>

@@ -135,6 +135,23 @@ impl Grid {
         }
         best
     }
+
+    /// The point a click at picture position `p` lands on, as (is it a test point, its index):
+    /// the nearest training or test point within `within` picture units, a training point where
+    /// both are as near. For click-to-remove.
+    pub fn point_at(&self, train: &Dataset, test: &Dataset, p: [f64; 2], within: f64) -> Option<(bool, usize)> {
+        let d2 = |data: &Dataset, i: usize| {
+            let x = data.input(i);
+            let q = self.to_picture([x[0], x[1]]);
+            (q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)
+        };
+        let a = self.nearest(train, p, within).map(|i| (d2(train, i), (false, i)));
+        let b = self.nearest(test, p, within).map(|i| (d2(test, i), (true, i)));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b.1 } else { a.1 }),
+            (a, b) => a.or(b).map(|(_, hit)| hit),
+        }
+    }
 }
 
 /// Why the field cannot be computed for a network.
@@ -370,6 +387,38 @@ mod tests {
     /// The cell of `Grid::new(100)` at column `col`, row `row`.
     fn cell(col: usize, row: usize) -> usize {
         row * 100 + col
+    }
+
+    #[test]
+    fn a_click_lands_on_the_nearest_point_of_either_set_within_reach() {
+        let grid = Grid::new(100);
+        let set = |xs: &[[f64; 2]]| {
+            let mut d = Dataset::new(2, 1);
+            for x in xs {
+                d.push(x, &[0.0]);
+            }
+            d
+        };
+        // The plane is 3 wide in 100 units: 0.03 a unit.
+        let train = set(&[[0.0, 0.0], [0.3, 0.0]]);
+        let test = set(&[[0.09, 0.0]]);
+        let at = |x: [f64; 2]| grid.to_picture(x);
+        assert_eq!(
+            grid.point_at(&train, &test, at([0.03, 0.0]), 2.5),
+            Some((false, 0)),
+            "1 unit from a training point"
+        );
+        assert_eq!(
+            grid.point_at(&train, &test, at([0.07, 0.0]), 2.5),
+            Some((true, 0)),
+            "nearer the test point"
+        );
+        assert_eq!(
+            grid.point_at(&train, &test, at([0.2, 0.0]), 2.5),
+            None,
+            "3.3 units from any point"
+        );
+        assert_eq!(grid.point_at(&train, &set(&[]), at([0.3, 0.06]), 2.5), Some((false, 1)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the learner asks the lab to do.
 
-use super::Clock;
+use super::{Clock, Edit};
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::Parts;
@@ -102,6 +102,8 @@ pub enum Action {
     /// Use this weight as an axis of the loss surface: the last two picked are its axes
     /// (a neuron, or a weight that does not exist, is ignored).
     UseAsAxis(Focus),
+    /// Add or remove points, or import a CSV file: your own data (see [`Edit`]).
+    Edit(Edit),
     /// Close the message shown (nothing else changes).
     DismissMessage,
     /// Start again from the settings of this link (its `#…` fragment; see

@@ -2,13 +2,14 @@
 //! one concern, each in its own file: the settings ([`crate::app::settings`]), the [`Run`]
 //! (trainer and data, the only way weights change), the [`Record`] (costs, rate changes, best
 //! weights, path), the [`Walk`], the [`Selection`], the [`Notice`] shown and the [`Pace`] of
-//! training against its frame budget. The reducer hands
+//! training against its frame budget, and your [`OwnData`] (points added, removed, imported). The reducer hands
 //! each action to its part; a new run rebuilds the run, the record, the walk and the selection,
 //! and the rest simply stays.
 
 mod action;
 mod model_file;
 mod notice;
+mod own_data;
 mod pace;
 mod record;
 mod run;
@@ -24,6 +25,7 @@ mod tests_settings;
 
 pub use action::Action;
 pub use notice::Notice;
+pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
 pub use record::{Best, CostPoint, Measurement, Record, HISTORY_LIMIT, PATH_LIMIT};
 pub use run::{Halt, Run, FLAT_EPOCHS, FLAT_IMPROVEMENT};
@@ -66,6 +68,8 @@ pub struct Lab {
     ticks: u64,
     /// Whether the frames keep up with the speed asked.
     pace: Pace,
+    /// Your own points, once edited, and how clicks edit them.
+    own: OwnData,
 }
 
 impl Default for Lab {
@@ -91,6 +95,7 @@ impl Lab {
             playing: false,
             ticks: 0,
             pace: Pace::default(),
+            own: OwnData::default(),
         };
         lab.measure();
         lab
@@ -166,6 +171,9 @@ impl Lab {
         ) {
             self.walk.end();
         }
+        if self.own_data_first(&action) {
+            return;
+        }
         match action {
             Action::Step => {
                 self.train_steps(1, |_| true);
@@ -200,6 +208,7 @@ impl Lab {
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
+            Action::Edit(edit) => self.edit(edit),
             action => self.change_setting(action),
         }
         // Paused, by the learner or by a halt, the page no longer falls short of anything.
@@ -356,11 +365,12 @@ impl Lab {
     /// record, the walk and the selection start again; the settings, the play state and the
     /// axes that still exist stay.
     fn new_run(&mut self, params: Option<&[f64]>) {
-        self.run = Run::new(&self.settings);
+        self.run = Run::with_points(&self.settings, self.own.points());
         if let Some(params) = params {
             self.run.set_params(params);
         }
         self.record = Record::default();
+        self.own.new_run();
         self.walk.end();
         self.selection.for_new_run(self.run.network());
         self.message = None;
@@ -415,7 +425,10 @@ impl Lab {
     /// its limits changes nothing and says why.
     fn load_model(&mut self, text: &str) {
         match model_file::opened(text, &self.settings) {
-            Ok((settings, params)) => {
+            Ok((settings, params, brings_data)) => {
+                if brings_data {
+                    self.own.forget();
+                }
                 self.settings = settings;
                 self.new_run(Some(&params));
             }
@@ -471,7 +484,8 @@ impl Lab {
 
     /// The network, its run's settings and its data as a model file.
     pub fn model_json(&self) -> String {
-        model_file::saved(&self.settings, self.run.network(), self.run.trainer().loss())
+        let own = self.own.points().is_some();
+        model_file::saved(&self.settings, self.run.network(), self.run.trainer().loss(), own)
     }
 
     /// Steps until an epoch finishes (at most `limit`), as one action for the chart and checks.
@@ -498,7 +512,7 @@ impl Lab {
             self.message = Some(Notice::Stopped(reason));
             return false;
         }
-        let start = self.record.history().first().map_or(f64::INFINITY, |c| c.train);
+        let start = self.explosion_baseline();
         let now = self.record.latest().map_or(f64::NAN, |c| c.train);
         // The engine catches non-finite costs; the page also calls a cost that has grown to
         // EXPLODED times the run's first one an explosion, and takes those steps back.

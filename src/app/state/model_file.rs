@@ -10,9 +10,10 @@ use crate::app::settings::Settings;
 use crate::core::model::DataRecord;
 use crate::core::{Feature, Loss, Model, Network, RunSettings};
 
-/// The run as a model file: the network, the loss, the features and dataset it learns from and
-/// the training settings.
-pub(super) fn saved(settings: &Settings, network: &Network, loss: Loss) -> String {
+/// The run as a model file: the network, the loss, the features and the generated dataset it
+/// learns from (none for points of the learner's own, which a file does not hold) and the
+/// training settings.
+pub(super) fn saved(settings: &Settings, network: &Network, loss: Loss, own_points: bool) -> String {
     let s = settings;
     let run = RunSettings {
         learning_rate: Some(s.learning_rate),
@@ -31,13 +32,15 @@ pub(super) fn saved(settings: &Settings, network: &Network, loss: Loss) -> Strin
     let model = Model::from_network(network, loss);
     // The settings hold only what a file accepts; should a part not pass, the rest is still saved.
     let model = model.clone().with_settings(run).unwrap_or(model);
+    let data = (!own_points).then_some(data);
     model.clone().with_data(&s.features, data).unwrap_or(model).to_json()
 }
 
 /// The settings and weights of the run a model file gives, over `current`: the file read and
 /// checked, then fitted to what it does not record, then every recorded setting read through
-/// the table. Any refusal is the notice and nothing is taken.
-pub(super) fn opened(text: &str, current: &Settings) -> Result<(Settings, Vec<f64>), Notice> {
+/// the table; and whether the file brings its dataset (which then replaces points of the
+/// learner's own). Any refusal is the notice and nothing is taken.
+pub(super) fn opened(text: &str, current: &Settings) -> Result<(Settings, Vec<f64>, bool), Notice> {
     let model = Model::from_json(text).map_err(Notice::BadModel)?;
     model
         .fits(&current.features, current.data.kind)
@@ -55,7 +58,7 @@ pub(super) fn opened(text: &str, current: &Settings) -> Result<(Settings, Vec<f6
         let first = features.len() * model.layers()[1];
         in_menu_order(&mut params[..first], features, &settings.features);
     }
-    Ok((settings, params))
+    Ok((settings, params, model.data().is_some()))
 }
 
 /// Moves the first layer's `weights` (rows of one weight per input) from the file's order of

@@ -1,5 +1,6 @@
 //! The notices: what the page tells the learner, one at a time, in the page's language.
 
+use super::{CsvErrors, PointRefusal};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
 use crate::core::{ModelError, StopReason};
@@ -24,6 +25,19 @@ pub enum Notice {
     BadWeight,
     /// A model file was refused, for this reason (worded in the page's language).
     BadModel(ModelError),
+    /// A CSV file was refused for these reasons; the data is unchanged.
+    BadCsv(CsvErrors),
+    /// A CSV file was read: so many training and test points, so many outside the output view.
+    Imported {
+        /// Training points read.
+        train: usize,
+        /// Test points read.
+        test: usize,
+        /// Points beyond the view's ±1.5.
+        outside: usize,
+    },
+    /// A clicked point was not added or removed, or a setting of generated data not changed.
+    PointRefused(PointRefusal),
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -52,6 +66,9 @@ impl Notice {
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
+            Notice::BadCsv(errors) => lang.csv_refused(errors),
+            Notice::Imported { train, test, outside } => lang.csv_imported(*train, *test, *outside),
+            Notice::PointRefused(why) => lang.point_refused(*why),
         }
     }
 

@@ -6,7 +6,8 @@ use crate::app::explain::weight_index;
 use crate::app::settings::{output_for, Settings};
 use crate::core::features::expand;
 use crate::core::{
-    Convergence, Dataset, Init, Network, Points, Rng, SampleStep, SettingsError, StepReport, StopReason, Task, Trainer,
+    Convergence, Dataset, Feature, Init, Network, Points, Rng, SampleStep, SettingsError, StepReport, StopReason, Task,
+    Trainer,
 };
 use std::rc::Rc;
 
@@ -42,10 +43,17 @@ impl Run {
     /// Data drawn and weights initialised from the data's seed, the trainer configured from
     /// `settings` (which the table's limits keep valid).
     pub fn new(settings: &Settings) -> Self {
+        Self::with_points(settings, None)
+    }
+
+    /// Like [`Run::new`], but trained on `own` points (training, test) if given. The generated
+    /// points are drawn all the same, so that the first weights are those of the settings' seed.
+    pub fn with_points(settings: &Settings, own: Option<&(Points, Points)>) -> Self {
         let data = &settings.data;
         let mut rng = Rng::new(data.seed);
         let all = Points::generate(data.kind, data.points, data.noise, &mut rng);
-        let (train, test) = all.split(data.train_fraction, &mut rng);
+        let generated = all.split(data.train_fraction, &mut rng);
+        let (train, test) = own.unwrap_or(&generated);
         let task = data.kind.task();
         let (outputs, out_act, _) = output_for(task);
         let mut sizes = vec![settings.features.len()];
@@ -104,6 +112,17 @@ impl Run {
             self.convergence = Convergence::new(settings.stop_below, patience);
         }
         Ok(())
+    }
+
+    /// Trains on these points from the next step on (their inputs the features `features`),
+    /// with the same weights; the last step's report and the gradient check were for the old data.
+    pub fn set_points(&mut self, train: &Points, test: &Points, features: &[Feature]) {
+        let (train, test) = (train.to_dataset(), test.to_dataset());
+        self.train = Rc::new(expand(&train, features));
+        self.test = Rc::new(expand(&test, features));
+        self.plane = (Rc::new(train), Rc::new(test));
+        self.last_step = None;
+        self.gradient_check = None;
     }
 
     /// The network, its loss and its learning rate.
@@ -230,7 +249,11 @@ impl Run {
             })
             .collect();
         let (train, train_accuracy) = self.trainer.evaluate(&self.train);
-        let (test, test_accuracy) = self.trainer.evaluate(&self.test);
+        // Your own data may have no test point: then no test cost, rather than a made-up 0.
+        let (test, test_accuracy) = match self.test.is_empty() {
+            true => (f64::NAN, f64::NAN),
+            false => self.trainer.evaluate(&self.test),
+        };
         Measurement {
             cost: CostPoint {
                 epoch: self.trainer.epoch_progress(),

@@ -6,6 +6,7 @@ use crate::app::i18n::Lang;
 use crate::app::settings::{
     regularization_rate_menu, Limits, LEARNING_RATE, REGULARIZATION_RATE, REGULARIZATION_RATES,
 };
+use crate::app::state::Edit;
 use crate::core::{
     Activation, DatasetKind, Feature, Init, Loss, Model, ModelError, Network, OptimizerKind, Regularization, Rng,
     RunSettings, Task,
@@ -398,4 +399,27 @@ fn features_listed_in_another_order_keep_each_weight_on_its_feature() {
         lab.trainer().network(),
         "each weight from the input of its feature"
     );
+}
+
+#[test]
+fn with_points_of_ones_own_a_file_records_no_dataset_and_one_that_does_brings_its_own() {
+    let mut lab = Lab::default();
+    let csv = "x1,x2,label\n0.5,0.5,1,train\n-0.5,-0.5,0,train\n0.2,-0.4,1,test\n";
+    lab.apply(Action::Edit(Edit::Import(csv.into())));
+    assert_eq!(lab.run().train().len(), 2);
+    let own: serde_json::Value = serde_json::from_str(&lab.model_json()).unwrap();
+    assert!(
+        own.get("dataset").is_none(),
+        "a file does not hold the learner's points"
+    );
+    assert_eq!(own["features"], serde_json::json!(["x1", "x2"]));
+    // Opened again, it keeps those points and takes the weights.
+    lab.apply(Action::LoadModel(own.to_string().as_str().into()));
+    assert_eq!(lab.message(), None);
+    assert_eq!(lab.run().train().len(), 2);
+    // A file that records its dataset gives the run that was saved, generated points and all.
+    let spiral = spiral_lab();
+    lab.apply(Action::LoadModel(spiral.model_json().as_str().into()));
+    assert_eq!(lab.message(), None);
+    assert_eq!(lab.run().train(), spiral.run().train());
 }

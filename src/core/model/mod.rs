@@ -154,12 +154,12 @@ impl Model {
         Ok(self)
     }
 
-    /// The same model with the `features` and the `data` it was trained on, once they pass the
-    /// checks a file's pass: one feature per input, no feature twice, the data's ranges, and an
-    /// output layer that answers the data's task.
-    pub fn with_data(mut self, features: &[Feature], data: DataRecord) -> Result<Model, ModelError> {
+    /// The same model with the `features` and the generated `data` it was trained on (if any),
+    /// once they pass the checks a file's pass: one feature per input, no feature twice, the
+    /// data's ranges, and an output layer that answers the data's task.
+    pub fn with_data(mut self, features: &[Feature], data: Option<DataRecord>) -> Result<Model, ModelError> {
         self.features = Some(features.to_vec());
-        self.data = Some(data);
+        self.data = data;
         self.check_record()?;
         Ok(self)
     }
