@@ -223,18 +223,23 @@ test('each Save PNG downloads a picture of its view: a PNG of a sensible size, o
   await context.close();
 });
 
-test('the buttons fit beside their titles at 1280 and 390 pixels, in both languages', async () => {
+test('the buttons fit in their panels (in the title\'s line, in the output view\'s corner) at 1280 and 390 pixels, in both languages', async () => {
   for (const [width, height] of [[1280, 800], [390, 844]]) {
     for (const lang of ['en', 'zh-TW']) {
       const { page, problems, context } = await fresh(width, height);
       await page.getByTestId('language').selectOption(lang);
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.equal(sideways, 0, `${width} ${lang}: no sideways scrolling`);
-      for (const panel of ['.network-panel', '.output-panel']) {
+      const plane = await page.locator('.boundary-plane').boundingBox();
+      const corner = await page.locator('.output-panel').getByTestId('export-png').boundingBox();
+      assert.ok(corner.x + corner.width <= plane.x + plane.width && corner.y >= plane.y && corner.y + corner.height < plane.y + 40,
+        `${width} ${lang}: the output view's button is in the plane's top right corner`);
+      for (const [panel, line] of [['.network-panel', 'h2'], ['.real-surface', 'h2']]) {
         const button = await page.locator(panel).getByTestId('export-png').boundingBox();
-        const title = await page.locator(`${panel} h2`).boundingBox();
+        const title = await page.locator(`${panel} ${line}`).boundingBox();
         assert.ok(button.y < title.y + title.height && button.y + button.height > title.y,
-          `${width} ${lang} ${panel}: the button is in the title's line`);
+          `${width} ${lang} ${panel}: the button is in the line of ${line}`);
+        assert.ok(button.height <= title.height + 4, `${width} ${lang} ${panel}: no taller than that line`);
       }
       await page.screenshot({ path: `${SHOTS}/files-${width}-${lang}.png` });
       assert.deepEqual(problems, []);

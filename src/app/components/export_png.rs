@@ -1,4 +1,4 @@
-//! "Save PNG": a picture of a view, as the learner sees it, downloaded as a PNG image. The
+//! The PNG button: a picture of a view, as the learner sees it, downloaded as a PNG image. The
 //! button finds the drawing in its own panel and paints every canvas and SVG of it, in page
 //! order and at its place, onto one white canvas at twice the page's pixels (or the screen's, if
 //! finer). An SVG is painted through an image of its markup with its computed styles written in,

@@ -449,7 +449,6 @@ pub fn App() -> Html {
             <div class="side-col">
             if shown(Part::Output) {
             <section class="panel output-panel">
-                <ExportPng picture={Picture::Output} step={lab.trainer().steps()} {lang} />
                 <div class="panel-head">
                     <h2>{ lang.t(Key::OutputView) }</h2>
                     <OutputKey dataset={lab.settings().data.kind} {lang} />
@@ -462,7 +461,7 @@ pub fn App() -> Html {
                         <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
                             test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
                             label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()}
-                            {editing} {on_edit} />
+                            {editing} {on_edit} step={lab.trainer().steps()} />
                     </div>
                 </div>
                 if shown(Part::Data) {
