@@ -68,6 +68,7 @@ async fn mount_with(network: Network, editing: bool) -> Mounted {
         playing: false,
         editing,
         on_edit,
+        step: None,
     };
     let (train_len, test_len) = (props.train.len(), props.test.len());
     yew::Renderer::<BoundaryView>::with_root_and_props(root.clone(), props).render();

@@ -2,8 +2,10 @@
 
 mod common;
 
-use backprop_lab::core::model::{decode, trace, Model, RunSettings};
-use backprop_lab::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Regularization, Rng};
+use backprop_lab::core::model::{decode, trace, DataRecord, Model, RunSettings};
+use backprop_lab::core::{
+    Activation, Dataset, DatasetKind, Feature, Init, Loss, Network, OptimizerKind, Regularization, Rng,
+};
 use serde_json::{json, Value};
 
 /// A random [2, 4, 2, 1] network (tanh, tanh, sigmoid) with distinct nonzero biases.
@@ -46,17 +48,19 @@ fn every_number_is_read_back_bit_for_bit() {
         -0.0,
         5e-324,
         2.225_073_858_507_201e-308,
-        f64::MAX,
+        1000.0,
         -f64::MIN_POSITIVE,
+        -999.999_999_999_999_9,
         1.0 / 3.0,
     ];
     let mut rng = Rng::new(7);
     for round in 0..200 {
         for (k, p) in net.params_mut().iter_mut().enumerate() {
             // Random mantissas over a wide range of exponents, with the awkward values mixed in.
-            *p = match (round + k) % 9 {
+            // Every one within the file's ±1000.
+            *p = match (round + k) % 10 {
                 k if k < awkward.len() => awkward[k],
-                _ => rng.normal() * 10f64.powi((rng.uniform(-30.0, 30.0)) as i32),
+                _ => (rng.normal() * 10f64.powi((rng.uniform(-30.0, 3.0)) as i32)).clamp(-1000.0, 1000.0),
             };
         }
         let back = Model::from_json(&Model::from_network(&net, Loss::CrossEntropy).to_json())
@@ -82,14 +86,26 @@ fn a_network_survives_the_round_trip_exactly() {
         regularization: Some(Regularization::L2),
         regularization_rate: Some(1e-3),
         seed: Some(u64::MAX),
+        batch_size: Some(7),
+    };
+    let features = [Feature::X2, Feature::SinX1];
+    let data = DataRecord {
+        kind: DatasetKind::Spiral,
+        noise: 0.35,
+        points: 730,
+        train_share: 0.65,
     };
     let model = Model::from_network(&net, Loss::CrossEntropy)
         .with_settings(settings)
+        .unwrap()
+        .with_data(&features, Some(data))
         .unwrap();
     let back = Model::from_json(&model.to_json()).unwrap();
     assert_eq!(back, model);
     assert_eq!(back.loss(), Loss::CrossEntropy);
     assert_eq!(back.settings(), settings);
+    assert_eq!(back.features(), Some(&features[..]));
+    assert_eq!(back.data(), Some(data));
     let rebuilt = back.network().unwrap();
     // Every f64 is written with enough digits to read back bit for bit.
     assert_eq!(rebuilt.params(), net.params());
@@ -532,16 +548,16 @@ fn a_bad_sample_is_refused_with_a_clear_reason() {
 
 #[test]
 fn a_trace_that_overflows_is_refused_naming_the_place() {
-    // z = 1e308 · 10 + 0.1 overflows to infinity.
-    let model = Model::from_json(&with("weights", "[[[1e308]],[[-1.0]]]")).unwrap();
-    let message = trace(&model, &[10.0], &[1.0]).unwrap_err().to_string();
+    // z = 1000 · 1e306 + 0.1 overflows to infinity.
+    let model = Model::from_json(&with("weights", "[[[1000]],[[-1.0]]]")).unwrap();
+    let message = trace(&model, &[1e306], &[1.0]).unwrap_err().to_string();
     assert!(message.starts_with("forward[0].z[0] is infinite:"), "{message}");
     assert!(message.contains("too large"), "{message}");
-    // 1e308·10 + (−1e308)·10 is ∞ − ∞: not a number.
+    // 1000·1e306 + (−1000)·1e306 is ∞ − ∞: not a number.
     let two = r#"{"format":"backprop-lab/model","version":1,"layers":[2,1,1],"activations":["tanh","sigmoid"],
-        "loss":"bce","weights":[[[1e308,-1e308]],[[1.0]]],"biases":[[0.0],[0.0]]}"#;
+        "loss":"bce","weights":[[[1000,-1000]],[[1.0]]],"biases":[[0.0],[0.0]]}"#;
     let model = Model::from_json(two).unwrap();
-    let message = trace(&model, &[10.0, 10.0], &[1.0]).unwrap_err().to_string();
+    let message = trace(&model, &[1e306, 1e306], &[1.0]).unwrap_err().to_string();
     assert!(message.starts_with("forward[0].z[0] is not a number:"), "{message}");
     // The same networks with ordinary inputs trace as before.
     assert!(trace(&model, &[1.0, 1.0], &[1.0]).is_ok());
@@ -629,18 +645,48 @@ fn the_trace_command_prints_json_and_fails_cleanly() {
     }
     // Weights so large that z overflows: no `null` printed, an error.
     let mut huge: Value = serde_json::from_str(&text).unwrap();
-    huge["weights"][0][0] = json!([1e308, 1e308]);
+    huge["weights"][0][0] = json!([1000, 1000]);
     let overflow = dir.join("overflow.json");
     std::fs::write(&overflow, huge.to_string()).unwrap();
     let overflow = overflow.to_str().unwrap();
+    // Files the page refuses, refused for the same causes: a weight beyond ±1000, features
+    // that are not one per input, a dataset of another task.
+    let refused_file = |name: &str, field: &str, value: Value| {
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v[field] = value;
+        let path = dir.join(name);
+        std::fs::write(&path, v.to_string()).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let mut big = serde_json::from_str::<Value>(&text).unwrap()["weights"].clone();
+    big[1][0][1] = json!(5000);
+    let big = refused_file("big.json", "weights", big);
+    let three = refused_file("three.json", "features", json!(["x1", "x2", "sin_x1"]));
+    let plane = json!({"name": "plane", "noise": 0.1, "points": 250, "train_share": 0.8});
+    let plane = refused_file("plane.json", "dataset", plane);
 
     let bad = dir.join("bad.json");
     std::fs::write(&bad, "{").unwrap();
     let bad = bad.to_str().unwrap();
     let missing = dir.join("missing.json");
     let missing = missing.to_str().unwrap();
-    let failures: [(&[&str], &str); 10] = [
-        (&[overflow, "--x", "10,10", "--y", "1"], "forward[0].z[0] is infinite"),
+    let failures: [(&[&str], &str); 13] = [
+        (
+            &[overflow, "--x", "1e306,1e306", "--y", "1"],
+            "forward[0].z[0] is infinite",
+        ),
+        (
+            &[&big, "--x", "1,2", "--y", "1"],
+            "weights[1][0][1] is 5000; every weight and bias must be between -1000 and 1000",
+        ),
+        (
+            &[&three, "--x", "1,2", "--y", "1"],
+            "\"features\" names 3 feature(s), but the input layer has 2 neuron(s)",
+        ),
+        (
+            &[&plane, "--x", "1,2", "--y", "1"],
+            "the task does not fit: the network's output answers two classes, but its dataset \"plane\" is regression",
+        ),
         (&[bad, "--x", "1,2", "--y", "1"], "not valid JSON"),
         (&[missing, "--x", "1,2", "--y", "1"], "missing.json"),
         (&[good, "--x", "abc", "--y", "1"], "\"abc\" is not a number"),
@@ -681,4 +727,117 @@ fn the_documented_example_reads_and_traces_as_documented() {
     let printed: Value = serde_json::from_str(blocks[1]).unwrap();
     let traced = serde_json::to_value(trace(&model, &[2.0], &[1.0]).unwrap()).unwrap();
     assert_eq!(traced, printed);
+}
+
+/// [`TINY`] with what a file records beside the network: its feature and its dataset.
+fn recorded() -> Value {
+    let mut v: Value = serde_json::from_str(TINY).unwrap();
+    v["features"] = json!(["sin_x2"]);
+    v["dataset"] = json!({"name": "moons", "noise": 0.2, "points": 300, "train_share": 0.7});
+    v["batch_size"] = json!(25);
+    v
+}
+
+#[test]
+fn what_a_file_records_beside_the_network_is_read_back() {
+    let model = Model::from_json(&recorded().to_string()).unwrap();
+    assert_eq!(model.features(), Some(&[Feature::SinX2][..]));
+    let data = DataRecord {
+        kind: DatasetKind::Moons,
+        noise: 0.2,
+        points: 300,
+        train_share: 0.7,
+    };
+    assert_eq!(model.data(), Some(data));
+    assert_eq!(model.settings().batch_size, Some(25));
+    let again = Model::from_json(&model.to_json()).unwrap();
+    assert_eq!(again, model, "written and read back, every recorded field");
+}
+
+#[test]
+fn each_cause_a_recorded_field_does_not_fit_has_its_own_message() {
+    let edited = |change: &dyn Fn(&mut Value)| {
+        let mut v = recorded();
+        change(&mut v);
+        refused(&v.to_string())
+    };
+    let cases: [(String, &str); 10] = [
+        (
+            edited(&|v| v["features"] = json!(["x1", "x2"])),
+            "\"features\" names 2 feature(s), but the input layer has 1 neuron(s); one feature per input",
+        ),
+        (
+            edited(&|v| v["features"] = json!(["cos_x1"])),
+            "features[0] \"cos_x1\" is unknown; use one of \"x1\", \"x2\"",
+        ),
+        (
+            edited(&|v| {
+                v["layers"] = json!([2, 1, 1]);
+                v["weights"][0] = json!([[0.5, 0.5]]);
+                v["features"] = json!(["x2", "x2"]);
+            }),
+            "\"features\" names \"x2\" twice",
+        ),
+        (
+            edited(&|v| v["dataset"]["name"] = json!("iris")),
+            "dataset.name \"iris\" is unknown; use one of \"cats_dogs\"",
+        ),
+        (
+            edited(&|v| v["dataset"]["noise"] = json!(0.9)),
+            "dataset.noise is 0.9; it must be between 0 and 0.5",
+        ),
+        (
+            edited(&|v| v["dataset"]["points"] = json!(5)),
+            "dataset.points is 5; it must be between 50 and 1000",
+        ),
+        (
+            edited(&|v| v["batch_size"] = json!(0)),
+            "\"batch_size\" is 0; it must be from 1 to 1000",
+        ),
+        (
+            edited(&|v| v["dataset"]["name"] = json!("blobs")),
+            "the task does not fit: the network's output answers two classes, but its dataset \"blobs\" is 3 classes",
+        ),
+        (
+            edited(&|v| {
+                v["activations"][1] = json!("relu");
+                v["loss"] = json!("mse");
+            }),
+            "the output activation \"relu\" (1 neuron(s)) fits no task",
+        ),
+        (
+            edited(&|v| v["biases"][1][0] = json!(-1e300)),
+            "biases[1][0] is -1e300; every weight and bias must be between -1000 and 1000",
+        ),
+    ];
+    for (message, expected) in &cases {
+        assert!(
+            message.starts_with(expected),
+            "{message}\nshould start with\n{expected}"
+        );
+    }
+    let distinct: std::collections::HashSet<&String> = cases.iter().map(|(m, _)| m).collect();
+    assert_eq!(distinct.len(), cases.len());
+    // The limits are inclusive: ±1000 itself is a weight.
+    let mut v = recorded();
+    v["weights"][0][0][0] = json!(-1000.0);
+    v["biases"][0][0] = json!(1000);
+    assert!(Model::from_json(&v.to_string()).is_ok());
+}
+
+#[test]
+fn files_saved_before_features_and_data_were_recorded_still_open() {
+    for text in [
+        include_str!("fixtures/model-v1-cats-dogs.json"),
+        include_str!("fixtures/model-v1-blobs.json"),
+        include_str!("fixtures/model-v1-regression.json"),
+    ] {
+        let model = Model::from_json(text).unwrap();
+        assert_eq!((model.features(), model.data()), (None, None));
+        assert_eq!(model.settings().seed, Some(42));
+        assert!(model.network().is_ok());
+    }
+    let blobs = Model::from_json(include_str!("fixtures/model-v1-blobs.json")).unwrap();
+    assert_eq!(blobs.loss(), Loss::SoftmaxCrossEntropy);
+    assert_eq!(blobs.layers().last(), Some(&3));
 }

@@ -9,7 +9,8 @@ use crate::app::state::PointRefusal;
 use crate::core::csv::{Column, CsvError, Problem, MAX_BYTES, MAX_ROWS};
 use crate::core::data::CAT;
 use crate::core::model::{
-    short_number, ModelError, Place, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS,
+    short_number, ModelError, Place, BATCH_SIZES, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS,
+    PARAM_LIMIT, VERSIONS,
 };
 use crate::core::{Activation, DatasetKind, Loss, OptimizerKind, Regularization, StopReason, Task};
 
@@ -257,20 +258,6 @@ impl Lang {
         match self {
             Lang::En => format!("Go back to the best weights (step {step}, cost {})", fixed(cost, 4)),
             Lang::ZhTw => format!("回到最好的權重（第 {step} 步，代價 {}）", fixed(cost, 4)),
-        }
-    }
-
-    /// Why a model file's network does not fit the data: its (inputs, outputs) and the data's.
-    pub fn model_does_not_fit(self, model: (usize, usize), data: (usize, usize)) -> String {
-        match self {
-            Lang::En => format!(
-                "This model has {} inputs and {} outputs; the data here needs {} inputs (the chosen features) and {} outputs. Choose other inputs or data, then open it again.",
-                model.0, model.1, data.0, data.1
-            ),
-            Lang::ZhTw => format!(
-                "這個模型有 {} 個輸入、{} 個輸出；目前的資料需要 {} 個輸入（所選的特徵）和 {} 個輸出。請改選輸入或資料後再開啟一次。",
-                model.0, model.1, data.0, data.1
-            ),
         }
     }
 
@@ -688,6 +675,45 @@ fn chinese_model_error(e: &ModelError) -> String {
             "\"regularization_rate\" 是 {}；它必須是零或有限的正數。",
             short_number(*value)
         ),
+        ParamOutOfRange { place, value } => format!(
+            "{place} 是 {}；每個權重和偏差都必須介於 -{PARAM_LIMIT} 到 {PARAM_LIMIT} 之間。",
+            short_number(*value)
+        ),
+        DuplicateFeature { name } => format!("\"features\" 把 \"{name}\" 寫了兩次；每個特徵是一個輸入。"),
+        FeatureCount { features, inputs } => format!(
+            "\"features\" 列了 {features} 個特徵，但輸入層有 {inputs} 個神經元；每個輸入一個特徵。"
+        ),
+        OutputFitsNoTask { activation, outputs } => format!(
+            "輸出層的激活函數 \"{}\"（{outputs} 個神經元）不適合任何任務：兩個類別需要一個 \"sigmoid\" 輸出，3 或 4 個類別需要同樣多個 \"linear\" 輸出，迴歸需要一個 \"linear\" 輸出。",
+            activation.name()
+        ),
+        DataOutOfRange { field, value, lo, hi } => format!(
+            "dataset.{field} 是 {}；它必須介於 {lo} 到 {hi} 之間。",
+            short_number(*value)
+        ),
+        BatchSize { found } => format!(
+            "\"batch_size\" 是 {found}；它必須是 {} 到 {}。",
+            BATCH_SIZES.0, BATCH_SIZES.1
+        ),
+        TaskDoesNotFit {
+            model,
+            dataset,
+            in_file,
+        } => format!(
+            "任務不符：網路的輸出層回答的是{}，但{}資料集 \"{}\" 是{}。",
+            chinese_task(*model),
+            if *in_file { "檔案裡的" } else { "目前的" },
+            dataset.name(),
+            chinese_task(dataset.task())
+        ),
+        FeaturesDoNotFit { inputs, features } => {
+            let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
+            format!(
+                "特徵不符：網路有 {inputs} 個輸入，但目前給它 {} 個特徵（{}）；檔案沒有記下它學習時用的特徵，請先選 {inputs} 個特徵。",
+                features.len(),
+                names.join("、")
+            )
+        }
         Shape(shape) => format!("無法建立這個形狀的網路：{shape}"),
         InputCount { found, needed } => format!("x 有 {found} 個值；這個網路有 {needed} 個輸入。"),
         SampleNotFinite => "x 和 y 必須是有限的數。".to_string(),
@@ -701,6 +727,15 @@ fn chinese_model_error(e: &ModelError) -> String {
             "{place} {}：權重或 x 太大，超出 64 位元浮點數的範圍，所以追蹤沒有有限的結果。",
             if value.is_nan() { "不是一個數" } else { "是無限大" }
         ),
+    }
+}
+
+/// A task in Chinese: 兩個類別, 3 個類別, 迴歸.
+fn chinese_task(task: Task) -> String {
+    match task {
+        Task::Binary => "兩個類別".to_string(),
+        Task::Classes(k) => format!(" {k} 個類別"),
+        Task::Regression => "迴歸（一個數）".to_string(),
     }
 }
 
@@ -849,6 +884,12 @@ pub enum Key {
     SaveModel,
     /// Tooltip of [`Key::SaveModel`].
     SaveModelTitle,
+    /// Button: save the picture beside it as a PNG image.
+    ExportPng,
+    /// The export button's title.
+    ExportPngTitle,
+    /// Said when the picture could not be saved, before the reason.
+    ExportFailed,
     /// Button: compare backprop with finite differences.
     GradientCheck,
     /// Tooltip of [`Key::GradientCheck`].
@@ -1103,7 +1144,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 195] = [
+    pub const ALL: [Key; 198] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -1175,6 +1216,9 @@ impl Key {
         Key::UpdateLegend,
         Key::SaveModel,
         Key::SaveModelTitle,
+        Key::ExportPng,
+        Key::ExportPngTitle,
+        Key::ExportFailed,
         Key::GradientCheck,
         Key::GradientCheckTitle,
         Key::GradientCheckGood,
@@ -1379,6 +1423,9 @@ fn english(key: Key) -> &'static str {
         Key::UpdateLegend => "Lines: how far the update moved each weight, Δw = −η·∂L/∂w: blue grew, orange shrank; the thickest moved most.",
         Key::SaveModel => "Save model",
         Key::SaveModelTitle => "Download the network's weights and settings as a JSON model file",
+        Key::ExportPng => "PNG",
+        Key::ExportPngTitle => "Save this picture, as you see it now, as a PNG image",
+        Key::ExportFailed => "The picture could not be saved:",
         Key::GradientCheck => "Gradient check",
         Key::GradientCheckTitle => "Compare every gradient backprop computes for the next mini-batch with a finite-difference estimate",
         Key::GradientCheckGood => "backprop agrees with finite differences.",
@@ -1581,6 +1628,9 @@ fn chinese(key: Key) -> &'static str {
         Key::UpdateLegend => "連線：這次更新讓每個權重移動了多少，Δw = −η·∂L/∂w；藍色變大，橘色變小，最粗的移動最多。",
         Key::SaveModel => "儲存模型",
         Key::SaveModelTitle => "把網路的權重與設定下載成 JSON 模型檔",
+        Key::ExportPng => "存 PNG",
+        Key::ExportPngTitle => "把這張圖照現在看到的樣子存成 PNG 圖檔",
+        Key::ExportFailed => "無法儲存這張圖：",
         Key::GradientCheck => "梯度檢查",
         Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度，和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
@@ -1854,7 +1904,6 @@ mod tests {
         texts.push(zh.out_of_limits(zh.t(Key::LearningRate), 1e-6, 10.0));
         texts.push(zh.unreadable_setting("lr", "fast"));
         texts.push(zh.unknown_setting("colour"));
-        texts.push(zh.model_does_not_fit((2, 1), (3, 1)));
         texts.push(zh.stopped(StopReason::TargetReached {
             cost: 0.09,
             target: 0.1,
@@ -1981,6 +2030,32 @@ mod tests {
                 place: "forward[0].z[0]".into(),
                 value: f64::INFINITY,
             },
+            ParamOutOfRange {
+                place: "weights[0][1][0]".into(),
+                value: 5000.0,
+            },
+            DuplicateFeature { name: "x1" },
+            FeatureCount { features: 3, inputs: 2 },
+            OutputFitsNoTask {
+                activation: Activation::Tanh,
+                outputs: 1,
+            },
+            DataOutOfRange {
+                field: "noise",
+                value: 2.0,
+                lo: 0.0,
+                hi: 0.5,
+            },
+            BatchSize { found: 0 },
+            TaskDoesNotFit {
+                model: Task::Binary,
+                dataset: DatasetKind::Plane,
+                in_file: false,
+            },
+            FeaturesDoNotFit {
+                inputs: 3,
+                features: vec![crate::core::Feature::X1, crate::core::Feature::X2],
+            },
         ];
         let mut kinds = HashSet::new();
         for e in &errors {
@@ -2015,10 +2090,18 @@ mod tests {
                 TargetRange => 27,
                 TargetCount { .. } => 28,
                 ResultNotFinite { .. } => 29,
+                ParamOutOfRange { .. } => 30,
+                DuplicateFeature { .. } => 31,
+                FeatureCount { .. } => 32,
+                OutputFitsNoTask { .. } => 33,
+                DataOutOfRange { .. } => 34,
+                BatchSize { .. } => 35,
+                TaskDoesNotFit { .. } => 36,
+                FeaturesDoNotFit { .. } => 37,
             };
             kinds.insert(kind);
         }
-        assert_eq!(kinds.len(), 30, "one of each kind");
+        assert_eq!(kinds.len(), 38, "one of each kind");
         errors
     }
 

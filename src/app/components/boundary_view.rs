@@ -48,6 +48,9 @@ pub struct BoundaryViewProps {
     /// Whether training runs: a big network's field is then refreshed a part each frame.
     #[prop_or_default]
     pub playing: bool,
+    /// The training step shown, for the name of its picture.
+    #[prop_or_default]
+    pub step: Option<u64>,
     /// The network's inputs, computed from each point (x₁, x₂) of the plane.
     #[prop_or_else(|| vec![Feature::X1, Feature::X2])]
     pub features: Vec<Feature>,
@@ -163,6 +166,7 @@ pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
                 <Overlay task={props.task} train={props.train.clone()} test={props.test.clone()}
                     sample={props.sample} on_pick={props.on_pick.clone()} editing={props.editing}
                     on_edit={props.on_edit.clone()} />
+                <super::ExportPng picture={super::Picture::Output} step={props.step} lang={props.lang} />
             </div>
             <label class="discretise">
                 <input type="checkbox" data-testid="discretise" checked={*discretise} onchange={on_discretise} />

@@ -7,6 +7,7 @@ mod colour_key;
 mod controls;
 mod cost_chart;
 mod explain_panel;
+mod export_png;
 mod lesson;
 mod loss_bars;
 mod network_view;
@@ -24,6 +25,7 @@ pub use colour_key::{ColourKey, OutputKey};
 pub use controls::{Controls, DatasetPicker, LearningRateSlider, CONTROL_PARTS};
 pub use cost_chart::{CostChart, CostChartProps};
 pub use explain_panel::ExplainPanel;
+pub use export_png::{ExportPng, Picture};
 pub use loss_bars::{SampleLossBars, SampleLossBarsProps};
 pub use network_view::{drawing_width, layer_title, NetworkView};
 pub use real_surface::{RealSurface, RealSurfaceProps};
@@ -448,6 +450,7 @@ pub fn App() -> Html {
             <div class="main-col">
             if shown(Part::Network) {
             <section class="panel network-panel">
+                <ExportPng picture={Picture::Network} step={lab.trainer().steps()} {lang} />
                 <h2>{ lang.t(Key::Network) }{ at_step }</h2>
                 <p class="hint">
                     if lab.settings().data.kind == DatasetKind::CatsDogs {
@@ -492,7 +495,7 @@ pub fn App() -> Html {
                         <BoundaryView network={network.clone()} task={lab.settings().data.kind.task()} train={lab.run().plane().0.clone()}
                             test={lab.run().plane().1.clone()} features={lab.settings().features.clone()} sample={lab.selection().sample()} {lang} discretise_label={lang.t(Key::Discretise)}
                             label={lang.t(Key::BoundaryLabel)} {on_pick} playing={lab.playing()}
-                            {editing} {on_edit} />
+                            {editing} {on_edit} step={lab.trainer().steps()} />
                     </div>
                 </div>
                 if shown(Part::Data) {

@@ -306,6 +306,7 @@ pub fn RealSurface(props: &RealSurfaceProps) -> Html {
     let picked_missing = *directions == Directions::Picked && !matches!(*store.borrow(), Store { grid: Some(_), .. });
     html! {
         <section ref={section} class="panel real-surface" data-testid="real-surface">
+            <super::ExportPng picture={super::Picture::RealSurface} {lang} />
             <h2>{ lang.t(Key::RealSurfaceTitle) }</h2>
             <p class="hint">{ lang.t(Key::RealSurfaceHint) }</p>
             <div class="buttons">

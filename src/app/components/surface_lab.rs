@@ -307,6 +307,7 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
     let picture = "width: 100%; height: 340px; display: block; border: 1px solid #d9e2ec; border-radius: 4px";
     html! {
         <section class="panel surface-lab" data-testid="surface-lab">
+            <super::ExportPng picture={super::Picture::Surface} {lang} />
             <h2>{ lang.t(Key::SurfaceTitle) }</h2>
             <p class="hint">{ lang.t(Key::SurfaceHint) }</p>
             <div class="surface-controls" style="display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 8px">

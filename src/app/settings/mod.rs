@@ -10,7 +10,7 @@ pub mod view;
 use crate::app::format::rate;
 use crate::app::i18n::{Key, Lang};
 use crate::core::data::{NOISE_RANGE, POINTS_RANGE, TRAIN_SHARE_RANGE};
-use crate::core::model::{HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS};
+use crate::core::model::{output_layer, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, PARAM_LIMIT};
 use crate::core::{Activation, DataSettings, DatasetKind, Feature, Loss, OptimizerKind, Regularization, Task};
 
 /// A number a setting may take: from `lo` to `hi`, both included. `name` is the label the
@@ -180,8 +180,8 @@ pub const SPEED: Limits = Limits {
 /// Values a weight may be given by typing it.
 pub const WEIGHT: Limits = Limits {
     name: Key::WeightName,
-    lo: -1000.0,
-    hi: 1000.0,
+    lo: -PARAM_LIMIT,
+    hi: PARAM_LIMIT,
 };
 /// Neurons of the starting network's hidden layers.
 pub const HIDDEN: [usize; 2] = [4, 2];
@@ -249,11 +249,13 @@ impl Default for Settings {
 /// classes, k linear neurons with softmax cross-entropy for k classes, one linear neuron with
 /// squared error for regression.
 pub fn output_for(task: Task) -> (usize, Activation, Loss) {
-    match task {
-        Task::Binary => (1, Activation::Sigmoid, Loss::CrossEntropy),
-        Task::Classes(k) => (k, Activation::Linear, Loss::SoftmaxCrossEntropy),
-        Task::Regression => (1, Activation::Linear, Loss::SquaredError),
-    }
+    let (outputs, activation) = output_layer(task);
+    let loss = match task {
+        Task::Binary => Loss::CrossEntropy,
+        Task::Classes(_) => Loss::SoftmaxCrossEntropy,
+        Task::Regression => Loss::SquaredError,
+    };
+    (outputs, activation, loss)
 }
 
 impl Settings {

@@ -8,6 +8,7 @@
 
 mod action;
 mod lesson;
+mod model_file;
 mod notice;
 mod own_data;
 mod pace;
@@ -43,10 +44,10 @@ use crate::app::explain::{Focus, Inspection, Phase};
 use crate::app::i18n::Lang;
 use crate::app::settings::view::{Part, Parts};
 use crate::app::settings::{
-    link, output_for, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE,
-    NEURONS, NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
+    link, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE, NEURONS,
+    NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
 };
-use crate::core::{coach, Coach, Feature, Model, RunSettings, Task, Trainer};
+use crate::core::{coach, Coach, Feature, Task, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -461,41 +462,20 @@ impl Lab {
         }
     }
 
-    /// A new run with the network of a model file: shape, activations, loss and run settings
-    /// from the file, then its weights. The data and the input features stay. A file that cannot
-    /// be read, does not fit the data, or has a rate out of its limits changes nothing.
+    /// A new run with the network of a model file and the settings it records (see
+    /// [`model_file::opened`]); a file that cannot be read, does not fit, or has a setting out of
+    /// its limits changes nothing and says why.
     fn load_model(&mut self, text: &str) {
-        let model = match Model::from_json(text) {
-            Ok(model) => model,
-            Err(e) => {
-                self.message = Some(Notice::BadModel(e));
-                return;
+        match model_file::opened(text, &self.settings) {
+            Ok((settings, params, brings_data)) => {
+                if brings_data {
+                    self.own.forget();
+                }
+                self.settings = settings;
+                self.new_run(Some(&params));
             }
-        };
-        let layers = model.layers();
-        let (outputs, out_act, _) = output_for(self.settings.data.kind.task());
-        let model_io = (layers[0], layers[layers.len() - 1]);
-        let data_io = (self.settings.features.len(), outputs);
-        let acts = model.activations();
-        if model_io != data_io || acts[acts.len() - 1] != out_act {
-            self.message = Some(Notice::ModelDoesNotFit {
-                model: model_io,
-                data: data_io,
-            });
-            return;
+            Err(notice) => self.message = Some(notice),
         }
-        let network = match model.network() {
-            Ok(network) => network,
-            Err(e) => {
-                self.message = Some(Notice::BadModel(e));
-                return;
-            }
-        };
-        let Some(settings) = self.refused(settings_of(&model, self.settings.clone())) else {
-            return;
-        };
-        self.settings = settings;
-        self.new_run(Some(network.params()));
     }
 
     /// Chooses the training sample that lights up the network; a walk restarts at the forward pass.
@@ -544,19 +524,10 @@ impl Lab {
         }
     }
 
-    /// The network and its run's settings as a model file.
+    /// The network, its run's settings and its data as a model file.
     pub fn model_json(&self) -> String {
-        let s = &self.settings;
-        let settings = RunSettings {
-            learning_rate: Some(s.learning_rate),
-            optimizer: Some(s.optimizer),
-            regularization: Some(s.regularization.0),
-            regularization_rate: Some(s.regularization.1),
-            seed: Some(s.data.seed),
-        };
-        let model = Model::from_network(self.run.network(), self.run.trainer().loss());
-        // The settings only hold rates the file accepts; should one not pass, the weights still do.
-        model.clone().with_settings(settings).unwrap_or(model).to_json()
+        let own = self.own.points().is_some();
+        model_file::saved(&self.settings, self.run.network(), self.run.trainer().loss(), own)
     }
 
     /// Steps until an epoch finishes (at most `limit`), as one action for the chart and checks.
@@ -619,29 +590,6 @@ impl Lab {
 /// A coach for this run, knowing what guessing costs on its training data.
 fn coach_for(run: &Run) -> Coach {
     Coach::new(coach::guess_cost(run.train(), run.trainer().loss()))
-}
-
-/// `settings` with the shape, loss and run settings of `model`; a rate out of its limits is
-/// refused, naming it.
-fn settings_of(model: &Model, mut settings: Settings) -> Result<Settings, Refusal> {
-    let (layers, acts) = (model.layers(), model.activations());
-    settings.hidden = layers[1..layers.len() - 1].to_vec();
-    settings.activations = acts[..acts.len() - 1].to_vec();
-    settings.loss = Some(model.loss());
-    let run = model.settings();
-    if let Some(rate) = run.learning_rate {
-        settings.learning_rate = LEARNING_RATE.check(rate)?;
-    }
-    if let Some(kind) = run.optimizer {
-        settings.optimizer = kind;
-    }
-    if let Some(kind) = run.regularization {
-        settings.regularization.0 = kind;
-    }
-    if let Some(rate) = run.regularization_rate {
-        settings.regularization.1 = REGULARIZATION_RATE.check(rate)?;
-    }
-    Ok(settings)
 }
 
 /// Adds `by` neurons to hidden layer `layer` within the limits; false if there is no such layer.

@@ -25,13 +25,6 @@ pub enum Notice {
     BadWeight,
     /// A model file was refused, for this reason (worded in the page's language).
     BadModel(ModelError),
-    /// A model file's network does not fit the data: (its inputs and outputs, the data's).
-    ModelDoesNotFit {
-        /// The model's (inputs, outputs).
-        model: (usize, usize),
-        /// What the data needs: (inputs, outputs).
-        data: (usize, usize),
-    },
     /// A CSV file was refused for these reasons; the data is unchanged.
     BadCsv(CsvErrors),
     /// A CSV file was read: so many training and test points, so many outside the output view.
@@ -75,7 +68,6 @@ impl Notice {
             Notice::BadWeight => lang.t(Key::BadWeight).to_string(),
             Notice::Stopped(reason) => lang.stopped(*reason),
             Notice::BadModel(why) => format!("{}{}{}", lang.t(Key::BadModel), lang.colon(), lang.model_error(why)),
-            Notice::ModelDoesNotFit { model, data } => lang.model_does_not_fit(*model, *data),
             Notice::BadCsv(errors) => lang.csv_refused(errors),
             Notice::Imported { train, test, outside } => lang.csv_imported(*train, *test, *outside),
             Notice::PointRefused(why) => lang.point_refused(*why),
