@@ -29,6 +29,19 @@ async function steps(page) {
   return Number(await page.getByTestId('step-count').textContent());
 }
 
+// First, on a fresh browser: after the heaviest settings' work one slow frame can show the note.
+test('at the starting settings training keeps up: no note', async () => {
+  const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(lab.server.url);
+  await page.getByTestId('network').waitFor();
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getByTestId('pace-note').count(), 0);
+  assert.ok((await steps(page)) > 0);
+  await page.getByTestId('play').click();
+  await page.close();
+});
+
 test('at the heaviest settings frames keep coming, the page says it cannot keep up, and Pause answers within a frame', async () => {
   const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = [];
@@ -120,14 +133,3 @@ test('at the heaviest settings frames keep coming, the page says it cannot keep 
   await page.close();
 });
 
-test('at the starting settings training keeps up: no note', async () => {
-  const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(lab.server.url);
-  await page.getByTestId('network').waitFor();
-  await page.getByTestId('play').click();
-  await page.waitForTimeout(1500);
-  assert.equal(await page.getByTestId('pace-note').count(), 0);
-  assert.ok((await steps(page)) > 0);
-  await page.getByTestId('play').click();
-  await page.close();
-});
