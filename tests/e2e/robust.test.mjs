@@ -57,7 +57,8 @@ test('a panic shows a banner in the page\'s language whose link reloads the lab 
   const { page } = await open();
   await page.getByTestId('language').selectOption('zh-TW');
   await page.getByTestId('more-settings').locator('summary').click();
-  assert.equal(await page.evaluate(() => localStorage.getItem('backprop-lab.more-settings')), 'open');
+  // The details element's toggle event, which stores it, comes after the click.
+  await page.waitForFunction(() => localStorage.getItem('backprop-lab.more-settings') === 'open');
   await page.evaluate(() => {
     try {
       window.wasmBindings.crashForTest();
