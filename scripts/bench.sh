@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-cargo run --release --locked --bin bench
+cargo run --release --locked -p backprop-engine --bin bench
 echo
-cargo test --release --locked --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>&1 \
+cargo test --release --locked -p backprop-engine --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>&1 \
   | grep -E '^(wasm32|\|)'
 echo
 # Frames per second of the page itself while it trains (the release bundle in headless Chromium).

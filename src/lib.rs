@@ -3,4 +3,4 @@
 //! [`core`] is the engine (no browser crate); [`app`] is the Yew front end that draws it.
 
 pub mod app;
-pub mod core;
+pub use backprop_engine as core;

@@ -3,16 +3,14 @@
 // NaN and no readout wider than the page, in English and Chinese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab } from './lab.mjs';
+import { servedLab, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 const CJK = /[\u4e00-\u9fff]/;
 
 async function open(lang) {
   const page = await lab.browser.newPage({ viewport: { width: 390, height: 844 } });
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}#lang=${lang}`);
   await page.getByTestId('network').waitFor();
   return { page, problems };

@@ -4,7 +4,7 @@
 // The figures measured are printed for the report and docs/benchmarks.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab } from './lab.mjs';
+import { servedLab, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -44,11 +44,7 @@ test('at the starting settings training keeps up: no note', async () => {
 
 test('at the heaviest settings frames keep coming, the page says it cannot keep up, and Pause answers within a frame', async () => {
   const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  const problems = recordProblems(page);
   await page.goto(lab.server.url);
   await page.getByTestId('network').waitFor();
 

@@ -3,7 +3,7 @@
 // sideways, and the Classroom view control makes such a link without typing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab, SHOTS } from './lab.mjs';
+import { servedLab, SHOTS, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -11,11 +11,7 @@ const lab = servedLab();
 async function open(hash, width = 1280, height = 800) {
   const context = await lab.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}${hash}`);
   await page.locator('h1').waitFor();
   // The app has drawn once the heading and the URL's settings are in place.

@@ -2,7 +2,7 @@
 // what it sees and the likely cause, in the page's language; a healthy run hears nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab, SHOTS } from './lab.mjs';
+import { servedLab, SHOTS, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -10,9 +10,7 @@ const lab = servedLab();
 async function open(fragment, viewport = { width: 1280, height: 800 }) {
   const context = await lab.browser.newContext({ viewport });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}${fragment}`);
   await page.getByTestId('network').waitFor();
   return { page, problems, context };

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { servedLab, ROOT, SHOTS } from './lab.mjs';
+import { servedLab, ROOT, SHOTS, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -12,11 +12,7 @@ const lab = servedLab();
 async function fresh(width = 1280, height = 800, path = '') {
   const context = await lab.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}${path}`);
   await page.getByTestId('network').waitFor();
   return { page, problems, context };

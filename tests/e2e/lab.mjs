@@ -28,6 +28,17 @@ export function servedLab() {
   return lab;
 }
 
+/** Records what a learner must never meet: the page's console errors and uncaught errors. The
+ * returned list fills as they happen; the tests assert it stays empty. */
+export function recordProblems(page) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return problems;
+}
+
 /** Makes the run diverge: the spiral at a learning rate of 10, played until the page's notice
  * says so (training pauses by itself). */
 export async function diverge(page) {

@@ -4,7 +4,7 @@
 // screenshots of each to look at (target/screenshots/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, servedLab } from './lab.mjs';
+import { SHOTS, servedLab, recordProblems } from './lab.mjs';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -23,11 +23,7 @@ const lab = servedLab();
 /** The page at this size and in this language, recording console and page errors. */
 async function open({ width, height }, lang) {
   const page = await lab.browser.newPage({ viewport: { width, height }, hasTouch: width < 500 });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  const problems = recordProblems(page);
   await page.goto(lab.server.url);
   await page.getByTestId('network').waitFor();
   if (lang !== 'en') await page.getByTestId('language').selectOption(lang);

@@ -5,19 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHOTS, diverge, servedLab } from './lab.mjs';
+import { ROOT, SHOTS, diverge, servedLab, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
 /** A page that records console errors, page errors and every request that leaves the server. */
 async function openLab() {
   const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = [];
+  const problems = recordProblems(page);
   const foreign = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => {
     if (!req.url().startsWith(lab.server.url)) foreign.push(req.url());
   });

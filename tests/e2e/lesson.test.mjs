@@ -2,7 +2,7 @@
 // doing its task — no skipping —, and no chapter says "done" before its task is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab, SHOTS } from './lab.mjs';
+import { servedLab, SHOTS, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -21,9 +21,7 @@ for (const lang of ['en', 'zh-TW']) {
   test(`a learner completes every chapter by doing its task (${lang})`, { timeout: 240000 }, async () => {
     const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    const problems = recordProblems(page);
     await page.goto(`${lab.server.url}#lang=${lang}`);
     await page.getByTestId('network').waitFor();
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, servedLab, SHOTS } from './lab.mjs';
+import { ROOT, servedLab, SHOTS, recordProblems } from './lab.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const lab = servedLab();
@@ -23,11 +23,7 @@ async function violations(page) {
 async function fresh(width = 1280, height = 800, query = '') {
   const context = await lab.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(lab.server.url + query);
   await page.getByTestId('network').waitFor();
   return { page, problems, context };

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, servedLab, SHOTS } from './lab.mjs';
+import { ROOT, servedLab, SHOTS, recordProblems } from './lab.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const lab = servedLab();
@@ -24,11 +24,7 @@ async function fresh(width, hash = '') {
   // A phone's width comes with a touch screen.
   const context = await lab.browser.newContext({ viewport: { width, height: 800 }, hasTouch: width < 600 });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}${hash}`);
   await page.getByTestId('network').waitFor();
   return { page, problems, context };

@@ -3,18 +3,14 @@
 // back with the defaults, in the page's language, instead of leaving a dead page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab } from './lab.mjs';
+import { servedLab, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
 /** The page, recording console errors, page errors and CSP violations. */
 async function open() {
   const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  const problems = recordProblems(page);
   await page.addInitScript(() => {
     window.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));

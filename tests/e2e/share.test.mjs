@@ -3,7 +3,7 @@
 // link still opens, with a message; a reload comes back to the last settings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab } from './lab.mjs';
+import { servedLab, recordProblems } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -12,11 +12,7 @@ async function fresh(url, permissions = []) {
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   if (permissions.length) await context.grantPermissions(permissions, { origin: lab.server.url });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = recordProblems(page);
   await page.goto(url);
   await page.getByTestId('network').waitFor();
   return { page, problems, context };

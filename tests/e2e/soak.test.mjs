@@ -4,7 +4,7 @@
 // (`scripts/soak.mjs` runs the measurement recorded in docs/benchmarks.md.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedLab } from './lab.mjs';
+import { servedLab, recordProblems } from './lab.mjs';
 import { soak, watchMemory } from './soak.mjs';
 
 const lab = servedLab();
@@ -13,9 +13,7 @@ test('1 400 000 steps: the wasm memory stops growing once the history is full, a
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await watchMemory(context);
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  const problems = recordProblems(page);
   await page.goto(`${lab.server.url}#speed=11`);
   await page.getByTestId('network').waitFor();
   const { readings, answered } = await soak(page, 1400000, 350000);

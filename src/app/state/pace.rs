@@ -18,6 +18,14 @@ pub const FRAME_BUDGET_MS: f64 = 10.0;
 /// speed at the edge of the budget does not make the note blink.
 pub const KEEP_UP_FRAMES: u32 = 30;
 
+/// The recent frames judged together: the note shows when [`SHORT_FRAMES`] of the last
+/// [`RECENT_FRAMES`] fell short. One slow frame (a garbage collection, another tab) says
+/// nothing; training that cannot keep up shows it within a few frames, a tenth of a second.
+pub const RECENT_FRAMES: u32 = 10;
+
+/// Frames of the last [`RECENT_FRAMES`] that must fall short for the note to show.
+pub const SHORT_FRAMES: u32 = 4;
+
 /// Weight of the latest frame in the steps-a-frame shown while falling short (an exponential
 /// mean, so that the number can be read while it changes).
 const SMOOTHING: f64 = 0.2;
@@ -73,32 +81,48 @@ pub fn another_fits(done: usize, asked: usize, spent: f64, budget: f64) -> bool 
 /// How training keeps up with the speed asked, frame after frame.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Pace {
-    /// While frames fall short: the steps a frame taken (a smoothed mean), and those asked.
-    behind: Option<(f64, usize)>,
+    /// The steps asked of the frames seen (a new speed starts afresh).
+    asked: usize,
+    /// The last [`RECENT_FRAMES`] frames, one bit each, the newest lowest: set if it fell short.
+    recent: u16,
+    /// While any recent frame fell short, or the note shows: the steps a frame taken, a smoothed mean.
+    mean: Option<f64>,
+    /// Whether the note shows.
+    showing: bool,
     /// Frames in a row that took every step asked.
     kept_up: u32,
 }
 
 impl Pace {
-    /// Notes a frame that took `done` of the `asked` steps. One that fell short shows the note
-    /// at once; it goes away after [`KEEP_UP_FRAMES`] frames in a row that took them all.
+    /// Notes a frame that took `done` of the `asked` steps. The note shows once [`SHORT_FRAMES`]
+    /// of the last [`RECENT_FRAMES`] fell short; it goes away after [`KEEP_UP_FRAMES`] frames
+    /// in a row that took them all.
     pub fn frame(&mut self, done: usize, asked: usize) {
-        let done = done.min(asked);
-        if done == asked {
-            self.kept_up = self.kept_up.saturating_add(1);
-            if self.kept_up >= KEEP_UP_FRAMES {
-                self.behind = None;
-                return;
-            }
-        } else {
-            self.kept_up = 0;
+        if asked != self.asked {
+            *self = Self {
+                asked,
+                ..Self::default()
+            };
         }
-        self.behind = match self.behind {
-            // A new speed asked starts the mean again.
-            Some((mean, was_asked)) if was_asked == asked => Some((mean + SMOOTHING * (done as f64 - mean), asked)),
-            _ if done < asked => Some((done as f64, asked)),
-            _ => None,
-        };
+        let done = done.min(asked);
+        let short = done < asked;
+        self.recent = ((self.recent << 1) | u16::from(short)) & ((1 << RECENT_FRAMES) - 1);
+        self.kept_up = if short { 0 } else { self.kept_up.saturating_add(1) };
+        if self.recent.count_ones() >= SHORT_FRAMES {
+            self.showing = true;
+        }
+        if self.kept_up >= KEEP_UP_FRAMES || (!self.showing && self.recent == 0) {
+            self.showing = false;
+            self.mean = None;
+            return;
+        }
+        // Before the note shows, only the frames that fell short count towards the mean.
+        if short || self.showing {
+            self.mean = Some(match self.mean {
+                Some(mean) => mean + SMOOTHING * (done as f64 - mean),
+                None => done as f64,
+            });
+        }
     }
 
     /// Forgets the frames seen: training paused, or the speed or the network changed.
@@ -109,8 +133,8 @@ impl Pace {
     /// While frames fall short of the speed: (steps a frame taken, steps asked), the first a
     /// whole number between 1 and the second.
     pub fn behind(&self) -> Option<(usize, usize)> {
-        self.behind
-            .map(|(mean, asked)| ((mean.round() as usize).clamp(1, asked), asked))
+        let mean = self.mean.filter(|_| self.showing)?;
+        Some(((mean.round() as usize).clamp(1, self.asked), self.asked))
     }
 }
 
@@ -165,12 +189,24 @@ mod tests {
         lab
     }
 
+    /// Enough frames of 3-ms steps for the note to show.
+    fn fall_short(lab: &mut Lab) {
+        for _ in 0..SHORT_FRAMES {
+            lab.apply(Action::Tick(ticking(3.0)));
+        }
+    }
+
     #[test]
     fn a_frame_stops_training_when_its_budget_is_spent() {
         let mut lab = fastest();
         // Each step seen to take 3 ms: after three (9 ms) a fourth would end past 10 ms.
         lab.apply(Action::Tick(ticking(3.0)));
         assert_eq!(lab.trainer().steps(), 3);
+        assert_eq!(lab.pace(), None, "one short frame says nothing yet");
+        for _ in 1..SHORT_FRAMES {
+            lab.apply(Action::Tick(ticking(3.0)));
+        }
+        assert_eq!(lab.trainer().steps(), 3 * u64::from(SHORT_FRAMES));
         assert_eq!(lab.pace(), Some((3, 500)), "the page says it falls short");
         assert!(lab.playing());
     }
@@ -178,7 +214,7 @@ mod tests {
     #[test]
     fn a_frame_takes_one_step_even_when_that_one_is_over_the_budget() {
         let mut lab = fastest();
-        for frame in 1..=3 {
+        for frame in 1..=u64::from(SHORT_FRAMES) {
             lab.apply(Action::Tick(ticking(50.0)));
             assert_eq!(lab.trainer().steps(), frame, "never zero steps a frame");
         }
@@ -188,7 +224,7 @@ mod tests {
     #[test]
     fn a_frame_never_takes_more_than_asked_and_keeping_up_takes_the_note_away() {
         let mut lab = fastest();
-        lab.apply(Action::Tick(ticking(3.0)));
+        fall_short(&mut lab);
         assert!(lab.pace().is_some());
         let before = lab.trainer().steps();
         lab.apply(Action::Tick(Clock::stopped()));
@@ -207,7 +243,7 @@ mod tests {
     #[test]
     fn pausing_or_another_speed_takes_the_note_away() {
         let mut lab = fastest();
-        lab.apply(Action::Tick(ticking(3.0)));
+        fall_short(&mut lab);
         assert!(lab.pace().is_some());
         lab.apply(Action::TogglePlay);
         assert_eq!(lab.pace(), None, "paused");
@@ -219,11 +255,11 @@ mod tests {
             "a tick while paused does nothing"
         );
         lab.apply(Action::TogglePlay);
-        lab.apply(Action::Tick(ticking(3.0)));
+        fall_short(&mut lab);
         assert!(lab.pace().is_some());
         lab.apply(Action::SetSpeed(SPEEDS.len() - 2));
         assert_eq!(lab.pace(), None, "another speed is judged afresh");
-        lab.apply(Action::Tick(ticking(3.0)));
+        fall_short(&mut lab);
         assert_eq!(lab.pace(), Some((3, 200)));
         lab.apply(Action::AddLayer);
         assert_eq!(lab.pace(), None, "and so is another network");
@@ -251,10 +287,10 @@ mod tests {
         lab.apply(Action::SetSpeed(0));
         lab.apply(Action::TogglePlay);
         let (_, every) = SPEEDS[0];
-        for _ in 0..every {
+        for _ in 0..every * u64::from(SHORT_FRAMES) {
             lab.apply(Action::Tick(ticking(50.0)));
         }
-        assert_eq!(lab.trainer().steps(), 1);
+        assert_eq!(lab.trainer().steps(), u64::from(SHORT_FRAMES));
         assert_eq!(lab.pace(), None, "one step of one asked keeps up, however long it took");
     }
 
@@ -282,23 +318,51 @@ mod tests {
     }
 
     #[test]
-    fn a_frame_that_falls_short_shows_the_note_at_once() {
+    fn one_slow_frame_says_nothing_several_in_a_few_show_the_note() {
         let mut pace = Pace::default();
         pace.frame(500, 500);
         assert_eq!(pace.behind(), None, "a frame that keeps up says nothing");
         pace.frame(37, 500);
-        assert_eq!(pace.behind(), Some((37, 500)));
+        assert_eq!(
+            pace.behind(),
+            None,
+            "one slow frame (a garbage collection) says nothing"
+        );
+        for _ in 0..50 {
+            pace.frame(500, 500);
+        }
+        assert_eq!(pace.behind(), None);
+        // Four short frames among the last ten: the note shows, with their mean.
+        for done in [40, 500, 40, 500, 40] {
+            pace.frame(done, 500);
+            assert_eq!(pace.behind(), None);
+        }
+        pace.frame(40, 500);
+        assert_eq!(pace.behind(), Some((40, 500)), "the frames kept up are not in the mean");
+    }
+
+    #[test]
+    fn a_slow_frame_now_and_then_never_shows_the_note() {
+        let mut pace = Pace::default();
+        // One frame in four falls short: never four among the last ten.
+        for frame in 0..400 {
+            pace.frame(if frame % 4 == 0 { 20 } else { 500 }, 500);
+            assert_eq!(pace.behind(), None, "frame {frame}");
+        }
     }
 
     #[test]
     fn the_steps_shown_are_a_smoothed_mean_within_one_and_the_asked() {
         let mut pace = Pace::default();
-        pace.frame(40, 500);
-        pace.frame(30, 500);
+        for done in [40, 40, 40, 30] {
+            pace.frame(done, 500);
+        }
         // 40 + 0.2 · (30 − 40) = 38.
         assert_eq!(pace.behind(), Some((38, 500)));
         let mut slow = Pace::default();
-        slow.frame(0, 500);
+        for _ in 0..SHORT_FRAMES {
+            slow.frame(0, 500);
+        }
         assert_eq!(slow.behind(), Some((1, 500)), "never shown as zero steps");
         slow.frame(9999, 500);
         assert!(slow.behind().unwrap().0 <= 500);
@@ -307,7 +371,9 @@ mod tests {
     #[test]
     fn the_note_goes_away_after_frames_in_a_row_that_keep_up() {
         let mut pace = Pace::default();
-        pace.frame(37, 500);
+        for _ in 0..SHORT_FRAMES {
+            pace.frame(37, 500);
+        }
         for _ in 1..KEEP_UP_FRAMES {
             pace.frame(500, 500);
             assert!(pace.behind().is_some(), "one full frame does not yet take it away");
@@ -320,13 +386,22 @@ mod tests {
         assert!(pace.behind().is_some());
         pace.frame(500, 500);
         assert_eq!(pace.behind(), None);
+        pace.frame(37, 500);
+        assert_eq!(pace.behind(), None, "once gone, one slow frame does not bring it back");
     }
 
     #[test]
-    fn another_speed_starts_the_mean_again_and_clear_forgets() {
+    fn another_speed_starts_afresh_and_clear_forgets() {
         let mut pace = Pace::default();
-        pace.frame(40, 500);
+        for _ in 0..SHORT_FRAMES {
+            pace.frame(40, 500);
+        }
+        assert!(pace.behind().is_some());
         pace.frame(20, 200);
+        assert_eq!(pace.behind(), None, "the frames at the old speed are forgotten");
+        for _ in 1..SHORT_FRAMES {
+            pace.frame(20, 200);
+        }
         assert_eq!(pace.behind(), Some((20, 200)));
         pace.clear();
         assert_eq!(pace, Pace::default());

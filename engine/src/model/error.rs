@@ -2,12 +2,12 @@
 
 use super::read::Excerpt;
 use super::{BATCH_SIZES, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, PARAM_LIMIT, VERSIONS};
-use crate::core::activation::Activation;
-use crate::core::data::{DatasetKind, Task};
-use crate::core::features::Feature;
-use crate::core::loss::{Loss, Regularization};
-use crate::core::network::ShapeError;
-use crate::core::optimizer::OptimizerKind;
+use crate::activation::Activation;
+use crate::data::{DatasetKind, Task};
+use crate::features::Feature;
+use crate::loss::{Loss, Regularization};
+use crate::network::ShapeError;
+use crate::optimizer::OptimizerKind;
 use std::fmt;
 
 /// Where in the file the JSON reader stopped, 1-based.

@@ -106,7 +106,7 @@ pub fn tanh(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Rng;
+    use crate::Rng;
 
     /// Distance in units in the last place between two finite f64 of the same sign.
     fn ulps(a: f64, b: f64) -> u64 {

@@ -1,7 +1,7 @@
 //! The trace of one sample through a model's network: what the `trace` command prints.
 
 use super::{Model, ModelError};
-use crate::core::loss::Loss;
+use crate::loss::Loss;
 use serde::Serialize;
 
 impl Model {
@@ -145,7 +145,7 @@ impl SampleTrace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Activation, Network};
+    use crate::{Activation, Network};
 
     fn tiny(loss: Loss, out: Activation, outputs: usize) -> Model {
         let net = Network::with_params(&[1, 2, outputs], &[Activation::Tanh, out], Vec::new()).unwrap();

@@ -127,7 +127,7 @@ mod tests {
     fn the_circle_becomes_linearly_separable_with_squares() {
         // Inside the disc x₁² + x₂² < 0.25, outside > 0.49: one straight line in the
         // (x₁², x₂²) plane separates them, x₁² + x₂² = 0.36.
-        let points = Dataset::circle(200, 0.0, &mut crate::core::Rng::new(4));
+        let points = Dataset::circle(200, 0.0, &mut crate::Rng::new(4));
         let data = expand(&points, &[Feature::X1Squared, Feature::X2Squared]);
         for i in 0..data.len() {
             let s = data.input(i)[0] + data.input(i)[1];

@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn sigmoid_is_within_two_ulps_of_its_definition() {
-        let mut rng = crate::core::Rng::new(5);
+        let mut rng = crate::Rng::new(5);
         for _ in 0..100_000 {
             let z = rng.uniform(-700.0, 700.0) * rng.next_f64().powi(3);
             let reference = if z >= 0.0 {

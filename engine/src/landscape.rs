@@ -125,7 +125,7 @@ fn norm(v: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Activation, Init};
+    use crate::{Activation, Init};
 
     fn setup() -> (Network, Dataset) {
         let acts = [Activation::Tanh, Activation::Tanh, Activation::Sigmoid];

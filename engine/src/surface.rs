@@ -182,7 +182,7 @@ impl Surface {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Rng;
+    use crate::Rng;
 
     #[test]
     fn gradients_match_central_differences() {

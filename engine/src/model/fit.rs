@@ -3,9 +3,9 @@
 //! lab's own features and dataset.
 
 use super::{DataRecord, Model, ModelError, PARAM_LIMIT};
-use crate::core::activation::Activation;
-use crate::core::data::{DatasetKind, Task, NOISE_RANGE, POINTS_RANGE, TRAIN_SHARE_RANGE};
-use crate::core::features::Feature;
+use crate::activation::Activation;
+use crate::data::{DatasetKind, Task, NOISE_RANGE, POINTS_RANGE, TRAIN_SHARE_RANGE};
+use crate::features::Feature;
 
 /// The output layer a task needs, (neurons, activation): one sigmoid neuron for two classes,
 /// k linear neurons (a softmax over them) for k classes, one linear neuron for regression.

@@ -4,11 +4,11 @@ use super::error::{ModelError, NamedField};
 use super::fit::check_params;
 use super::read::{json_error, Excerpt};
 use super::{DataRecord, Model, RunSettings, FORMAT, HIDDEN_NEURONS, INPUTS, MAX_HIDDEN_LAYERS, OUTPUTS, VERSIONS};
-use crate::core::activation::Activation;
-use crate::core::data::DatasetKind;
-use crate::core::features::Feature;
-use crate::core::loss::{Loss, Regularization};
-use crate::core::optimizer::OptimizerKind;
+use crate::activation::Activation;
+use crate::data::DatasetKind;
+use crate::features::Feature;
+use crate::loss::{Loss, Regularization};
+use crate::optimizer::OptimizerKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

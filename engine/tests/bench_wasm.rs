@@ -3,7 +3,7 @@
 //! with `--release` and `--nocapture`-style console output.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::core::bench;
+use backprop_engine::bench;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

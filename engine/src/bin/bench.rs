@@ -1,6 +1,6 @@
 //! Prints the engine's native speed benchmarks as a Markdown table.
 
-use backprop_lab::core::bench;
+use backprop_engine::bench;
 use std::time::Instant;
 
 #[allow(clippy::print_stdout, reason = "a command-line tool prints its results")]

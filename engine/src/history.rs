@@ -15,7 +15,7 @@ pub struct Snapshot {
     pub step: u64,
     /// The cost then.
     pub cost: f64,
-    /// Every parameter then, in [`crate::core::Network::params`] order.
+    /// Every parameter then, in [`crate::Network::params`] order.
     pub params: Vec<f64>,
     /// The trainer's state then, to train on from this moment ([`Trainer::restore`]), if it
     /// was recorded with [`History::record_trainer`].

@@ -2,9 +2,9 @@
 //! training go back to that moment and go on from there exactly as it went the first time.
 
 use super::Trainer;
-use crate::core::optimizer::{Optimizer, OptimizerKind};
-use crate::core::rng::Rng;
-use crate::core::trainer::SettingsError;
+use crate::optimizer::{Optimizer, OptimizerKind};
+use crate::rng::Rng;
+use crate::trainer::SettingsError;
 
 /// Everything a [`Trainer`] carries from one step to the next besides the weights: the
 /// optimizer's state (Momentum's velocity, AdaGrad's and RMSProp's sums, Adam's two moments and
@@ -74,7 +74,7 @@ impl Trainer {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Rng, Trainer};
+    use crate::{Activation, Dataset, Init, Loss, Network, OptimizerKind, Rng, Trainer};
 
     fn trainer(kind: OptimizerKind) -> (Trainer, Dataset) {
         let mut rng = Rng::new(11);
