@@ -8,7 +8,7 @@
 // lines are on a canvas; their SVG copies are display: none), TF Playground's `#svg g.core .node`.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/serve-dist.mjs';
 import { serveGzip } from './serve-gzip.mjs';
 
 const dir = process.argv[2] && resolve(process.argv[2]);
@@ -56,22 +56,9 @@ function median(xs) {
 }
 
 const server = await serveGzip(dir);
-// The flags of tests/e2e/serve-dist.mjs, and no host name resolves but 127.0.0.1's: nothing is fetched
-// from elsewhere (a page's web fonts or analytics fail at once).
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
-});
+// The end-to-end tests' browser, and no host name resolves but 127.0.0.1's: nothing is fetched from
+// elsewhere (a page's web fonts or analytics fail at once).
+const browser = await launchChromium(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']);
 const results = [];
 try {
   for (let i = 1; i <= runs; i++) {

@@ -39,8 +39,8 @@ export async function serveDist(root) {
   };
 }
 
-/** Debian's headless Chromium (or $CHROMIUM), kept off the network. */
-export function launchChromium() {
+/** Debian's headless Chromium (or $CHROMIUM), kept off the network; `extra` flags are added. */
+export function launchChromium(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -52,6 +52,7 @@ export function launchChromium() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extra,
     ],
   });
 }
