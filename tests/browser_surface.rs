@@ -13,12 +13,21 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod web;
 use web::{canvas_pixels, click, find};
 
-/// Mounts the panel alone in an element 900 px wide and waits for its first drawing.
+/// Mounts the panel alone in an element 900 px wide, scrolls to it and waits for its first
+/// drawing (it draws once its observer reports it on screen, at most about 2 s).
 async fn mount() -> Element {
     let root = web::new_root();
     root.set_attribute("style", "width: 900px").unwrap();
     yew::Renderer::<SurfaceLab>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    root.scroll_into_view();
+    for _ in 0..100 {
+        if colours(&root, "surface-3d").1 > 0.0 {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+        yew::scheduler::flush().await;
+    }
     root
 }
 

@@ -374,11 +374,7 @@ impl Trainer {
 
     /// The regularisation penalty λ·Σ pen(w) of the current weights.
     pub fn penalty(&self) -> f64 {
-        if self.regularization == Regularization::None || self.regularization_rate == 0.0 {
-            return 0.0;
-        }
-        let reg = self.regularization;
-        self.regularization_rate * self.network.weights().iter().map(|&w| reg.penalty(w)).sum::<f64>()
+        penalty_of(self.network.weights(), self.regularization, self.regularization_rate)
     }
 
     /// The cost C = mean loss over `data`, with the current weights (penalty not included).
@@ -549,30 +545,10 @@ impl Trainer {
         }
     }
 
-    /// Turns the summed per-sample gradients into the batch mean plus the penalty's gradient, and
-    /// returns the norm of the result (all in one pass over the parameters).
+    /// See [`mean_gradient`].
     fn finish_gradient(&mut self, batch: usize) -> f64 {
-        let scale = 1.0 / batch.max(1) as f64;
         let (reg, rate) = (self.regularization, self.regularization_rate);
-        let n_weights = self.network.weights().len();
-        let (grad_w, grad_b) = self.grad.values_mut().split_at_mut(n_weights);
-        let mut norm2 = 0.0;
-        if reg != Regularization::None && rate > 0.0 {
-            for (g, &w) in grad_w.iter_mut().zip(self.network.weights()) {
-                *g = *g * scale + rate * reg.derivative(w);
-                norm2 += *g * *g;
-            }
-        } else {
-            for g in grad_w.iter_mut() {
-                *g *= scale;
-                norm2 += *g * *g;
-            }
-        }
-        for g in grad_b.iter_mut() {
-            *g *= scale;
-            norm2 += *g * *g;
-        }
-        norm2.sqrt()
+        mean_gradient(&mut self.grad, self.network.weights(), batch, reg, rate)
     }
 
     /// Updates the parameters from `self.grad` and counts the step, unless the cost or the
@@ -636,4 +612,43 @@ impl Trainer {
         }
         report.epoch = self.epochs;
     }
+}
+
+/// The regularisation penalty λ·Σ pen(w) of `weights`.
+pub(crate) fn penalty_of(weights: &[f64], reg: Regularization, rate: f64) -> f64 {
+    if reg == Regularization::None || rate == 0.0 {
+        return 0.0;
+    }
+    rate * weights.iter().map(|&w| reg.penalty(w)).sum::<f64>()
+}
+
+/// Turns the per-sample gradients summed in `grad` into the batch mean plus the penalty's
+/// gradient (λ·pen′(w) for each of `weights`), and returns the norm of the result (all in one
+/// pass over the parameters): the gradient of the cost a step minimises.
+pub(crate) fn mean_gradient(
+    grad: &mut Gradients,
+    weights: &[f64],
+    batch: usize,
+    reg: Regularization,
+    rate: f64,
+) -> f64 {
+    let scale = 1.0 / batch.max(1) as f64;
+    let (grad_w, grad_b) = grad.values_mut().split_at_mut(weights.len());
+    let mut norm2 = 0.0;
+    if reg != Regularization::None && rate > 0.0 {
+        for (g, &w) in grad_w.iter_mut().zip(weights) {
+            *g = *g * scale + rate * reg.derivative(w);
+            norm2 += *g * *g;
+        }
+    } else {
+        for g in grad_w.iter_mut() {
+            *g *= scale;
+            norm2 += *g * *g;
+        }
+    }
+    for g in grad_b.iter_mut() {
+        *g *= scale;
+        norm2 += *g * *g;
+    }
+    norm2.sqrt()
 }

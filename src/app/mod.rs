@@ -7,6 +7,7 @@ pub mod draw;
 pub mod explain;
 pub mod format;
 pub mod i18n;
+pub mod lens_words;
 pub mod lesson_words;
 pub mod real_surface;
 pub mod settings;

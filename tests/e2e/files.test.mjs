@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { servedLab, ROOT, SHOTS, recordProblems } from './lab.mjs';
+import { servedLab, ROOT, SHOTS, recordProblems, scrollToDrawn } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -178,6 +178,7 @@ test('each Save PNG downloads a picture of its view: a PNG of a sensible size, o
   // The loss surface is filled once it is in view.
   await page.getByTestId('real-surface').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('[data-testid="real-surface-progress"]').dataset.value === '100', null, { timeout: 30000 });
+  await scrollToDrawn(page, 'surface-3d');
   const views = [
     ['.network-panel', /^backprop-lab-network-step-12\.png$/, '.network-stage'],
     ['.output-panel', /^backprop-lab-output-step-12\.png$/, '.boundary-plane'],

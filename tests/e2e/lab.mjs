@@ -49,3 +49,15 @@ export async function diverge(page) {
   await page.getByTestId('play').click();
   await page.getByTestId('message').waitFor({ timeout: 20000 });
 }
+
+/** Scrolls the canvas `testid` into view and waits until something is drawn on it: panels far
+ * down the page draw only once they are on screen. */
+export async function scrollToDrawn(page, testid) {
+  await page.getByTestId(testid).scrollIntoViewIfNeeded();
+  await page.waitForFunction((id) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+    return false;
+  }, testid);
+}

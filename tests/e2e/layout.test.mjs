@@ -4,7 +4,7 @@
 // screenshots of each to look at (target/screenshots/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, servedLab, recordProblems } from './lab.mjs';
+import { SHOTS, servedLab, recordProblems, scrollToDrawn } from './lab.mjs';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -293,7 +293,7 @@ test('the keyboard reaches every neuron and every weight of the network', async 
 test('on a phone a finger turns the 3-D loss surface', async () => {
   const { page, problems } = await open(SIZES[2], 'en');
   const canvas = page.getByTestId('surface-3d');
-  await canvas.scrollIntoViewIfNeeded();
+  await scrollToDrawn(page, 'surface-3d');
   const picture = () => canvas.evaluate((c) => c.toDataURL());
   const before = await picture();
   const box = await canvas.boundingBox();

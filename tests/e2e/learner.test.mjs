@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHOTS, diverge, servedLab, recordProblems } from './lab.mjs';
+import { ROOT, SHOTS, diverge, servedLab, recordProblems, scrollToDrawn } from './lab.mjs';
 
 const lab = servedLab();
 
@@ -137,6 +137,41 @@ test('a typed learning rate of "abc" gets a message and the old rate is kept', a
   assert.equal(await text(page, 'learning-rate-value'), '0.0300');
   await page.getByTestId('step').click();
   assert.equal(await text(page, 'step-count'), '1');
+  assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the learning-rate lens: its mark moves with the slider and says where the step lands', async () => {
+  const { page, problems } = await openLab();
+  const mark = page.getByTestId('lr-lens-mark');
+  const read = async () => ({
+    x: Number(await mark.getAttribute('cx')),
+    start: Number(await mark.getAttribute('data-start')),
+    landing: Number(await mark.getAttribute('data-landing')),
+    words: await text(page, 'lr-lens-readout'),
+  });
+  const at = {};
+  for (const exponent of ['-1', '-3', '0.5']) {
+    await page.getByTestId('learning-rate').fill(exponent);
+    at[exponent] = await read();
+    assert.equal(Number(await mark.getAttribute('data-rate')), 10 ** Number(exponent));
+  }
+  // The mark sits where the thumb is: further right for a larger rate.
+  assert.ok(at['-3'].x < at['-1'].x && at['-1'].x < at['0.5'].x, JSON.stringify(at));
+  // Until a step is taken the batch and the weights are the same: one start, three landings.
+  assert.ok(at['-3'].start === at['-1'].start && at['-1'].start === at['0.5'].start);
+  // A tiny rate barely moves: its landing is within one per cent of the start.
+  assert.ok(Math.abs(at['-3'].landing - at['-3'].start) < 1e-2 * at['-3'].start, JSON.stringify(at['-3']));
+  for (const r of Object.values(at)) {
+    const [from, to] = r.words.split('→').map((w) => parseFloat(w));
+    assert.equal(from, Number(r.start.toFixed(3)), r.words);
+    assert.equal(to, Number(r.landing.toFixed(3)), r.words);
+    assert.match(r.words, r.landing < r.start ? /↓$/ : /↑$/);
+  }
+  // A step changes the weights and the next batch: the lens follows.
+  await page.getByTestId('step').click();
+  assert.notEqual((await read()).start, at['0.5'].start);
   assert.ok(!/NaN|Infinity/.test(await page.textContent('body')));
   assert.deepEqual(problems, []);
   await page.close();
@@ -339,6 +374,7 @@ test('a saved model opens again; a broken file gets a message and changes nothin
 test('on the loss surface a click places the start and the learning rate sets the length of the step', async () => {
   const { page, problems } = await openLab();
   await page.getByTestId('surface-function').selectOption('bowl');
+  await scrollToDrawn(page, 'surface-contour');
   const map = page.getByTestId('surface-contour');
   const box = await map.boundingBox();
   await map.click({ position: { x: box.width * 0.3, y: box.height * 0.3 } });

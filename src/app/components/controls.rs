@@ -33,6 +33,12 @@ pub struct ControlsProps {
     pub hidden: Parts,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
+    /// Drawn behind the learning-rate slider, as its track (the learning-rate lens).
+    #[prop_or_default]
+    pub rate_track: Html,
+    /// Shown beside the learning-rate slider instead of its value (the lens's readout).
+    #[prop_or_default]
+    pub rate_readout: Html,
 }
 
 /// The controls [`Controls`] holds: with all of them hidden it is not drawn at all.
@@ -89,7 +95,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
             }
             if shown(Part::Rate) {
                 <LearningRateSlider value={props.learning_rate} label={lang.t(Key::LearningRate)}
-                    field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate} />
+                    field_label={lang.t(Key::TypeLearningRate)} onchange={on_rate}
+                    track={props.rate_track.clone()} readout={props.rate_readout.clone()} />
             }
             if shown(Part::Counter) {
                 // Last in the row, so that its growing numbers move nothing after them.
@@ -212,6 +219,12 @@ pub struct LearningRateSliderProps {
     pub field_label: &'static str,
     /// Receives the new rate while the slider moves.
     pub onchange: Callback<f64>,
+    /// Drawn behind the slider, as its track.
+    #[prop_or_default]
+    pub track: Html,
+    /// Shown beside the slider instead of its value (which the field shows too).
+    #[prop_or_default]
+    pub readout: Html,
 }
 
 /// A logarithmic slider over the learning rates 0.0001 … 10, with the value shown beside it, and
@@ -268,6 +281,8 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
         <div class="rate">
             <label class="slider">
                 <span>{ props.label }</span>
+                <span class="slider-track">
+                { props.track.clone() }
                 <input
                     type="range"
                     data-testid="learning-rate"
@@ -275,11 +290,16 @@ pub fn LearningRateSlider(props: &LearningRateSliderProps) -> Html {
                     max={hi.log10().to_string()}
                     step="0.01"
                     value={format!("{:.2}", props.value.log10())}
+                    aria-label={props.label}
                     aria-valuetext={rate(props.value)}
                     {oninput}
                     {onkeydown}
                 />
-                <output data-testid="learning-rate-value">{ rate(props.value) }</output>
+                </span>
+                <output data-testid="learning-rate-value" class={(props.readout != Html::default()).then_some("beside-readout")}>
+                    { rate(props.value) }
+                </output>
+                { props.readout.clone() }
             </label>
             <input class="rate-field" type="text" inputmode="decimal" data-testid="learning-rate-input"
                 aria-label={props.field_label} value={rate(props.value)} size="8" {onchange} />

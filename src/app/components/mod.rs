@@ -10,6 +10,7 @@ mod explain_panel;
 mod export_png;
 mod lesson;
 mod loss_bars;
+mod lr_lens;
 mod network_view;
 mod on_screen;
 mod own_data;
@@ -255,6 +256,8 @@ pub fn App() -> Html {
     // The network of the step shown: an earlier one while the learner looks back.
     let network = lab.shown_network();
     let inspection = lab.inspection();
+    let (lens, lens_waits) = lr_lens::use_lens(lab.trainer(), lab.run().train(), lab.playing());
+    let optimizer = lab.trainer().optimizer().kind();
     let show = match lab.walk().phase() {
         Some(Phase::Initialise) => Show::Weights,
         Some(Phase::Backward) => Show::Errors,
@@ -420,6 +423,8 @@ pub fn App() -> Html {
                     {lang}
                     {hidden}
                     on_action={on_action.clone()}
+                    rate_track={html! { <lr_lens::LensTrack view={lens.clone()} waits={lens_waits} {optimizer} {lang} /> }}
+                    rate_readout={html! { <lr_lens::LensReadout view={lens} waits={lens_waits} {optimizer} {lang} /> }}
                 />
             }
             if let Some(notice) = lab.message() {

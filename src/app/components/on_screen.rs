@@ -9,15 +9,18 @@ use yew::prelude::*;
 const MARGIN: &str = "200px";
 
 /// Whether the element of `node` is within [`MARGIN`] of the viewport, kept up to date by an
-/// `IntersectionObserver`. True until the observer first reports, and true where there is no
-/// observer: a panel that cannot know does its work.
+/// `IntersectionObserver`. False until the observer first reports (it does on the next frame), so
+/// that a panel below the fold costs nothing while the page loads; true where there is no
+/// observer or no element: a panel that cannot know does its work.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
-    let on_screen = use_state_eq(|| true);
+    let on_screen = use_state_eq(|| false);
     {
         let on_screen = on_screen.clone();
         use_effect_with(node, move |node| {
+            let reporter = on_screen.clone();
             let watch = node.cast::<Element>().and_then(|element| {
+                let on_screen = reporter;
                 let report = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                     let last = entries
                         .iter()
@@ -34,6 +37,9 @@ pub fn use_on_screen(node: NodeRef) -> bool {
                 observer.observe(&element);
                 Some((observer, report))
             });
+            if watch.is_none() {
+                on_screen.set(true);
+            }
             move || {
                 if let Some((observer, _report)) = watch {
                     observer.disconnect();

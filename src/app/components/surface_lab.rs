@@ -6,6 +6,7 @@
 use super::canvas::{context_2d, js_error, put_rgba};
 use super::cost_chart::{fitted_backend, use_resize_count};
 use super::every_frame;
+use super::on_screen::use_on_screen;
 use super::turning::{use_turning, ZOOM_STEP};
 use crate::app::draw::surface::{
     contour_lines_of, draw_3d, draw_contour, heatmap_rgba, ContourFrame, ValueScale, HEAT_RESOLUTION,
@@ -178,6 +179,9 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
     let store = use_mut_ref(Canvases::default);
     let error = use_state_eq(|| None::<String>);
     let resized = use_resize_count();
+    // Far down the page: nothing drawn until scrolled to.
+    let section = use_node_ref();
+    let on_screen = use_on_screen(section.clone());
     let turning = {
         let (turn, zoom) = (state.dispatcher(), state.dispatcher());
         use_turning(
@@ -194,7 +198,8 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
         });
     }
     {
-        // Both pictures after every render: a render means the state (or the size) changed.
+        // Both pictures after every render on screen: a render means the state (or the size,
+        // or whether it is on screen) changed.
         let (state, contour, surface_3d, store, error) = (
             state.clone(),
             contour.clone(),
@@ -203,6 +208,9 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
             error.clone(),
         );
         use_effect(move || {
+            if !on_screen {
+                return;
+            }
             let mut store = store.borrow_mut();
             let result = paint_contour(contour.cast(), &mut store, &state, resized)
                 .and_then(|()| paint_surface(surface_3d.cast(), &mut store, &state, resized));
@@ -306,7 +314,7 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
     });
     let picture = "width: 100%; height: 340px; display: block; border: 1px solid #d9e2ec; border-radius: 4px";
     html! {
-        <section class="panel surface-lab" data-testid="surface-lab">
+        <section class="panel surface-lab" data-testid="surface-lab" ref={section}>
             <super::ExportPng picture={super::Picture::Surface} {lang} />
             <h2>{ lang.t(Key::SurfaceTitle) }</h2>
             <p class="hint">{ lang.t(Key::SurfaceHint) }</p>

@@ -10,6 +10,7 @@ pub mod cost_chart;
 pub mod dataset_icon;
 pub mod edge_sheet;
 pub mod field;
+pub mod lens;
 pub mod lines;
 pub mod loss_bars;
 pub mod network;
