@@ -68,9 +68,12 @@ impl Lens {
             .load(batch, |s| data.input(samples[s]), |s| data.target(samples[s]));
         let theta = trainer.network().params();
         self.grad.clear();
-        self.probe.forward_batch(&mut self.work);
-        let start = self.probe.loss_batch(&mut self.work, loss) / batch.max(1) as f64
-            + penalty_of(self.probe.weights(), reg, rate);
+        // The cost a step minimises: the batch's mean loss plus the penalty.
+        let cost = move |net: &Network, work: &mut Batch| {
+            net.forward_batch(work);
+            net.loss_batch(work, loss) / batch.max(1) as f64 + penalty_of(net.weights(), reg, rate)
+        };
+        let start = cost(&self.probe, &mut self.work);
         self.probe.backward_batch(&mut self.work, loss, &mut self.grad);
         let gradient_norm = mean_gradient(&mut self.grad, self.probe.weights(), batch, reg, rate);
 
@@ -79,8 +82,7 @@ impl Lens {
             for ((p, &t), &g) in probe.params_mut().iter_mut().zip(theta).zip(grad.values()) {
                 *p = t - s * g;
             }
-            probe.forward_batch(work);
-            probe.loss_batch(work, loss) / batch.max(1) as f64 + penalty_of(probe.weights(), reg, rate)
+            cost(probe, work)
         };
         let costs = steps
             .iter()
