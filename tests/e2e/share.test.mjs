@@ -80,6 +80,10 @@ test('a reload comes back to the last settings and language; a new link in the a
   const { page, problems, context } = await fresh(lab.server.url);
   await page.getByTestId('dataset-xor').click();
   await page.getByTestId('language').selectOption('zh-TW');
+  // The learner sees the page in Chinese before reloading: by then the lab has kept its settings
+  // (the page keeps them once it has drawn them; a reload at once could come before).
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-TW'
+    && /data=xor.*lang=zh|lang=zh.*data=xor/.test(localStorage.getItem('backprop-lab.settings') ?? ''));
   // A reload from a bare address: the settings kept in the browser.
   await page.goto(lab.server.url);
   await page.getByTestId('network').waitFor();
