@@ -49,6 +49,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Chinese text in the page and its screenshots needs a CJK font; without one the layout tests measure fallback boxes.
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
+  say "installing Debian's fonts-noto-cjk so that the Chinese page renders (and measures) as a learner sees it"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
+
 command -v npm >/dev/null || {
   say "installing Debian's nodejs and npm"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null

@@ -28,7 +28,7 @@ for (const lang of ['en', 'zh-TW']) {
     // ① Pick a cat and a dog: cats alone are not enough.
     await page.getByTestId('lesson-open').click();
     assert.equal(await chapterOpen(page), 1);
-    assert.equal(await page.getByTestId('lesson-chapter').count(), 6);
+    assert.equal(await page.getByTestId('lesson-chapter').count(), 8);
     assert.equal(await page.getByTestId('surface-lab').count(), 0, 'only the panels the chapter needs');
     await page.screenshot({ path: `${SHOTS}/lesson-1-${lang}.png` });
     const seen = new Set();
@@ -61,6 +61,27 @@ for (const lang of ['en', 'zh-TW']) {
     assert.ok(doneAt >= 0, 'found');
     assert.equal(losses[doneAt], Math.max(...losses), 'done exactly at the largest loss');
 
+    // ④ The valley's floor in under 50 steps: the starting rate crawls, a larger one gets there.
+    await next(page, 4);
+    assert.equal(await page.getByTestId('network').count(), 0, 'the toy surface alone');
+    assert.equal(await page.getByTestId('surface-function').inputValue(), 'valley');
+    assert.equal(await page.getByTestId('surface-rate-0').inputValue(), '-2', 'η = 0.01 to begin with');
+    for (let k = 0; k < 60; k += 1) await page.getByTestId('surface-step').click();
+    assert.equal(await page.getByTestId('surface-steps-0').textContent(), '60');
+    assert.equal(await page.getByTestId('surface-landing-0').count(), 0, 'still crawling after 60 steps');
+    assert.equal(await done(page), false);
+    await page.getByTestId('surface-rate-0').fill('-1.15'); // η ≈ 0.071
+    await page.getByTestId('surface-reset').click();
+    for (let k = 0; !(await done(page)); k += 1) {
+      assert.ok(k < 50, 'on the floor in under 50 steps');
+      await page.getByTestId('surface-step').click();
+    }
+    const landing = page.getByTestId('surface-landing-0');
+    assert.ok(Number(await landing.getAttribute('data-step')) < 50);
+    assert.equal(await page.getByTestId('surface-steps-0').textContent(), await landing.getAttribute('data-step'),
+      'done at the very step it reached the floor');
+    await page.screenshot({ path: `${SHOTS}/lesson-4-${lang}.png` });
+
     // ⑤ Five phases: the backward pass is not yet the update.
     await next(page, 5);
     for (let k = 0; k < 4; k += 1) await page.getByTestId('phase-next').click();
@@ -78,6 +99,19 @@ for (const lang of ['en', 'zh-TW']) {
       await page.getByTestId('epoch').click();
     }
     assert.ok(Number(await page.getByTestId('train-cost').textContent()) < 0.15);
+
+    // ⑦ Local minima: the first ball lands in the local one; random restarts find the other.
+    await next(page, 7);
+    assert.equal(await page.getByTestId('surface-function').inputValue(), 'two_minima');
+    await page.getByTestId('surface-play').click();
+    await page.getByTestId('surface-landing-0').waitFor();
+    assert.equal(await page.getByTestId('surface-landing-0').getAttribute('data-minimum'), '1', 'the right-hand, local minimum');
+    assert.equal(await done(page), false, 'one minimum is not both');
+    await page.getByTestId('surface-restarts').click();
+    await page.getByTestId('lesson-done').waitFor();
+    const minima = await page.locator('[data-testid^="surface-landing-"]').evaluateAll((els) => els.map((e) => e.dataset.minimum));
+    assert.deepEqual([...new Set(minima)].sort(), ['0', '1']);
+    await page.screenshot({ path: `${SHOTS}/lesson-7-${lang}.png` });
 
     // ⑧ The spiral at 90 %: more inputs and neurons, Adam, then epochs.
     await next(page, 8);
@@ -97,13 +131,13 @@ for (const lang of ['en', 'zh-TW']) {
     assert.ok(Number(accuracy.split('/')[1].match(/[\d.]+/)[0]) >= 90, `test accuracy: ${accuracy}`);
     await page.screenshot({ path: `${SHOTS}/lesson-8-${lang}.png` });
     assert.equal(await page.getByTestId('lesson-next').count(), 0, 'the last chapter');
-    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 6);
+    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 8);
 
     // The lesson is kept: a reload comes back to the chapter with every chapter still done.
     await page.reload();
     await page.getByTestId('lesson').waitFor();
     assert.equal(await chapterOpen(page), 8);
-    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 6);
+    assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 8);
     await page.getByTestId('lesson-close').click();
     assert.equal(await page.getByTestId('lesson').count(), 0);
     assert.equal(await page.getByTestId('surface-lab').count(), 1, 'closed, every panel is back');

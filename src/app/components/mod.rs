@@ -179,6 +179,12 @@ pub fn App() -> Html {
         });
     }
     lesson::use_kept_lesson(lab.lesson());
+    // A chapter on the toy surface: the panel set up for it, and what its task looks for sent back.
+    let surface_chapter = lab.lesson().chapter().and_then(Chapter::surface);
+    let on_surface_facts = {
+        let dispatcher = lab.dispatcher();
+        use_callback((), move |facts, _| dispatcher.dispatch(Action::SurfaceSeen(facts)))
+    };
     // The same callback on every render, so the output view's points are not redrawn each frame.
     let on_pick = {
         let dispatcher = lab.dispatcher();
@@ -567,7 +573,7 @@ pub fn App() -> Html {
                 path={lab.record().path().clone()} axes={lab.selection().axes().to_vec()} {axis_names} playing={lab.playing()} />
             }
             if shown(Part::Surface) {
-                <SurfaceLab {lang} />
+                <SurfaceLab {lang} lesson={surface_chapter} on_facts={surface_chapter.map(|_| on_surface_facts.clone())} />
             }
             if !shown(Part::Network) && !shown(Part::Settings) {
                 { classroom() }

@@ -13,7 +13,9 @@ use crate::app::draw::surface::{
 };
 use crate::app::format;
 use crate::app::i18n::{Key, Lang};
-use crate::app::surface_state::{status_key, RunState, Status, SurfaceAction, SurfaceState, MAX_RUNNERS, SPEEDS};
+use crate::app::surface_state::{
+    minimum_kind, status_key, RunState, Status, SurfaceAction, SurfaceFacts, SurfaceState, MAX_RUNNERS, SPEEDS,
+};
 use crate::core::{OptimizerKind, Surface};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -165,6 +167,13 @@ pub struct SurfaceLabProps {
     /// The page's language.
     #[prop_or_default]
     pub lang: Lang,
+    /// A lesson's chapter on the panel: the surface it starts on and its ball's learning rate.
+    /// The panel starts afresh so whenever this changes to a chapter.
+    #[prop_or_default]
+    pub lesson: Option<(Surface, f64)>,
+    /// Receives what the chapter's task looks for, whenever it changes (only in a chapter).
+    #[prop_or_default]
+    pub on_facts: Option<Callback<SurfaceFacts>>,
 }
 
 /// Gradient descent on the toy surfaces: a menu of seven surfaces, the map and the 3-D view side
@@ -182,6 +191,23 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
     // Far down the page: nothing drawn until scrolled to.
     let section = use_node_ref();
     let on_screen = use_on_screen(section.clone());
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.lesson, move |&lesson| {
+            if let Some((surface, rate)) = lesson {
+                dispatcher.dispatch(SurfaceAction::Begin(surface, rate));
+            }
+        });
+    }
+    {
+        let facts = props.on_facts.as_ref().map(|_| state.facts());
+        let on_facts = props.on_facts.clone();
+        use_effect_with(facts, move |facts| {
+            if let (Some(facts), Some(on_facts)) = (facts, on_facts) {
+                on_facts.emit(facts.clone());
+            }
+        });
+    }
     let turning = {
         let (turn, zoom) = (state.dispatcher(), state.dispatcher());
         use_turning(
@@ -302,6 +328,12 @@ pub fn SurfaceLab(props: &SurfaceLabProps) -> Html {
                 <td class={classes!("state", diverged.then_some("diverged"))} data-testid={format!("surface-status-{i}")}
                     role={diverged.then_some("status")}>
                     { lang.t(state_key(state.surface, runner.run_state())) }
+                    if let Some(landing) = runner.landing {
+                        <span class="landing" data-testid={format!("surface-landing-{i}")}
+                            data-minimum={landing.minimum.to_string()} data-step={landing.step.to_string()}>
+                            { lang.landed(minimum_kind(state.surface, landing.minimum), landing.step) }
+                        </span>
+                    }
                 </td>
                 <td>
                     if state.runners.len() > 1 {

@@ -4,6 +4,7 @@ use super::{Chapter, Clock, Edit};
 use crate::app::explain::Focus;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::Parts;
+use crate::app::surface_state::SurfaceFacts;
 use crate::core::{Activation, DatasetKind, Feature, Loss, OptimizerKind, Regularization};
 use std::rc::Rc;
 
@@ -113,6 +114,8 @@ pub enum Action {
     /// What an earlier visit kept of the lesson, as [`Lesson::kept`](super::Lesson::kept) wrote
     /// it: the chapters done, and the one open (on the lab as it is).
     RestoreLesson(Rc<str>),
+    /// What the toy-surface panel shows now, for a lesson's task there (nothing else changes).
+    SurfaceSeen(SurfaceFacts),
     /// Show moment `index` of the run's history (see [`Lab::moments`](super::Lab::moments); as many
     /// or more: the present). Looking back pauses training and changes nothing in the run.
     ViewMoment(usize),

@@ -5,7 +5,8 @@ use super::{Action, Lab};
 use crate::app::explain::Phase;
 use crate::app::settings::view::{Part, Parts};
 use crate::app::settings::Settings;
-use crate::core::{Activation, DatasetKind};
+use crate::app::surface_state::SurfaceFacts;
+use crate::core::{Activation, DatasetKind, Surface};
 
 /// A chapter of the lesson, in the article's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,10 +17,14 @@ pub enum Chapter {
     Activation,
     /// ③ Loss and cost: find the sample with the largest loss.
     LossCost,
+    /// ④ Gradient descent and the learning rate, on the valley: reach its floor in under 50 steps.
+    Descent,
     /// ⑤ Backpropagation's five steps for one sample.
     Backprop,
     /// ⑥ Repeat until the error is small enough: reach a cost below a target.
     Repeat,
+    /// ⑦ Local minima: land balls in both minima of the two-minima surface.
+    Minima,
     /// ⑧ A free lab on the spiral, with the coach.
     Free,
 }
@@ -28,27 +33,39 @@ pub enum Chapter {
 pub const REPEAT_TARGET: f64 = 0.15;
 /// The test accuracy chapter ⑧ asks for on the spiral.
 pub const FREE_TARGET: f64 = 0.9;
+/// Chapter ④: the valley's floor must be reached in fewer steps than this.
+pub const DESCENT_STEPS: u64 = 50;
+/// Chapter ④'s ball starts with this learning rate: too small, it crawls.
+pub const DESCENT_START_RATE: f64 = 0.01;
 
 impl Chapter {
     /// Every chapter, in order.
-    pub const ALL: [Chapter; 6] = [
+    pub const ALL: [Chapter; 8] = [
         Chapter::Layers,
         Chapter::Activation,
         Chapter::LossCost,
+        Chapter::Descent,
         Chapter::Backprop,
         Chapter::Repeat,
+        Chapter::Minima,
         Chapter::Free,
     ];
 
-    /// Its number in the article's list of eight (④ and ⑦, on the test surface, are still to come).
+    /// Its number, ① to ⑧.
     pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    /// For the chapters on the toy surfaces: the surface the panel starts on and its ball's
+    /// learning rate.
+    pub fn surface(self) -> Option<(Surface, f64)> {
         match self {
-            Chapter::Layers => 1,
-            Chapter::Activation => 2,
-            Chapter::LossCost => 3,
-            Chapter::Backprop => 5,
-            Chapter::Repeat => 6,
-            Chapter::Free => 8,
+            Chapter::Descent => Some((Surface::Valley, DESCENT_START_RATE)),
+            Chapter::Minima => Some((
+                Surface::TwoMinima,
+                crate::app::surface_state::suggested_rate(Surface::TwoMinima, crate::core::OptimizerKind::Sgd),
+            )),
+            _ => None,
         }
     }
 
@@ -84,6 +101,8 @@ impl Chapter {
                 hide_all_but(&[basics.as_slice(), &[Part::Shape]].concat())
             }
             Chapter::LossCost => hide_all_but(&[basics.as_slice(), &[Part::Chart, Part::Bars]].concat()),
+            // The toy surface alone: no network is trained.
+            Chapter::Descent | Chapter::Minima => hide_all_but(&[Part::Language, Part::Surface]),
             Chapter::Backprop => hide_all_but(&[basics.as_slice(), &[Part::Phase]].concat()),
             Chapter::Repeat => hide_all_but(
                 &[
@@ -111,6 +130,8 @@ pub struct Lesson {
     picked: (bool, bool),
     /// Chapter ②: the hidden neurons that fired for the sample chosen as it opened.
     fired: Vec<usize>,
+    /// Chapter ⑦: which minima of the surface a ball has landed in since it opened.
+    landed: [bool; 2],
 }
 
 impl Lesson {
@@ -160,6 +181,7 @@ impl Lesson {
         self.chapter = Some(chapter);
         self.picked = (false, false);
         self.fired = hidden_firing(lab);
+        self.landed = [false; 2];
     }
 
     /// After `action` on `lab`: notes what the task looks for and marks the chapter done if it
@@ -189,8 +211,24 @@ impl Lesson {
                 self.fired.iter().any(|j| !now.contains(j))
             }
             Chapter::LossCost => picked && picks_the_largest_loss(lab),
+            Chapter::Descent => match action {
+                Action::SurfaceSeen(facts) => reaches_the_floor(facts),
+                _ => false,
+            },
             Chapter::Backprop => lab.walk().phase() == Some(Phase::Update),
             Chapter::Repeat => lab.latest_cost().is_some_and(|c| c.train < REPEAT_TARGET),
+            Chapter::Minima => {
+                if let Action::SurfaceSeen(facts) = action {
+                    if facts.surface == Surface::TwoMinima {
+                        for landing in facts.balls.iter().filter_map(|b| b.1) {
+                            if let Some(landed) = self.landed.get_mut(landing.minimum) {
+                                *landed = true;
+                            }
+                        }
+                    }
+                }
+                self.landed.iter().all(|&l| l)
+            }
             Chapter::Free => lab.record().accuracy().is_some_and(|(_, test)| test >= FREE_TARGET),
         };
         self.done[chapter.index()] = done;
@@ -200,7 +238,7 @@ impl Lesson {
 
 /// The hidden neurons (indices into the network's neurons) with a non-zero output for the
 /// chosen sample.
-fn hidden_firing(lab: &Lab) -> Vec<usize> {
+pub(super) fn hidden_firing(lab: &Lab) -> Vec<usize> {
     let network = lab.run().network();
     let inspection = lab.inspection();
     let layers = network.sizes().len();
@@ -208,6 +246,19 @@ fn hidden_firing(lab: &Lab) -> Vec<usize> {
         .flat_map(|l| network.neurons(l))
         .filter(|&j| inspection.trace.a[j] != 0.0)
         .collect()
+}
+
+/// Chapter ④'s task: on the valley, a ball that started at least as high as the chapter's start
+/// came down to the floor in fewer than [`DESCENT_STEPS`] steps.
+fn reaches_the_floor(facts: &SurfaceFacts) -> bool {
+    let surface = Surface::Valley;
+    let [x, y] = surface.default_start();
+    let top = surface.value(x, y);
+    facts.surface == surface
+        && facts
+            .balls
+            .iter()
+            .any(|&(start, landing)| start >= top - 1e-9 && landing.is_some_and(|l| l.step < DESCENT_STEPS))
 }
 
 /// Whether the chosen sample's loss is the largest of the training set.
@@ -251,6 +302,7 @@ impl Lab {
                 lesson.restore(&kept, self);
                 self.lesson = lesson;
             }
+            // Only the lesson looks at the toy surface's facts.
             _ => {}
         }
     }
@@ -260,187 +312,5 @@ impl Lab {
         let mut lesson = std::mem::take(&mut self.lesson);
         lesson.observe(action, self);
         self.lesson = lesson;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::i18n::Lang;
-    use crate::core::{Feature, OptimizerKind};
-
-    fn opened(chapter: Chapter) -> Lab {
-        let mut lab = Lab::default();
-        lab.apply(Action::OpenChapter(chapter));
-        assert_eq!(lab.lesson().chapter(), Some(chapter));
-        assert!(!lab.lesson().is_done(chapter), "{chapter:?} is not done as it opens");
-        lab
-    }
-
-    /// The first training samples of each class (cats 0, dogs 1).
-    fn first_of_class(lab: &Lab, dog: bool) -> Vec<usize> {
-        let train = lab.run().train();
-        (0..train.len())
-            .filter(|&i| (train.target(i)[0] > 0.5) == dog)
-            .take(3)
-            .collect()
-    }
-
-    #[test]
-    fn chapter_one_wants_a_cat_and_a_dog_picked() {
-        let mut lab = opened(Chapter::Layers);
-        assert_eq!(lab.settings().data.kind, DatasetKind::CatsDogs);
-        assert!(
-            lab.settings().hidden_parts.contains(Part::Surface),
-            "only the panels it needs"
-        );
-        assert!(!lab.settings().hidden_parts.contains(Part::Network));
-        for cat in first_of_class(&lab, false) {
-            lab.apply(Action::PickSample(cat));
-        }
-        assert!(
-            !lab.lesson().is_done(Chapter::Layers),
-            "three cats are not a cat and a dog"
-        );
-        lab.apply(Action::PickSample(first_of_class(&lab, true)[0]));
-        assert!(lab.lesson().is_done(Chapter::Layers));
-        assert_eq!(Chapter::Layers.next(), Some(Chapter::Activation));
-    }
-
-    #[test]
-    fn chapter_two_wants_a_neuron_that_fired_to_fall_silent() {
-        let mut lab = opened(Chapter::Activation);
-        assert!(lab.run().network().activations()[..2]
-            .iter()
-            .all(|&a| a == Activation::Relu));
-        let fired = hidden_firing(&lab);
-        assert!(!fired.is_empty(), "some ReLU fires for the first sample");
-        lab.apply(Action::Step);
-        // A sample for which one of them gives 0.
-        let silent = (1..lab.run().train().len()).find(|&i| {
-            let mut probe = lab.clone();
-            probe.selection.pick(i, lab.run().train().len());
-            let now = hidden_firing(&probe);
-            fired.iter().any(|j| !now.contains(j))
-        });
-        let before = lab.lesson().is_done(Chapter::Activation);
-        lab.apply(Action::PickSample(silent.expect("some sample silences a neuron")));
-        assert!(!before && lab.lesson().is_done(Chapter::Activation));
-    }
-
-    #[test]
-    fn chapter_three_wants_the_sample_with_the_largest_loss() {
-        let mut lab = opened(Chapter::LossCost);
-        let train = lab.run().train().clone();
-        let network = lab.run().network().clone();
-        let loss = lab.run().trainer().loss();
-        let mut trace = network.new_trace();
-        let losses: Vec<f64> = (0..train.len())
-            .map(|i| {
-                network.forward(train.input(i), &mut trace);
-                network.loss(&trace, train.target(i), loss)
-            })
-            .collect();
-        let worst = (0..losses.len())
-            .max_by(|&a, &b| losses[a].total_cmp(&losses[b]))
-            .unwrap();
-        let other = (worst + 1) % losses.len();
-        lab.apply(Action::PickSample(other));
-        assert!(
-            !lab.lesson().is_done(Chapter::LossCost),
-            "{} is not the largest loss",
-            losses[other]
-        );
-        lab.apply(Action::PickSample(worst));
-        assert!(lab.lesson().is_done(Chapter::LossCost));
-    }
-
-    #[test]
-    fn chapter_five_is_done_when_the_walk_updates_the_weights() {
-        let mut lab = opened(Chapter::Backprop);
-        // ① initialise, ② forward, ③ loss, ④ backward.
-        for _ in 0..4 {
-            lab.apply(Action::NextPhase);
-        }
-        assert_eq!(lab.walk().phase(), Some(Phase::Backward));
-        assert!(
-            !lab.lesson().is_done(Chapter::Backprop),
-            "the backward pass is not the update"
-        );
-        lab.apply(Action::NextPhase);
-        assert_eq!(lab.walk().phase(), Some(Phase::Update));
-        assert!(lab.lesson().is_done(Chapter::Backprop));
-    }
-
-    #[test]
-    fn chapter_six_is_done_once_the_cost_is_below_its_target_and_stays_done() {
-        let mut lab = opened(Chapter::Repeat);
-        let mut epochs = 0;
-        while lab.latest_cost().unwrap().train >= REPEAT_TARGET {
-            assert!(!lab.lesson().is_done(Chapter::Repeat));
-            lab.apply(Action::Epoch);
-            epochs += 1;
-            assert!(epochs < 200, "the cats and dogs reach {REPEAT_TARGET}");
-        }
-        assert!(lab.lesson().is_done(Chapter::Repeat));
-        lab.apply(Action::SetLearningRate(10.0));
-        for _ in 0..5 {
-            lab.apply(Action::Epoch);
-        }
-        assert!(lab.lesson().is_done(Chapter::Repeat), "done stays done");
-    }
-
-    #[test]
-    fn chapter_eight_is_done_at_ninety_percent_on_the_spiral() {
-        let mut lab = opened(Chapter::Free);
-        assert_eq!(lab.settings().data.kind, DatasetKind::Spiral);
-        assert_eq!(lab.settings().hidden_parts, Parts::NONE, "the whole lab");
-        for feature in [Feature::X1Squared, Feature::X2Squared, Feature::SinX1, Feature::SinX2] {
-            lab.apply(Action::ToggleFeature(feature));
-        }
-        lab.apply(Action::AddNeuron(0));
-        lab.apply(Action::AddNeuron(0));
-        lab.apply(Action::AddNeuron(0));
-        lab.apply(Action::AddNeuron(0));
-        lab.apply(Action::AddNeuron(1));
-        lab.apply(Action::AddNeuron(1));
-        lab.apply(Action::SetOptimizer(OptimizerKind::Adam));
-        lab.apply(Action::SetLearningRate(0.03));
-        let mut epochs = 0;
-        while !lab.lesson().is_done(Chapter::Free) {
-            let (_, test) = lab.record().accuracy().unwrap();
-            assert!(test < FREE_TARGET, "not done at {test}");
-            lab.apply(Action::Epoch);
-            epochs += 1;
-            assert!(epochs < 400, "the spiral learnt to {test}");
-        }
-    }
-
-    #[test]
-    fn progress_is_kept_and_restored_and_closing_shows_every_panel() {
-        let mut lab = opened(Chapter::Backprop);
-        for _ in 0..5 {
-            lab.apply(Action::NextPhase);
-        }
-        let kept = lab.lesson().kept();
-        assert_eq!(kept, "5:000100");
-        // The page comes back with the chapter's settings, and the chapter on them.
-        let mut later = Lab::new(lab.settings().clone());
-        later.apply(Action::Step);
-        later.apply(Action::RestoreLesson(kept.as_str().into()));
-        assert_eq!(later.lesson().chapter(), Some(Chapter::Backprop));
-        assert_eq!(later.trainer().steps(), 1, "the run as it came back");
-        for junk in ["junk, 1111111111", "9:1111111", "12x", "", "1;111111", "x:11"] {
-            later.apply(Action::RestoreLesson(junk.into()));
-        }
-        assert_eq!(later.lesson().kept(), "5:000100", "junk restores nothing");
-        lab.apply(Action::CloseLesson);
-        assert_eq!(
-            (lab.lesson().chapter(), lab.settings().hidden_parts),
-            (None, Parts::NONE)
-        );
-        assert_eq!(lab.lesson().kept(), "-:000100", "closed, the chapters done stay done");
-        let zh = Chapter::Free.setup(Lang::ZhTw);
-        assert_eq!(zh.lang, Lang::ZhTw, "a chapter keeps the page's language");
     }
 }

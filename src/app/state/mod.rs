@@ -23,6 +23,8 @@ mod tests;
 #[cfg(test)]
 mod tests_coach;
 #[cfg(test)]
+mod tests_lesson;
+#[cfg(test)]
 mod tests_model;
 #[cfg(test)]
 mod tests_replay;
@@ -30,7 +32,7 @@ mod tests_replay;
 mod tests_settings;
 
 pub use action::Action;
-pub use lesson::{Chapter, Lesson, FREE_TARGET, REPEAT_TARGET};
+pub use lesson::{Chapter, Lesson, DESCENT_STEPS, FREE_TARGET, REPEAT_TARGET};
 pub use notice::Notice;
 pub use own_data::{pens, CsvErrors, Edit, OwnData, PointRefusal};
 pub use pace::{another_fits, Clock, Pace, FRAME_BUDGET_MS, KEEP_UP_FRAMES};
@@ -232,7 +234,9 @@ impl Lab {
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),
             Action::Edit(edit) => self.edit(edit),
-            a @ (Action::OpenChapter(_) | Action::CloseLesson | Action::RestoreLesson(_)) => self.lesson_action(a),
+            a @ (Action::OpenChapter(_) | Action::CloseLesson | Action::RestoreLesson(_) | Action::SurfaceSeen(_)) => {
+                self.lesson_action(a)
+            }
             Action::ViewMoment(index) => self.view_moment(index),
             Action::ResumeHere => self.resume_here(),
             Action::PinRun => self.pin_run(),
