@@ -4,6 +4,9 @@
 //! The formulas are mathematics, the same in every language; the words around them live in
 //! [`crate::app::i18n`].
 
+mod try_it;
+pub use try_it::{check, hide, Verdict};
+
 use crate::app::format::fixed;
 use crate::core::{Activation, Gradients, Loss, Network, SampleStep, Trace};
 

@@ -898,6 +898,18 @@ pub enum Key {
     GradientCheckGood,
     /// Result of the gradient check when backprop disagrees.
     GradientCheckBad,
+    /// The switch that hides the number the walk's phase computes, for the learner to work out.
+    TryIt,
+    /// The field for the learner's own number.
+    YourAnswer,
+    /// The button that checks it.
+    CheckAnswer,
+    /// Said of a right answer, before the value.
+    AnswerRight,
+    /// Said of a wrong answer, before the right value.
+    AnswerWrong,
+    /// Said when what was typed is not a number.
+    AnswerNotANumber,
     /// Label of the gradient check's number.
     LargestRelativeError,
     /// Label of the chosen sample's loss.
@@ -1144,7 +1156,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 198] = [
+    pub const ALL: [Key; 204] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -1223,6 +1235,12 @@ impl Key {
         Key::GradientCheckTitle,
         Key::GradientCheckGood,
         Key::GradientCheckBad,
+        Key::TryIt,
+        Key::YourAnswer,
+        Key::CheckAnswer,
+        Key::AnswerRight,
+        Key::AnswerWrong,
+        Key::AnswerNotANumber,
         Key::LargestRelativeError,
         Key::SampleLoss,
         Key::OutputView,
@@ -1430,6 +1448,12 @@ fn english(key: Key) -> &'static str {
         Key::GradientCheckTitle => "Compare every gradient backprop computes for the next mini-batch with a finite-difference estimate",
         Key::GradientCheckGood => "backprop agrees with finite differences.",
         Key::GradientCheckBad => "backprop and finite differences disagree!",
+        Key::TryIt => "Try it yourself: hide the result and work it out",
+        Key::YourAnswer => "Your answer",
+        Key::CheckAnswer => "Check",
+        Key::AnswerRight => "Right! The lab has",
+        Key::AnswerWrong => "Not quite. The right value is",
+        Key::AnswerNotANumber => "Type a number, for example 0.25 or −1.5.",
         Key::LargestRelativeError => "Largest relative error",
         Key::SampleLoss => "Loss of this sample",
         Key::OutputView => "The network's answer over the plane",
@@ -1635,6 +1659,12 @@ fn chinese(key: Key) -> &'static str {
         Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度，和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
         Key::GradientCheckBad => "反向傳播與有限差分不一致！",
+        Key::TryIt => "自己算算看：藏起結果，自己算出來",
+        Key::YourAnswer => "你的答案",
+        Key::CheckAnswer => "檢查",
+        Key::AnswerRight => "答對了！實驗室算出的是",
+        Key::AnswerWrong => "不太對。正確的值是",
+        Key::AnswerNotANumber => "請輸入一個數字，例如 0.25 或 −1.5。",
         Key::LargestRelativeError => "最大相對誤差",
         Key::SampleLoss => "這個樣本的損失",
         Key::OutputView => "網路在整個平面上的答案",

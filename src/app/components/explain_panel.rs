@@ -1,7 +1,7 @@
 //! The explanation panel: the walk through backpropagation one phase at a time, narrated with
 //! the article's words and the chosen sample's real numbers.
 
-use crate::app::explain::{Focus, Phase};
+use crate::app::explain::{check, hide, num, Focus, Phase, Verdict};
 use crate::app::format::{fixed, parse_number, scientific};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::WEIGHT;
@@ -26,6 +26,9 @@ pub struct ExplainPanelProps {
     pub lines: Rc<Vec<String>>,
     /// The chosen sample's loss.
     pub loss: f64,
+    /// The number the phase computes for the focus, the one "Try it yourself" hides.
+    #[prop_or_default]
+    pub asked: Option<f64>,
     /// The neuron or weight the formulas are about.
     pub focus: Focus,
     /// The focused weight's value, when a weight is focused.
@@ -68,6 +71,33 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
     let send = |action: Action| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
+    };
+    // "Try it yourself": on until switched off; a verdict holds for the number it was given on.
+    let trying = use_state_eq(|| false);
+    let answered = use_state_eq(|| None::<(u64, Verdict)>);
+    let field = use_node_ref();
+    let asked = props.asked.filter(|_| props.phase.is_some());
+    let verdict = asked.and_then(|a| answered.filter(|(bits, _)| *bits == a.to_bits()).map(|(_, v)| v));
+    let lines = match (asked, *trying, verdict) {
+        // Hidden until the learner has it right, or has been shown the right value.
+        (Some(answer), true, None | Some(Verdict::NotANumber)) => Rc::new(hide(&props.lines, answer)),
+        _ => props.lines.clone(),
+    };
+    let on_try = {
+        let trying = trying.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            trying.set(input.checked());
+        })
+    };
+    let on_check = {
+        let (answered, field) = (answered.clone(), field.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let (Some(answer), Some(input)) = (asked, field.cast::<HtmlInputElement>()) {
+                answered.set(Some((answer.to_bits(), check(&input.value(), answer))));
+            }
+        })
     };
     html! {
         <section class="panel explain-panel" aria-label={lang.t(Key::Explanation)}>
@@ -120,11 +150,43 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     </button>
                 </p>
             }
+            if asked.is_some() {
+                <label class="try-it">
+                    <input type="checkbox" data-testid="try-it" checked={*trying} onchange={on_try} />
+                    { " " }{ lang.t(Key::TryIt) }
+                </label>
+            }
             <ul class="formulas" data-testid="formulas">
-                { for props.lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
+                { for lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>
-            // Each phase shows only what exists by then: the loss from ③ on.
-            if !matches!(props.phase, Some(Phase::Initialise | Phase::Forward)) {
+            if let (Some(answer), true) = (asked, *trying) {
+                // A new number to work out gets an empty field.
+                <form class="try-it-form" onsubmit={on_check} key={answer.to_bits().to_string()}>
+                    <label>
+                        { lang.t(Key::YourAnswer) }{ lang.colon() }
+                        <input type="text" inputmode="decimal" size="8" data-testid="try-it-answer" ref={field}
+                            autocomplete="off" />
+                    </label>
+                    { " " }
+                    <button type="submit" data-testid="try-it-check">{ lang.t(Key::CheckAnswer) }</button>
+                    <p role="status" class="try-it-verdict">
+                        if let Some(verdict) = verdict {
+                            <span data-testid="try-it-verdict" data-verdict={format!("{verdict:?}").to_lowercase()}
+                                class={classes!((verdict == Verdict::Right).then_some("right"))}>
+                                { match verdict {
+                                    Verdict::Right => format!("{} {}.", lang.t(Key::AnswerRight), num(answer)),
+                                    Verdict::Wrong => format!("{} {}.", lang.t(Key::AnswerWrong), num(answer)),
+                                    Verdict::NotANumber => lang.t(Key::AnswerNotANumber).to_string(),
+                                } }
+                            </span>
+                        }
+                    </p>
+                </form>
+            }
+            // Each phase shows only what exists by then: the loss from ③ on (and not while the
+            // learner works it out).
+            if !matches!(props.phase, Some(Phase::Initialise | Phase::Forward))
+                && !(props.phase == Some(Phase::Loss) && lines != props.lines) {
                 <p class="sample-loss">
                     { lang.t(Key::SampleLoss) }{ lang.colon() }
                     <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>

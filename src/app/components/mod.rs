@@ -71,6 +71,8 @@ struct Explained {
     key: Option<(Focus, Option<Phase>, Lang)>,
     lines: Rc<Vec<String>>,
     loss: f64,
+    /// The number the phase computes for the focus, for "Try it yourself".
+    asked: Option<f64>,
 }
 
 /// Calls `tick` before every display frame until the returned handle is dropped.
@@ -324,7 +326,7 @@ pub fn App() -> Html {
         || !shown(Part::Explain);
     // While training runs, the explanation's numbers are rewritten every few frames, as the
     // neurons' are: changing every frame they could not be read.
-    let (lines, loss) = {
+    let (lines, loss, asked) = {
         let mut kept = explained.borrow_mut();
         let key = (lab.selection().focus(), lab.walk().phase(), lang);
         if numbers_due(&mut kept.frames, lab.playing()) || kept.key != Some(key) {
@@ -337,9 +339,10 @@ pub fn App() -> Html {
                 before,
             ));
             kept.loss = inspection.loss;
+            kept.asked = formulas.asked(lab.walk().phase(), lab.selection().focus());
             kept.key = Some(key);
         }
-        (kept.lines.clone(), kept.loss)
+        (kept.lines.clone(), kept.loss, kept.asked)
     };
     let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
     let heading = match lab.selection().focus() {
@@ -561,7 +564,7 @@ pub fn App() -> Html {
             </div>
             }
             if shown(Part::Explain) {
-            <ExplainPanel {lang} phase={lab.walk().phase()} {heading} {lines} {loss} focus={lab.selection().focus()}
+            <ExplainPanel {lang} phase={lab.walk().phase()} {heading} {lines} {loss} {asked} focus={lab.selection().focus()}
                 weight={match lab.selection().focus() {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
