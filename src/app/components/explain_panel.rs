@@ -99,6 +99,8 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             }
         })
     };
+    let working_out_the_loss = props.phase == Some(Phase::Loss) && lines != props.lines;
+    let loss_known = !matches!(props.phase, Some(Phase::Initialise | Phase::Forward)) && !working_out_the_loss;
     html! {
         <section class="panel explain-panel" aria-label={lang.t(Key::Explanation)}>
             <h2>{ lang.t(Key::Explanation) }</h2>
@@ -185,8 +187,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             }
             // Each phase shows only what exists by then: the loss from ③ on (and not while the
             // learner works it out).
-            if !matches!(props.phase, Some(Phase::Initialise | Phase::Forward))
-                && !(props.phase == Some(Phase::Loss) && lines != props.lines) {
+            if loss_known {
                 <p class="sample-loss">
                     { lang.t(Key::SampleLoss) }{ lang.colon() }
                     <output data-testid="sample-loss" data-value={props.loss.to_string()}>{ fixed(props.loss, 4) }</output>
