@@ -898,6 +898,10 @@ pub enum Key {
     GradientCheckGood,
     /// Result of the gradient check when backprop disagrees.
     GradientCheckBad,
+    /// The activation plot's accessible name.
+    ActivationPlotLabel,
+    /// The activation plot's legend.
+    ActivationPlotLegend,
     /// The switch that hides the number the walk's phase computes, for the learner to work out.
     TryIt,
     /// The field for the learner's own number.
@@ -1156,7 +1160,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, for checking that each language has them all.
-    pub const ALL: [Key; 204] = [
+    pub const ALL: [Key; 206] = [
         Key::AppTitle,
         Key::DocumentTitle,
         Key::Tagline,
@@ -1235,6 +1239,8 @@ impl Key {
         Key::GradientCheckTitle,
         Key::GradientCheckGood,
         Key::GradientCheckBad,
+        Key::ActivationPlotLabel,
+        Key::ActivationPlotLegend,
         Key::TryIt,
         Key::YourAnswer,
         Key::CheckAnswer,
@@ -1448,6 +1454,8 @@ fn english(key: Key) -> &'static str {
         Key::GradientCheckTitle => "Compare every gradient backprop computes for the next mini-batch with a finite-difference estimate",
         Key::GradientCheckGood => "backprop agrees with finite differences.",
         Key::GradientCheckBad => "backprop and finite differences disagree!",
+        Key::ActivationPlotLabel => "The layer's activation function and its slope, with each neuron of the layer at its z for the chosen sample",
+        Key::ActivationPlotLegend => "the line is a = f(z), the dashed line its slope f′(z); each dot is a neuron of this layer at its z for the chosen sample, hollow when it is silent (a = 0).",
         Key::TryIt => "Try it yourself: hide the result and work it out",
         Key::YourAnswer => "Your answer",
         Key::CheckAnswer => "Check",
@@ -1659,6 +1667,8 @@ fn chinese(key: Key) -> &'static str {
         Key::GradientCheckTitle => "把反向傳播對下一個小批次算出的每個梯度，和用有限差分估計的梯度比較",
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
         Key::GradientCheckBad => "反向傳播與有限差分不一致！",
+        Key::ActivationPlotLabel => "這一層的激活函數和它的斜率，以及這一層每個神經元對所選樣本的 z",
+        Key::ActivationPlotLegend => "實線是 a = f(z)，虛線是它的斜率 f′(z)；每個點是這一層的一個神經元，位在它對所選樣本的 z，空心表示它沒有激發（a = 0）。",
         Key::TryIt => "自己算算看：藏起結果，自己算出來",
         Key::YourAnswer => "你的答案",
         Key::CheckAnswer => "檢查",

@@ -42,9 +42,19 @@ for (const lang of ['en', 'zh-TW']) {
 
     // ② A neuron that fired falls silent: other samples until one does.
     await next(page, 2);
+    const plot = page.getByTestId('activation-plot');
+    assert.equal(await plot.getAttribute('data-activation'), 'relu', "the first hidden layer's activation");
+    const marks = plot.getByTestId('activation-mark');
+    const silent = async () => marks.evaluateAll((m) => m.map((e) => e.dataset.silent === 'true'));
+    const before = await silent();
+    assert.ok(before.length >= 2 && before.includes(false), 'neurons firing at the start');
     for (let k = 0; !(await done(page)); k += 1) {
       assert.ok(k < 100, 'some sample silences a ReLU');
       await page.getByTestId('next-sample').click();
+    }
+    // The plot shows it: every mark's z agrees with its being silent (z ≤ 0).
+    for (const [z, s] of await marks.evaluateAll((m) => m.map((e) => [Number(e.dataset.z), e.dataset.silent]))) {
+      assert.equal(s, String(z <= 0), `z = ${z}`);
     }
     await page.screenshot({ path: `${SHOTS}/lesson-2-${lang}.png` });
 

@@ -38,6 +38,9 @@ pub struct ExplainPanelProps {
     pub gradient_check: Option<f64>,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
+    /// Shown under the heading: the focused neuron's activation plot, when there is one.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The name of a phase in `lang`, numbered as the article numbers it.
@@ -126,6 +129,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             }
             <p class="narration" data-testid="narration">{ narration(lang, props.phase) }</p>
             <h3 class="focus-title" data-testid="explain-heading">{ &props.heading }</h3>
+            { props.children.clone() }
             if let (Focus::Edge { layer, from, to }, Some(w)) = (props.focus, props.weight) {
                 <label class="weight-field">
                     <span>{ lang.t(Key::TypeWeight) }{ lang.colon() }{ "w = " }</span>

@@ -1,5 +1,6 @@
 //! The components: the only code that touches the DOM.
 
+mod activation_plot;
 mod boundary_view;
 mod canvas;
 mod classroom;
@@ -326,6 +327,15 @@ pub fn App() -> Html {
         || !shown(Part::Explain);
     // While training runs, the explanation's numbers are rewritten every few frames, as the
     // neurons' are: changing every frame they could not be read.
+    // A neuron that has an activation, outside the walk or in its forward pass: its layer's
+    // activation plot with every neuron of the layer at its z.
+    let activation_plot = match (lab.selection().focus(), lab.walk().phase()) {
+        (Focus::Neuron { layer, index }, None | Some(Phase::Forward)) if layer > 0 => {
+            let zs = Rc::new(inspection.trace.z[network.neurons(layer)].to_vec());
+            Some((network.activations()[layer - 1], zs, index))
+        }
+        _ => None,
+    };
     let (lines, loss, asked) = {
         let mut kept = explained.borrow_mut();
         let key = (lab.selection().focus(), lab.walk().phase(), lang);
@@ -569,7 +579,11 @@ pub fn App() -> Html {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
-                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} />
+                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()}>
+                if let Some((activation, zs, focused)) = activation_plot {
+                    <activation_plot::ActivationPlot {lang} {activation} {zs} {focused} />
+                }
+            </ExplainPanel>
             }
             if shown(Part::RealSurface) {
             <RealSurface {lang} network={network.clone()} loss={lab.trainer().loss()} train={lab.run().train().clone()}

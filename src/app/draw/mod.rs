@@ -3,6 +3,7 @@
 //! The network is laid out as data for an SVG; charts draw on any plotters `DrawingArea`
 //! (the canvas in the browser, SVG in tests).
 
+pub mod activation;
 pub mod axis;
 pub mod color;
 pub mod contour;

@@ -289,6 +289,11 @@ impl Lab {
                 self.own.forget();
                 self.playing = false;
                 self.new_run(None);
+                if chapter == Chapter::Activation {
+                    // Its plot is the first hidden layer's: the explanation starts there.
+                    let first = crate::app::explain::Focus::Neuron { layer: 1, index: 0 };
+                    self.selection.set_focus(first, self.run.network());
+                }
                 let mut lesson = std::mem::take(&mut self.lesson);
                 lesson.open(chapter, self);
                 self.lesson = lesson;

@@ -51,6 +51,11 @@ fn chapter_two_wants_a_neuron_that_fired_to_fall_silent() {
     assert!(lab.run().network().activations()[..2]
         .iter()
         .all(|&a| a == Activation::Relu));
+    assert_eq!(
+        lab.selection().focus(),
+        crate::app::explain::Focus::Neuron { layer: 1, index: 0 },
+        "the explanation (and its activation plot) starts at the first hidden layer"
+    );
     let fired = hidden_firing(&lab);
     assert!(!fired.is_empty(), "some ReLU fires for the first sample");
     lab.apply(Action::Step);
