@@ -155,3 +155,29 @@ for (const lang of ['en', 'zh-TW']) {
     await context.close();
   });
 }
+
+test("a teacher's link opens a chapter set up, in the link's language, and the address keeps the chapter", async () => {
+  const context = await lab.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const problems = recordProblems(page);
+  await page.goto(`${lab.server.url}#lesson=4&lang=zh-TW`);
+  await page.getByTestId('lesson').waitFor();
+  assert.equal(await chapterOpen(page), 4);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
+  assert.equal(await page.getByTestId('surface-function').inputValue(), 'valley');
+  assert.equal(await page.getByTestId('network').count(), 0, "the chapter's panels only");
+  assert.match(await page.evaluate(() => location.hash), /&lesson=4$/);
+  await page.screenshot({ path: `${SHOTS}/lesson-link-phone-zh-TW.png` });
+  // Moving on moves the address with it.
+  await page.getByTestId('lesson-chapter').nth(6).tap();
+  assert.equal(await chapterOpen(page), 7);
+  await page.waitForFunction(() => /&lesson=7$/.test(location.hash));
+  // A link with no chapter's number says so and opens none.
+  await page.goto(`${lab.server.url}#lesson=12`);
+  await page.reload();
+  await page.getByTestId('network').waitFor();
+  assert.equal(await page.getByTestId('lesson').count(), 0);
+  assert.match(await page.getByRole('alert').first().textContent(), /lesson/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -171,7 +171,11 @@ pub fn App() -> Html {
         let dispatcher = lab.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
-    share::use_link(lab.settings(), on_action.clone());
+    share::use_link(
+        lab.settings(),
+        lab.lesson().chapter().map(Chapter::number),
+        on_action.clone(),
+    );
     {
         // The lesson as the last visit left it: the chapters done, the one open.
         let dispatcher = lab.dispatcher();

@@ -33,9 +33,9 @@ pub fn starting_link() -> String {
 /// Keeps the address's fragment and the kept settings those in use, and opens the settings of
 /// a fragment the learner puts in the address.
 #[hook]
-pub fn use_link(settings: &Settings, on_action: Callback<Action>) {
-    use_effect_with(settings.clone(), |settings| {
-        let fragment = link::write(settings);
+pub fn use_link(settings: &Settings, chapter: Option<usize>, on_action: Callback<Action>) {
+    use_effect_with((settings.clone(), chapter), |(settings, chapter)| {
+        let fragment = link::write_with_lesson(settings, *chapter);
         if let Some(window) = web_sys::window() {
             let url = window.location().pathname().map(|path| format!("{path}{fragment}"));
             if let (Ok(url), Ok(history)) = (url, window.history()) {

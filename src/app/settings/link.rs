@@ -19,9 +19,51 @@ pub fn write(settings: &Settings) -> String {
     format!("#{}", pairs.join("&"))
 }
 
+/// The URL key of the lesson's open chapter, 1 to 8. Not a setting: it says where in the lesson
+/// the page is. A link with it opens that chapter, set up as the chapter sets the lab up, the
+/// link's settings on top: `#lesson=4&lang=zh-TW` is chapter ④ in Chinese.
+pub const LESSON_KEY: &str = "lesson";
+
+/// The fragment for `settings` ([`write`]) and, when a chapter of the lesson is open, its
+/// number under [`LESSON_KEY`] at the end.
+pub fn write_with_lesson(settings: &Settings, chapter: Option<usize>) -> String {
+    match chapter {
+        Some(n) => format!("{}&{LESSON_KEY}={n}", write(settings)),
+        None => write(settings),
+    }
+}
+
+/// The text under [`LESSON_KEY`] in `fragment` (the last, if repeated), and the fragment
+/// without it, for [`read_onto`].
+pub fn split_lesson(fragment: &str) -> (Option<String>, String) {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut lesson = None;
+    let mut rest = Vec::new();
+    for part in text.split('&') {
+        match part.split_once('=') {
+            Some((key, value)) if decode(key) == LESSON_KEY => lesson = Some(decode(value)),
+            _ => rest.push(part),
+        }
+    }
+    (lesson, rest.join("&"))
+}
+
+/// Why a [`LESSON_KEY`] text that is no chapter's number was ignored.
+pub fn unreadable_lesson(text: &str) -> Refusal {
+    Refusal::Unreadable {
+        key: LESSON_KEY,
+        text: quoted(text),
+    }
+}
+
 /// The settings a fragment (with or without its `#`) describes, every setting it does not give
 /// (or gives badly) at its default, and why each ignored part was ignored.
 pub fn read(fragment: &str) -> (Settings, Vec<Refusal>) {
+    read_onto(fragment, Settings::default())
+}
+
+/// As [`read`], but what the fragment does not give (or gives badly) is as in `base`.
+pub fn read_onto(fragment: &str, base: Settings) -> (Settings, Vec<Refusal>) {
     let text = fragment.strip_prefix('#').unwrap_or(fragment);
     let mut refused = Vec::new();
     let mut decoded = Vec::new();
@@ -32,7 +74,7 @@ pub fn read(fragment: &str) -> (Settings, Vec<Refusal>) {
         }
     }
     let pairs: Vec<(&str, &str)> = decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (settings, mut more) = read_all(&pairs, Settings::default());
+    let (settings, mut more) = read_all(&pairs, base);
     refused.append(&mut more);
     (settings, refused)
 }

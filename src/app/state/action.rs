@@ -112,7 +112,7 @@ pub enum Action {
     /// Close the lesson: every panel shown again; the chapters done stay done.
     CloseLesson,
     /// What an earlier visit kept of the lesson, as [`Lesson::kept`](super::Lesson::kept) wrote
-    /// it: the chapters done, and the one open (on the lab as it is).
+    /// it: the chapters done.
     RestoreLesson(Rc<str>),
     /// What the toy-surface panel shows now, for a lesson's task there (nothing else changes).
     SurfaceSeen(SurfaceFacts),

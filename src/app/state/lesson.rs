@@ -69,6 +69,11 @@ impl Chapter {
         }
     }
 
+    /// The chapter numbered `text` ("4"), if there is one.
+    pub fn from_number(text: &str) -> Option<Chapter> {
+        Chapter::ALL.into_iter().find(|c| c.number().to_string() == text.trim())
+    }
+
     /// Its place in [`Chapter::ALL`].
     pub fn index(self) -> usize {
         Chapter::ALL.iter().position(|&c| c == self).unwrap_or(0)
@@ -145,28 +150,19 @@ impl Lesson {
         self.done[chapter.index()]
     }
 
-    /// What to keep for the next visit, as short text: the chapter open (its number, or "-")
-    /// and one digit a chapter for those done, "5:000100".
+    /// What to keep for the next visit: one digit a chapter, 1 for those done, "00001000".
+    /// (The chapter open is the link's to say: see [`crate::app::settings::link::LESSON_KEY`].)
     pub fn kept(&self) -> String {
-        let open = self.chapter.map_or("-".to_string(), |c| c.number().to_string());
-        let done: String = self.done.iter().map(|&d| if d { '1' } else { '0' }).collect();
-        format!("{open}:{done}")
+        self.done.iter().map(|&d| if d { '1' } else { '0' }).collect()
     }
 
-    /// What an earlier visit kept (see [`Lesson::kept`]) on `lab`: the chapters done, and the
-    /// chapter that was open, open again on the lab as it is (the page came back with that
-    /// chapter's settings). Anything unreadable is ignored.
-    pub fn restore(&mut self, kept: &str, lab: &Lab) {
-        let Some((open, done)) = kept.split_once(':') else {
-            return;
-        };
-        if done.len() == self.done.len() && done.chars().all(|c| c == '0' || c == '1') {
-            for (d, c) in self.done.iter_mut().zip(done.chars()) {
+    /// The chapters an earlier visit kept done (see [`Lesson::kept`]) are done again; anything
+    /// unreadable is ignored.
+    pub fn restore(&mut self, kept: &str) {
+        if kept.len() == self.done.len() && kept.chars().all(|c| c == '0' || c == '1') {
+            for (d, c) in self.done.iter_mut().zip(kept.chars()) {
                 *d |= c == '1';
             }
-        }
-        if let Some(chapter) = Chapter::ALL.into_iter().find(|c| c.number().to_string() == open) {
-            self.open(chapter, lab);
         }
     }
 
@@ -289,27 +285,29 @@ impl Lab {
                 self.own.forget();
                 self.playing = false;
                 self.new_run(None);
-                if chapter == Chapter::Activation {
-                    // Its plot is the first hidden layer's: the explanation starts there.
-                    let first = crate::app::explain::Focus::Neuron { layer: 1, index: 0 };
-                    self.selection.set_focus(first, self.run.network());
-                }
-                let mut lesson = std::mem::take(&mut self.lesson);
-                lesson.open(chapter, self);
-                self.lesson = lesson;
+                self.begin_chapter(chapter);
             }
             Action::CloseLesson => {
                 self.lesson.close();
                 self.settings.hidden_parts = Parts::NONE;
             }
-            Action::RestoreLesson(kept) => {
-                let mut lesson = std::mem::take(&mut self.lesson);
-                lesson.restore(&kept, self);
-                self.lesson = lesson;
-            }
+            Action::RestoreLesson(kept) => self.lesson.restore(&kept),
             // Only the lesson looks at the toy surface's facts.
             _ => {}
         }
+    }
+
+    /// Opens `chapter` on the lab as it is (set up for it, or as a link gives it): what its task
+    /// looks for starts from now.
+    pub(super) fn begin_chapter(&mut self, chapter: Chapter) {
+        if chapter == Chapter::Activation {
+            // Its plot is the first hidden layer's: the explanation starts there.
+            let first = crate::app::explain::Focus::Neuron { layer: 1, index: 0 };
+            self.selection.set_focus(first, self.run.network());
+        }
+        let mut lesson = std::mem::take(&mut self.lesson);
+        lesson.open(chapter, self);
+        self.lesson = lesson;
     }
 
     /// Shows the lesson what `action` did.

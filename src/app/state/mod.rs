@@ -123,9 +123,24 @@ impl Lab {
 
     /// A fresh lab from the settings of a link's fragment ([`link::read`]): what the link does
     /// not give, or gives badly, at its default, and a message naming what was ignored.
+    ///
+    /// A link with a chapter of the lesson ([`link::LESSON_KEY`]) opens it, on the chapter's
+    /// settings with the link's on top.
     pub fn from_link(fragment: &str) -> Self {
-        let (settings, ignored) = link::read(fragment);
+        let (lesson, rest) = link::split_lesson(fragment);
+        let chapter = lesson.as_deref().map(|text| Chapter::from_number(text).ok_or(text));
+        let base = match chapter {
+            Some(Ok(chapter)) => chapter.setup(Lang::default()),
+            _ => Settings::default(),
+        };
+        let (settings, mut ignored) = link::read_onto(&rest, base);
+        if let Some(Err(text)) = chapter {
+            ignored.push(link::unreadable_lesson(text));
+        }
         let mut lab = Self::new(settings);
+        if let Some(Ok(chapter)) = chapter {
+            lab.begin_chapter(chapter);
+        }
         if !ignored.is_empty() {
             lab.message = Some(Notice::LinkIgnored(ignored));
         }
@@ -225,11 +240,18 @@ impl Lab {
                 let mut opened = Lab::from_link(&text);
                 // A link that changes only what is shown keeps the run.
                 let parts = std::mem::replace(&mut opened.settings.hidden_parts, self.settings.hidden_parts);
+                let chapter = opened.lesson.chapter();
                 if opened.settings != self.settings || opened.message.is_some() {
                     opened.lesson = std::mem::take(&mut self.lesson);
                     *self = opened;
                 }
                 self.set_hidden(parts);
+                // The link's chapter (or none), with the chapters done kept.
+                match chapter {
+                    Some(chapter) if self.lesson.chapter() != Some(chapter) => self.begin_chapter(chapter),
+                    Some(_) => {}
+                    None => self.lesson.close(),
+                }
             }
             Action::GoBack => self.go_back(),
             Action::SetWeight { layer, from, to, value } => self.set_weight(layer, from, to, value),

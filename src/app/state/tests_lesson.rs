@@ -3,6 +3,7 @@ use super::lesson::{hidden_firing, DESCENT_START_RATE};
 use super::*;
 use crate::app::i18n::Lang;
 use crate::app::settings::view::{Part, Parts};
+use crate::app::settings::{link, Refusal};
 use crate::app::surface_state::{Status, SurfaceAction, SurfaceState};
 use crate::core::{Activation, DatasetKind, Surface};
 use crate::core::{Feature, OptimizerKind};
@@ -300,31 +301,110 @@ fn progress_is_kept_and_restored_and_closing_shows_every_panel() {
         lab.apply(Action::NextPhase);
     }
     let kept = lab.lesson().kept();
-    assert_eq!(kept, "5:00001000");
-    // The page comes back with the chapter's settings, and the chapter on them.
-    let mut later = Lab::new(lab.settings().clone());
+    assert_eq!(kept, "00001000", "chapter ⑤ done");
+    // The page comes back from its link (the chapter in it) and the chapters done kept.
+    let link = link::write_with_lesson(lab.settings(), Some(5));
+    let mut later = Lab::from_link(&link);
+    assert_eq!(later.lesson().chapter(), Some(Chapter::Backprop));
+    assert_eq!(later.settings(), lab.settings());
     later.apply(Action::Step);
     later.apply(Action::RestoreLesson(kept.as_str().into()));
-    assert_eq!(later.lesson().chapter(), Some(Chapter::Backprop));
-    assert_eq!(later.trainer().steps(), 1, "the run as it came back");
+    assert_eq!(later.lesson().kept(), "00001000");
+    assert_eq!(later.trainer().steps(), 1, "restoring changes nothing in the run");
     for junk in [
         "junk, 1111111111",
-        "9:111111111",
+        "111111111",
         "12x",
         "",
         "1;11111111",
-        "x:11",
         "5:000100",
+        "0000200x",
     ] {
         later.apply(Action::RestoreLesson(junk.into()));
     }
-    assert_eq!(later.lesson().kept(), "5:00001000", "junk restores nothing");
+    assert_eq!(later.lesson().kept(), "00001000", "junk restores nothing");
     lab.apply(Action::CloseLesson);
     assert_eq!(
         (lab.lesson().chapter(), lab.settings().hidden_parts),
         (None, Parts::NONE)
     );
-    assert_eq!(lab.lesson().kept(), "-:00001000", "closed, the chapters done stay done");
+    assert_eq!(lab.lesson().kept(), "00001000", "closed, the chapters done stay done");
     let zh = Chapter::Free.setup(Lang::ZhTw);
     assert_eq!(zh.lang, Lang::ZhTw, "a chapter keeps the page's language");
+}
+
+#[test]
+fn a_short_link_opens_a_chapter_set_up_as_the_chapter_sets_it_up() {
+    let lab = Lab::from_link("#lesson=4&lang=zh-TW");
+    assert_eq!(lab.lesson().chapter(), Some(Chapter::Descent));
+    assert_eq!(
+        lab.settings(),
+        &Chapter::Descent.setup(Lang::ZhTw),
+        "the chapter's panels, in Chinese"
+    );
+    assert!(lab.message().is_none());
+    // The link's settings go on top of the chapter's.
+    let lab = Lab::from_link("#lesson=6&lr=0.3");
+    assert_eq!(lab.lesson().chapter(), Some(Chapter::Repeat));
+    assert_eq!(lab.settings().learning_rate, 0.3);
+    assert_eq!(
+        lab.settings().hidden_parts,
+        Chapter::Repeat.setup(Lang::En).hidden_parts
+    );
+    // Chapter ② starts its explanation at the first hidden neuron, from a link as from its button.
+    let lab = Lab::from_link("#lesson=2");
+    assert_eq!(
+        lab.selection().focus(),
+        crate::app::explain::Focus::Neuron { layer: 1, index: 0 }
+    );
+}
+
+#[test]
+fn a_link_with_no_chapters_number_opens_none_and_says_so() {
+    for bad in ["#lesson=9", "#lesson=abc", "#lesson=", "#lesson=0&data=xor"] {
+        let lab = Lab::from_link(bad);
+        assert_eq!(lab.lesson().chapter(), None, "{bad}");
+        let Some(Notice::LinkIgnored(refused)) = lab.message() else {
+            panic!("{bad}: no message");
+        };
+        assert!(
+            refused
+                .iter()
+                .any(|r| matches!(r, Refusal::Unreadable { key: "lesson", .. })),
+            "{bad}: {refused:?}"
+        );
+    }
+    assert_eq!(
+        Lab::from_link("#lesson=0&data=xor").settings().data.kind,
+        DatasetKind::Xor,
+        "the rest is read"
+    );
+}
+
+#[test]
+fn a_link_put_in_the_address_moves_to_its_chapter_and_keeps_the_chapters_done() {
+    let mut lab = opened(Chapter::Backprop);
+    for _ in 0..5 {
+        lab.apply(Action::NextPhase);
+    }
+    assert!(lab.lesson().is_done(Chapter::Backprop));
+    lab.apply(Action::OpenLink("#lesson=7".into()));
+    assert_eq!(lab.lesson().chapter(), Some(Chapter::Minima));
+    assert!(!lab.settings().hidden_parts.contains(Part::Surface));
+    assert!(lab.lesson().is_done(Chapter::Backprop), "done stays done");
+    // A link without a chapter closes the lesson.
+    lab.apply(Action::OpenLink("#data=spiral".into()));
+    assert_eq!(lab.lesson().chapter(), None);
+    assert!(lab.lesson().is_done(Chapter::Backprop));
+    // The page's own link, written with the chapter, gives back the same lab and chapter.
+    let mut lab = opened(Chapter::Repeat);
+    lab.apply(Action::SetLearningRate(0.5));
+    let back = Lab::from_link(&link::write_with_lesson(
+        lab.settings(),
+        lab.lesson().chapter().map(Chapter::number),
+    ));
+    assert_eq!(
+        (back.settings(), back.lesson().chapter()),
+        (lab.settings(), Some(Chapter::Repeat))
+    );
 }
