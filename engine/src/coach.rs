@@ -1,6 +1,7 @@
-//! The coach: watches a run's training cost epoch by epoch and says when training goes wrong in
-//! a way the explosion rule does not catch — the cost clearly getting worse, or staying at the
-//! level of guessing — and names the likely cause.
+//! The coach: watches a run's training and test costs epoch by epoch and says when training goes
+//! wrong in a way the explosion rule does not catch — the cost clearly getting worse, staying at
+//! the level of guessing, or the test cost rising while the training cost falls (overfitting) —
+//! and names the likely cause.
 //!
 //! "Guessing" is the cost of the best constant answer, the one a network gives when it has
 //! learnt nothing from its inputs: for two classes the entropy of the labels (ln 2 when they are
@@ -24,6 +25,11 @@ pub const LEARNING: f64 = 0.01;
 pub const WORSE_RATIO: f64 = 1.5;
 /// … and above it by at least this share of the guessing level.
 pub const WORSE_MARGIN: f64 = 0.1;
+/// Overfitting: the recent test cost above this many times its best of the run …
+pub const OVERFIT_RATIO: f64 = 1.2;
+/// … and above it by at least this share of the guessing level, while the training cost is at
+/// its best of the run and fell by at least [`LEARNING`] of it over the window.
+pub const OVERFIT_MARGIN: f64 = 0.05;
 /// Weights whose root mean square is below this have been squeezed to nothing.
 pub const SHRUNK_WEIGHTS: f64 = 0.1;
 
@@ -41,6 +47,13 @@ pub enum Symptom {
     Stalled {
         /// The cost of a constant answer.
         guess: f64,
+    },
+    /// The test cost of recent epochs is clearly above its best, while the training cost falls.
+    Overfitting {
+        /// The recent test cost: the median of the last [`RECENT`] epochs' means.
+        now: f64,
+        /// The best epoch's mean test cost before them.
+        best: f64,
     },
 }
 
@@ -63,6 +76,8 @@ pub enum Cause {
     },
     /// None of the above: the network is likely too simple for the data.
     TooSimple,
+    /// The network fits the training points' noise, not the pattern they share.
+    Memorising,
 }
 
 /// What the coach says: what it saw, and why.
@@ -84,10 +99,13 @@ pub struct Coach {
     /// recent ones it is compared with); changes of setting keep it.
     best: f64,
     means: [f64; WINDOW],
+    /// As `best` and `means`, for the test cost (infinite where there is no test set).
+    best_test: f64,
+    test_means: [f64; WINDOW],
     /// Epochs closed since the last change.
     seen: usize,
-    /// The epoch being summed: its index, the sum and count of its costs.
-    open: Option<(u64, f64, usize)>,
+    /// The epoch being summed: its index, the sums of its training and test costs, their count.
+    open: Option<(u64, f64, f64, usize)>,
     /// Whether the coach has spoken since the last change (it speaks once).
     spoken: bool,
 }
@@ -99,6 +117,8 @@ impl Coach {
             guess,
             best: f64::INFINITY,
             means: [f64::INFINITY; WINDOW],
+            best_test: f64::INFINITY,
+            test_means: [f64::INFINITY; WINDOW],
             seen: 0,
             open: None,
             spoken: false,
@@ -118,23 +138,25 @@ impl Coach {
         self.spoken = false;
     }
 
-    /// The training cost after `epoch` epochs (fractional); what the coach sees, once it is
-    /// sure, and only once until the next [`Coach::restart`]. An epoch is judged when the next
-    /// one begins. Allocates nothing.
-    pub fn observe(&mut self, epoch: f64, cost: f64) -> Option<Symptom> {
+    /// The training and test costs after `epoch` epochs (fractional; the test cost infinite
+    /// or NaN where there is no test set); what the coach sees, once it is sure, and only once
+    /// until the next [`Coach::restart`]. An epoch is judged when the next one begins.
+    /// Allocates nothing.
+    pub fn observe(&mut self, epoch: f64, cost: f64, test: f64) -> Option<Symptom> {
         if !cost.is_finite() || !epoch.is_finite() {
             return None;
         }
+        let test = if test.is_finite() { test } else { f64::INFINITY };
         let index = epoch.max(0.0) as u64;
         match self.open {
-            Some((open, sum, n)) if open == index => {
-                self.open = Some((open, sum + cost, n + 1));
+            Some((open, sum, tests, n)) if open == index => {
+                self.open = Some((open, sum + cost, tests + test, n + 1));
                 return None;
             }
-            Some((_, sum, n)) => self.close(sum / n as f64),
+            Some((_, sum, tests, n)) => self.close(sum / n as f64, tests / n as f64),
             None => {}
         }
-        self.open = Some((index, cost, 1));
+        self.open = Some((index, cost, test, 1));
         if self.spoken || self.seen < PATIENCE {
             return None;
         }
@@ -143,28 +165,51 @@ impl Coach {
         symptom
     }
 
-    fn close(&mut self, mean: f64) {
-        self.means.copy_within(1.., 0);
-        self.means[WINDOW - 1] = mean;
-        // The epoch that has just left the recent five (infinite until there is one).
-        self.best = self.best.min(self.means[WINDOW - 1 - RECENT]);
+    fn close(&mut self, mean: f64, test: f64) {
+        for (means, best, value) in [
+            (&mut self.means, &mut self.best, mean),
+            (&mut self.test_means, &mut self.best_test, test),
+        ] {
+            means.copy_within(1.., 0);
+            means[WINDOW - 1] = value;
+            // The epoch that has just left the recent five (infinite until there is one).
+            *best = best.min(means[WINDOW - 1 - RECENT]);
+        }
         self.seen += 1;
     }
 
     fn symptom(&self) -> Option<Symptom> {
         let g = self.guess;
-        // The median of the last five epochs: one bad epoch among good ones is not "worse".
-        let mut recent = [0.0; RECENT];
-        recent.copy_from_slice(&self.means[WINDOW - RECENT..]);
-        recent.sort_by(f64::total_cmp);
-        let now = recent[RECENT / 2];
+        let now = recent_median(&self.means);
         if now > WORSE_RATIO * self.best && now > self.best + WORSE_MARGIN * g {
             return Some(Symptom::Worse { now, best: self.best });
         }
-        let near = self.means.iter().all(|&m| (m - g).abs() <= NEAR_GUESS * g);
         let learning = self.means[0] - self.means[WINDOW - 1] >= LEARNING * g;
+        let (test_now, best_test) = (recent_median(&self.test_means), self.best_test);
+        // "Still falls": better than every epoch before the recent five, and by a margin over
+        // the window (a cost jumping about with too large a rate is neither).
+        if learning
+            && now < self.best
+            && best_test.is_finite()
+            && test_now > OVERFIT_RATIO * best_test
+            && test_now > best_test + OVERFIT_MARGIN * g
+        {
+            return Some(Symptom::Overfitting {
+                now: test_now,
+                best: best_test,
+            });
+        }
+        let near = self.means.iter().all(|&m| (m - g).abs() <= NEAR_GUESS * g);
         (g > 0.0 && near && !learning).then_some(Symptom::Stalled { guess: g })
     }
+}
+
+/// The median of the last [`RECENT`] of `means`: one bad epoch among good ones is not a trend.
+fn recent_median(means: &[f64; WINDOW]) -> f64 {
+    let mut recent = [0.0; RECENT];
+    recent.copy_from_slice(&means[WINDOW - RECENT..]);
+    recent.sort_by(f64::total_cmp);
+    recent[RECENT / 2]
 }
 
 /// The cost of the best constant answer on `data` under `loss` (see the module's notes).
@@ -219,7 +264,9 @@ pub fn diagnose(symptom: Symptom, trainer: &Trainer, data: &Dataset) -> Diagnosi
     let (penalty, lambda) = trainer.regularization();
     let weights = network.weights();
     let rms = (weights.iter().map(|w| w * w).sum::<f64>() / weights.len().max(1) as f64).sqrt();
-    let cause = if of > 0 && 2 * dead >= of {
+    let cause = if matches!(symptom, Symptom::Overfitting { .. }) {
+        Cause::Memorising
+    } else if of > 0 && 2 * dead >= of {
         Cause::DeadRelus { dead, of }
     } else if penalty != Regularization::None && lambda > 0.0 && rms < SHRUNK_WEIGHTS {
         Cause::PenaltyTooLarge(lambda)
@@ -229,7 +276,7 @@ pub fn diagnose(symptom: Symptom, trainer: &Trainer, data: &Dataset) -> Diagnosi
             Symptom::Stalled { .. } if rate <= tiny_rate(optimizer) => Cause::RateTooSmall(rate),
             // Steps so large that they saturate the neurons also leave the cost at guessing.
             Symptom::Stalled { .. } if rate >= large_rate(optimizer) => Cause::RateTooLarge(rate),
-            Symptom::Stalled { .. } => Cause::TooSimple,
+            Symptom::Stalled { .. } | Symptom::Overfitting { .. } => Cause::TooSimple,
         }
     };
     Diagnosis {
@@ -268,7 +315,7 @@ mod tests {
         let mut said = None;
         for (e, &c) in costs.iter().enumerate() {
             for part in [0.25, 0.75] {
-                if let Some(s) = coach.observe((first + e) as f64 + part, c) {
+                if let Some(s) = coach.observe((first + e) as f64 + part, c, f64::NAN) {
                     assert!(said.is_none(), "the coach speaks once");
                     said = Some(s);
                 }
@@ -290,8 +337,11 @@ mod tests {
         let mut coach = Coach::new(0.693);
         // Nine epochs judged are not enough; the tenth (judged when the eleventh begins) is.
         assert_eq!(fed(&mut coach, 0, &[0.694; 10]), None);
-        assert_eq!(coach.observe(10.5, 0.694), Some(Symptom::Stalled { guess: 0.693 }));
-        assert_eq!(coach.observe(11.5, 0.694), None, "said once");
+        assert_eq!(
+            coach.observe(10.5, 0.694, f64::NAN),
+            Some(Symptom::Stalled { guess: 0.693 })
+        );
+        assert_eq!(coach.observe(11.5, 0.694, f64::NAN), None, "said once");
         coach.restart();
         assert_eq!(
             fed(&mut coach, 0, &[0.694; 11]),
@@ -321,6 +371,67 @@ mod tests {
             Some(Symptom::Worse { now: 0.4, best: 0.1 }),
             "three bad of the last five"
         );
+    }
+
+    /// As [`fed`], with a test cost beside each training cost.
+    fn fed_both(coach: &mut Coach, costs: &[(f64, f64)]) -> Option<Symptom> {
+        let mut said = None;
+        for (e, &(train, test)) in costs.iter().enumerate() {
+            for part in [0.25, 0.75] {
+                if let Some(s) = coach.observe(e as f64 + part, train, test) {
+                    assert!(said.is_none(), "the coach speaks once");
+                    said = Some(s);
+                }
+            }
+        }
+        said
+    }
+
+    #[test]
+    fn a_test_cost_rising_while_the_training_cost_falls_is_overfitting() {
+        let mut coach = Coach::new(0.693);
+        // Training falls all along; the test cost falls to 0.3 at epoch 10, then rises 0.03 an epoch.
+        let costs: Vec<(f64, f64)> = (0..40)
+            .map(|e| {
+                let train = 0.6 * 0.93f64.powi(e);
+                let test = if e <= 10 {
+                    0.6 - 0.03 * e as f64
+                } else {
+                    0.3 + 0.03 * (e - 10) as f64
+                };
+                (train, test)
+            })
+            .collect();
+        let Some(Symptom::Overfitting { now, best }) = fed_both(&mut coach, &costs) else {
+            panic!("overfitting not seen");
+        };
+        assert!((best - 0.3).abs() < 1e-9, "the best test epoch: {best}");
+        assert!(
+            now > OVERFIT_RATIO * best && now - best >= OVERFIT_MARGIN * 0.693,
+            "{now}"
+        );
+    }
+
+    #[test]
+    fn test_costs_that_fall_or_wobble_or_are_missing_are_not_overfitting() {
+        // Both falling.
+        let falling: Vec<(f64, f64)> = (0..40)
+            .map(|e| (0.6 * 0.93f64.powi(e), 0.65 * 0.95f64.powi(e)))
+            .collect();
+        assert_eq!(fed_both(&mut Coach::new(0.693), &falling), None);
+        // A test cost that wobbles by ±0.02 around 0.3 (a small test set) while training falls.
+        let wobbling: Vec<(f64, f64)> = (0..40)
+            .map(|e| (0.6 * 0.93f64.powi(e), 0.3 + if e % 2 == 0 { 0.02 } else { -0.02 }))
+            .collect();
+        assert_eq!(fed_both(&mut Coach::new(0.693), &wobbling), None);
+        // A test cost rising while the training cost has stopped falling is not this rule's.
+        let flat: Vec<(f64, f64)> = (0..40)
+            .map(|e| (0.2, if e <= 10 { 0.3 } else { 0.3 + 0.03 * (e - 10) as f64 }))
+            .collect();
+        assert_eq!(fed_both(&mut Coach::new(0.693), &flat), None);
+        // No test set at all.
+        let none: Vec<(f64, f64)> = (0..40).map(|e| (0.6 * 0.93f64.powi(e), f64::NAN)).collect();
+        assert_eq!(fed_both(&mut Coach::new(0.693), &none), None);
     }
 
     #[test]

@@ -32,6 +32,16 @@ impl Lang {
                 "代價已經 {WINDOW} 輪停在 {} 附近，和瞎猜一樣：網路沒有在學習。",
                 fixed(guess, 3)
             ),
+            (Lang::En, Symptom::Overfitting { now, best }) => format!(
+                "The test cost is rising — {} now, against {} at its best — while the training cost still falls: the network is overfitting.",
+                fixed(now, 3),
+                fixed(best, 3)
+            ),
+            (Lang::ZhTw, Symptom::Overfitting { now, best }) => format!(
+                "測試代價在上升——現在是 {}，最好時是 {}——訓練代價卻還在下降：網路過度擬合了。",
+                fixed(now, 3),
+                fixed(best, 3)
+            ),
         }
     }
 
@@ -73,6 +83,12 @@ impl Lang {
             }
             (Lang::ZhTw, Cause::TooSimple) => {
                 "對這份資料來說，網路可能太簡單了。試試更多神經元或層，或其他輸入特徵。".to_string()
+            }
+            (Lang::En, Cause::Memorising) => {
+                "It is learning the noise of the training points rather than the pattern they share. Stop here, or try fewer neurons, L2 regularisation, or more training points.".to_string()
+            }
+            (Lang::ZhTw, Cause::Memorising) => {
+                "它學到的是訓練點的雜訊，而不是它們共有的規律。在這裡停下來，或試試更少的神經元、L2 正則化或更多訓練資料。".to_string()
             }
         }
     }

@@ -604,7 +604,7 @@ impl Lab {
         let Some(cost) = self.record.latest() else {
             return;
         };
-        if let Some(symptom) = self.coach.observe(cost.epoch, cost.train) {
+        if let Some(symptom) = self.coach.observe(cost.epoch, cost.train, cost.test) {
             if self.message.is_none() {
                 let diagnosis = coach::diagnose(symptom, self.run.trainer(), self.run.train());
                 self.message = Some(Notice::Coach(diagnosis));

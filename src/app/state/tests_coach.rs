@@ -189,3 +189,48 @@ fn the_coach_speaks_once_and_listens_again_after_a_change() {
     assert_eq!(d.cause, Cause::RateTooLarge(3.0));
     assert!(matches!(d.symptom, Symptom::Worse { .. }), "{:?}", d.symptom);
 }
+
+/// A large network on few, noisy training points: it can learn them by heart.
+fn memorisable(kind: DatasetKind, seed: u64) -> Settings {
+    let mut settings = with(kind, OptimizerKind::Adam, 0.03);
+    settings.data.noise = 0.5;
+    settings.data.points = 100;
+    settings.data.train_fraction = 0.3;
+    settings.data.seed = seed;
+    settings.hidden = vec![16, 16];
+    settings.activations = vec![Activation::Tanh; 2];
+    settings
+}
+
+#[test]
+fn a_large_network_on_few_noisy_points_overfits_and_is_named() {
+    for kind in [DatasetKind::CatsDogs, DatasetKind::Xor, DatasetKind::Circle] {
+        for seed in [1, 2, 3] {
+            let (lab, message) = trained(memorisable(kind, seed), 300);
+            let d = diagnosis(message, &format!("{kind:?} seed {seed}"));
+            let Symptom::Overfitting { now, best } = d.symptom else {
+                panic!("{kind:?} seed {seed}: {d:?}");
+            };
+            assert_eq!(d.cause, Cause::Memorising);
+            let cost = lab.latest_cost().unwrap();
+            assert!(now > 1.2 * best, "{kind:?}: the test cost rose, {best} → {now}");
+            assert!(
+                cost.train < 0.8 * lab.coach.guess(),
+                "while the training points are learnt: {}",
+                cost.train
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_network_on_plenty_of_clean_points_does_not_overfit() {
+    for kind in [DatasetKind::CatsDogs, DatasetKind::Xor] {
+        let mut settings = memorisable(kind, 1);
+        settings.data.noise = 0.1;
+        settings.data.points = 1000;
+        settings.data.train_fraction = 0.8;
+        let (_, message) = trained(settings, 40);
+        assert_eq!(message, None, "{kind:?}");
+    }
+}
