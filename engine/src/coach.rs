@@ -310,12 +310,18 @@ mod tests {
     use super::*;
 
     /// Feeds one cost for each epoch from `first` on, measured twice an epoch as a learner's
-    /// Steps would; what the coach said, if anything.
+    /// Steps would, with no test set; what the coach said, if anything.
     fn fed(coach: &mut Coach, first: usize, costs: &[f64]) -> Option<Symptom> {
+        let both: Vec<(f64, f64)> = costs.iter().map(|&c| (c, f64::NAN)).collect();
+        fed_from(coach, first, &both)
+    }
+
+    /// As [`fed`], with a test cost beside each training cost.
+    fn fed_from(coach: &mut Coach, first: usize, costs: &[(f64, f64)]) -> Option<Symptom> {
         let mut said = None;
-        for (e, &c) in costs.iter().enumerate() {
+        for (e, &(train, test)) in costs.iter().enumerate() {
             for part in [0.25, 0.75] {
-                if let Some(s) = coach.observe((first + e) as f64 + part, c, f64::NAN) {
+                if let Some(s) = coach.observe((first + e) as f64 + part, train, test) {
                     assert!(said.is_none(), "the coach speaks once");
                     said = Some(s);
                 }
@@ -373,20 +379,6 @@ mod tests {
         );
     }
 
-    /// As [`fed`], with a test cost beside each training cost.
-    fn fed_both(coach: &mut Coach, costs: &[(f64, f64)]) -> Option<Symptom> {
-        let mut said = None;
-        for (e, &(train, test)) in costs.iter().enumerate() {
-            for part in [0.25, 0.75] {
-                if let Some(s) = coach.observe(e as f64 + part, train, test) {
-                    assert!(said.is_none(), "the coach speaks once");
-                    said = Some(s);
-                }
-            }
-        }
-        said
-    }
-
     #[test]
     fn a_test_cost_rising_while_the_training_cost_falls_is_overfitting() {
         let mut coach = Coach::new(0.693);
@@ -402,7 +394,7 @@ mod tests {
                 (train, test)
             })
             .collect();
-        let Some(Symptom::Overfitting { now, best }) = fed_both(&mut coach, &costs) else {
+        let Some(Symptom::Overfitting { now, best }) = fed_from(&mut coach, 0, &costs) else {
             panic!("overfitting not seen");
         };
         assert!((best - 0.3).abs() < 1e-9, "the best test epoch: {best}");
@@ -418,20 +410,20 @@ mod tests {
         let falling: Vec<(f64, f64)> = (0..40)
             .map(|e| (0.6 * 0.93f64.powi(e), 0.65 * 0.95f64.powi(e)))
             .collect();
-        assert_eq!(fed_both(&mut Coach::new(0.693), &falling), None);
+        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &falling), None);
         // A test cost that wobbles by ±0.02 around 0.3 (a small test set) while training falls.
         let wobbling: Vec<(f64, f64)> = (0..40)
             .map(|e| (0.6 * 0.93f64.powi(e), 0.3 + if e % 2 == 0 { 0.02 } else { -0.02 }))
             .collect();
-        assert_eq!(fed_both(&mut Coach::new(0.693), &wobbling), None);
+        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &wobbling), None);
         // A test cost rising while the training cost has stopped falling is not this rule's.
         let flat: Vec<(f64, f64)> = (0..40)
             .map(|e| (0.2, if e <= 10 { 0.3 } else { 0.3 + 0.03 * (e - 10) as f64 }))
             .collect();
-        assert_eq!(fed_both(&mut Coach::new(0.693), &flat), None);
+        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &flat), None);
         // No test set at all.
         let none: Vec<(f64, f64)> = (0..40).map(|e| (0.6 * 0.93f64.powi(e), f64::NAN)).collect();
-        assert_eq!(fed_both(&mut Coach::new(0.693), &none), None);
+        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &none), None);
     }
 
     #[test]

@@ -74,6 +74,8 @@ struct Explained {
     loss: f64,
     /// The number the phase computes for the focus, for "Try it yourself".
     asked: Option<f64>,
+    /// The focused neuron's layer's activation, each neuron's z, and the focused one's place.
+    plot: Option<(Activation, Rc<Vec<f64>>, usize)>,
 }
 
 /// Calls `tick` before every display frame until the returned handle is dropped.
@@ -329,18 +331,9 @@ pub fn App() -> Html {
     let focused = !shown(Part::Network) && !shown(Part::Settings)
         || [Part::Output, Part::Chart, Part::Bars].iter().all(|&p| !shown(p))
         || !shown(Part::Explain);
-    // While training runs, the explanation's numbers are rewritten every few frames, as the
-    // neurons' are: changing every frame they could not be read.
-    // A neuron that has an activation, outside the walk or in its forward pass: its layer's
-    // activation plot with every neuron of the layer at its z.
-    let activation_plot = match (lab.selection().focus(), lab.walk().phase()) {
-        (Focus::Neuron { layer, index }, None | Some(Phase::Forward)) if layer > 0 => {
-            let zs = Rc::new(inspection.trace.z[network.neurons(layer)].to_vec());
-            Some((network.activations()[layer - 1], zs, index))
-        }
-        _ => None,
-    };
-    let (lines, loss, asked) = {
+    // While training runs, the explanation's numbers (and its activation plot) are rewritten
+    // every few frames, as the neurons' are: changing every frame they could not be read.
+    let (lines, loss, asked, activation_plot) = {
         let mut kept = explained.borrow_mut();
         let key = (lab.selection().focus(), lab.walk().phase(), lang);
         if numbers_due(&mut kept.frames, lab.playing()) || kept.key != Some(key) {
@@ -354,9 +347,18 @@ pub fn App() -> Html {
             ));
             kept.loss = inspection.loss;
             kept.asked = formulas.asked(lab.walk().phase(), lab.selection().focus());
+            // A neuron that has an activation, outside the walk or in its forward pass: its
+            // layer's activation plot with every neuron of the layer at its z.
+            kept.plot = match (lab.selection().focus(), lab.walk().phase()) {
+                (Focus::Neuron { layer, index }, None | Some(Phase::Forward)) if layer > 0 => {
+                    let zs = Rc::new(inspection.trace.z[network.neurons(layer)].to_vec());
+                    Some((network.activations()[layer - 1], zs, index))
+                }
+                _ => None,
+            };
             kept.key = Some(key);
         }
-        (kept.lines.clone(), kept.loss, kept.asked)
+        (kept.lines.clone(), kept.loss, kept.asked, kept.plot.clone())
     };
     let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
     let heading = match lab.selection().focus() {
