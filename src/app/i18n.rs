@@ -1668,7 +1668,7 @@ fn chinese(key: Key) -> &'static str {
         Key::GradientCheckGood => "反向傳播與有限差分一致。",
         Key::GradientCheckBad => "反向傳播與有限差分不一致！",
         Key::ActivationPlotLabel => "這一層的激活函數和它的斜率，以及這一層每個神經元對所選樣本的 z",
-        Key::ActivationPlotLegend => "實線是 a = f(z)，虛線是它的斜率 f′(z)；每個點是這一層的一個神經元，位在它對所選樣本的 z，空心表示它沒有激發（a = 0）。",
+        Key::ActivationPlotLegend => "實線是 a = f(z) 的曲線，虛線是它的斜率 f′(z) 的曲線；每個點是這一層的一個神經元，位在它對所選樣本的 z，空心表示它沒有激發（a = 0）。",
         Key::TryIt => "自己算算看：藏起結果，自己算出來",
         Key::YourAnswer => "你的答案",
         Key::CheckAnswer => "檢查",

@@ -110,7 +110,7 @@ impl Lang {
             (Lang::En, Chapter::Repeat) => format!("Train (Play, or Epoch) until the training cost is below {}.", fixed(REPEAT_TARGET, 2)),
             (Lang::ZhTw, Chapter::Repeat) => format!("訓練（播放或一輪）直到訓練代價低於 {}。", fixed(REPEAT_TARGET, 2)),
             (Lang::En, Chapter::Minima) => "Land balls in both minima: the first rolls into the one its start leads to. Press Random restarts (or click the map to start elsewhere) and compare where each ball ends and its value f(θ).".into(),
-            (Lang::ZhTw, Chapter::Minima) => "讓球落入兩個最小值：第一顆球會滾進它的起點通往的那一個。按「隨機重新起步」（或在地圖上點別處當起點），比較每顆球停在哪裡和它的函數值 f(θ)。".into(),
+            (Lang::ZhTw, Chapter::Minima) => "讓球落入兩個最小值：第一顆球會滾進它的起點通往的那一個。按「隨機重新起步」（或在地圖上點別處當起點），比較每顆球停在哪裡，以及它的函數值。".into(),
             (Lang::En, Chapter::Free) => format!("Reach a test accuracy of {percent} on the spiral."),
             (Lang::ZhTw, Chapter::Free) => format!("讓螺旋資料的測試準確率達到 {percent}。"),
         }
