@@ -56,6 +56,14 @@ if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
+# The worksheet's NumPy script is run by the end-to-end tests, to check it recomputes the page's numbers.
+# (Debian's lives in /usr/bin/python3, which a pyenv or venv python3 on the PATH may hide: the tests try both.)
+if ! python3 -c "import numpy" 2>/dev/null && ! /usr/bin/python3 -c "import numpy" 2>/dev/null; then
+  say "installing Debian's python3-numpy for the worksheet's script"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy >/dev/null
+fi
+
 command -v npm >/dev/null || {
   say "installing Debian's nodejs and npm"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null

@@ -1977,6 +1977,17 @@ mod tests {
             ]
             .map(|(d, l)| zh.pen_name(d, l)),
         );
+        use crate::app::worksheet_words::WorksheetLabel;
+        texts.extend(WorksheetLabel::ALL.map(|w| zh.worksheet(w).to_string()));
+        texts.push(zh.worksheet_title(12));
+        texts.extend(Loss::ALL.map(|l| zh.worksheet_loss_rule(l).to_string()));
+        for (rule, penalty) in [
+            (OptimizerKind::Sgd, false),
+            (OptimizerKind::Adam, false),
+            (OptimizerKind::Sgd, true),
+        ] {
+            texts.push(zh.worksheet_update_rule("0.03", rule, penalty));
+        }
         texts
     }
 

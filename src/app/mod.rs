@@ -13,6 +13,8 @@ pub mod real_surface;
 pub mod settings;
 pub mod state;
 pub mod surface_state;
+pub mod worksheet;
+pub mod worksheet_words;
 
 pub use components::App;
 

@@ -6,6 +6,7 @@ use crate::app::format::{fixed, parse_number, scientific};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::WEIGHT;
 use crate::app::state::Action;
+use crate::app::worksheet_words::WorksheetLabel;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -38,6 +39,9 @@ pub struct ExplainPanelProps {
     pub gradient_check: Option<f64>,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
+    /// Opens the worksheet of the chosen sample.
+    #[prop_or_default]
+    pub on_worksheet: Callback<()>,
     /// Shown under the heading: the focused neuron's activation plot, when there is one.
     #[prop_or_default]
     pub children: Html,
@@ -113,6 +117,10 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     <button class="secondary" data-testid="end-walk" onclick={send(Action::EndWalk)}>{ lang.t(Key::EndWalk) }</button>
                 }
                 <button class="secondary" data-testid="next-sample" onclick={send(Action::NextSample)}>{ lang.t(Key::NextSample) }</button>
+                <button class="secondary" data-testid="worksheet-open" title={lang.worksheet(WorksheetLabel::OpenTitle)} onclick={{
+                    let cb = props.on_worksheet.clone();
+                    Callback::from(move |_: MouseEvent| cb.emit(()))
+                }}>{ lang.worksheet(WorksheetLabel::Open) }</button>
             </div>
             <ol class="phases">
                 { for Phase::ALL.iter().map(|&p| {

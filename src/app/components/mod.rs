@@ -21,6 +21,7 @@ mod settings;
 mod share;
 mod surface_lab;
 mod turning;
+mod worksheet;
 
 pub use boundary_view::{BoundaryView, BoundaryViewProps};
 pub use colour_key::{ColourKey, OutputKey};
@@ -42,7 +43,8 @@ use crate::app::i18n::{Key, Lang};
 use crate::app::lesson_words::LessonLabel;
 use crate::app::settings::view::{Part, Parts};
 use crate::app::state::{run_names, Action, Chapter, Clock, Lab, Notice, Viewed};
-use crate::core::{model, Activation, DatasetKind};
+use crate::app::worksheet::Worksheet;
+use crate::core::{model, Activation, DatasetKind, ModelError, Regularization};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -220,6 +222,27 @@ pub fn App() -> Html {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(lang) = Lang::from_code(&select.value()) {
                 dispatcher.dispatch(Action::SetLanguage(lang));
+            }
+        })
+    };
+    // The worksheet open over the page, made from the lab as it was when asked for (or why it
+    // cannot be made).
+    let sheet = use_state(|| None::<Result<Rc<Worksheet>, ModelError>>);
+    let on_worksheet = {
+        let (lab, sheet) = (lab.clone(), sheet.clone());
+        Callback::from(move |()| sheet.set(Some(Worksheet::of(&lab).map(Rc::new))))
+    };
+    let on_sheet_closed = {
+        let sheet = sheet.clone();
+        Callback::from(move |()| {
+            sheet.set(None);
+            // The keyboard goes back where it was: on the button that opened the sheet.
+            if let Some(button) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("[data-testid=worksheet-open]").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
             }
         })
     };
@@ -585,11 +608,19 @@ pub fn App() -> Html {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
-                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()}>
+                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} {on_worksheet}>
                 if let Some((activation, zs, focused)) = activation_plot {
                     <activation_plot::ActivationPlot {lang} {activation} {zs} {focused} />
                 }
+                if let Some(Err(why)) = &*sheet {
+                    <p class="notice-inline" role="alert" data-testid="worksheet-error">{ lang.model_error(why) }</p>
+                }
             </ExplainPanel>
+            }
+            if let Some(Ok(worksheet)) = &*sheet {
+                <worksheet::WorksheetView {lang} sheet={worksheet.clone()} optimizer={lab.settings().optimizer}
+                    penalty={lab.settings().regularization.0 != Regularization::None && lab.settings().regularization.1 > 0.0}
+                    on_close={on_sheet_closed} />
             }
             if shown(Part::RealSurface) {
             <RealSurface {lang} network={network.clone()} loss={lab.trainer().loss()} train={lab.run().train().clone()}
