@@ -1,7 +1,7 @@
 // What a screen reader and a low-vision learner meet: axe-core's WCAG rules (names, roles, labels,
 // headings, contrast of text) run over the whole page, in English and in 繁體中文, on a desktop and
 // on a phone, as it first opens and in the states a lesson reaches: settings unfolded, the walk at
-// its backward phase with a weight focused, a divergence notice, the 3-D views and their tables.
+// its backward phase with a weight focused, the worksheet, a divergence notice, the 3-D views and their tables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -46,6 +46,13 @@ for (const lang of ['en', 'zh-TW']) {
       await page.keyboard.press('ArrowRight');
       assert.equal(await page.getByTestId('weight-input').count(), 1);
       assert.deepEqual(await violations(page), [], 'settings open, the backward phase, a weight focused');
+      // The worksheet over the page, with its answers: the lab behind it is out of reach.
+      await page.getByTestId('worksheet-open').click();
+      await page.getByTestId('worksheet-answers').check();
+      assert.equal(await page.locator('main.lab').evaluate((m) => m.inert), true);
+      assert.deepEqual(await violations(page), [], 'the worksheet');
+      await page.getByTestId('worksheet-close').click();
+      assert.equal(await page.locator('main.lab').evaluate((m) => m.inert), false);
       await page.close();
     });
   }

@@ -234,18 +234,25 @@ pub fn App() -> Html {
     };
     let on_sheet_closed = {
         let sheet = sheet.clone();
-        Callback::from(move |()| {
-            sheet.set(None);
-            // The keyboard goes back where it was: on the button that opened the sheet.
-            if let Some(button) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("[data-testid=worksheet-open]").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = button.focus();
-            }
-        })
+        Callback::from(move |()| sheet.set(None))
     };
+    {
+        // Once the sheet has closed and the lab is no longer inert, the keyboard goes back where
+        // it was: on the button that opened the sheet.
+        let open = matches!(&*sheet, Some(Ok(_)));
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(open, move |&open| {
+            if std::mem::replace(&mut *was_open.borrow_mut(), open) && !open {
+                if let Some(button) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("[data-testid=worksheet-open]").ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
     let on_save = {
         let lab = lab.clone();
         // The file is written when asked for, not on every frame.
@@ -423,7 +430,8 @@ pub fn App() -> Html {
         fixed(answer, 2)
     };
     html! {
-        <main class={classes!("lab", focused.then_some("focused"))}>
+        // Under the worksheet the lab is out of the keyboard's and the screen reader's reach.
+        <main class={classes!("lab", focused.then_some("focused"))} inert={matches!(&*sheet, Some(Ok(_)))}>
             <header class="top">
                 <div class="title">
                     <h1>{ lang.t(Key::AppTitle) }</h1>

@@ -66,13 +66,19 @@ fn layer_name(lang: Lang, l: usize, layers: usize) -> String {
     layer_title(lang, kind)
 }
 
-/// A table of a layer's neurons: a row each, headed by its number, with a column under each of
+/// A table of a layer's neurons (named in `lang`): a row each, headed by its number, with a column under each of
 /// `heads` (the neurons of the layer before, after any column of its own), then one `last` heads.
-fn matrix(caption: String, heads: &[String], last: &str, rows: impl Iterator<Item = (Vec<Html>, Html)>) -> Html {
+fn matrix(
+    lang: Lang,
+    caption: String,
+    heads: &[String],
+    last: &str,
+    rows: impl Iterator<Item = (Vec<Html>, Html)>,
+) -> Html {
     html! {
         <table class="ws-table">
             <caption>{ caption }</caption>
-            <thead><tr><th scope="col">{ "" }</th>{ for heads.iter().map(|n| html! { <th scope="col">{ n }</th> }) }<th scope="col">{ last }</th></tr></thead>
+            <thead><tr><th scope="col">{ lang.worksheet(W::Neuron) }</th>{ for heads.iter().map(|n| html! { <th scope="col">{ n }</th> }) }<th scope="col">{ last }</th></tr></thead>
             <tbody>
                 { for rows.enumerate().map(|(j, (cells, end))| html! {
                     <tr><th scope="row">{ j + 1 }</th>{ for cells }{ end }</tr>
@@ -169,7 +175,7 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                             <td data-testid="ws-target">{ s.target.iter().map(|&t| if t.fract() == 0.0 { fixed(t, 0) } else { shown(t) }).collect::<Vec<_>>().join(", ") }</td></tr>
                     </tbody>
                 </table>
-                { for (1..n).map(|l| matrix(
+                { for (1..n).map(|l| matrix(lang,
                     format!("{} · {}", layer_name(lang, l, n), lang.worksheet(W::Weights)), &names(l - 1), "b",
                     (0..s.layers[l]).map(move |j| (
                         (0..s.layers[l - 1]).map(|i| given(format!("ws-w-{l}-{j}-{i}"), s.weights[l - 1][j][i])).collect(),
@@ -201,7 +207,7 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 <p>{ lang.worksheet(W::HiddenDelta) }{ if lang == Lang::En { " " } else { "" } }{ lang.worksheet(W::GradientRule) }</p>
                 { for (1..n).rev().map(|l| {
                     let heads: Vec<String> = std::iter::once("δ".to_string()).chain(names(l - 1)).collect();
-                    matrix(format!("{} · δ, {}", layer_name(lang, l, n), lang.worksheet(W::Gradients)), &heads, "∂L/∂b",
+                    matrix(lang, format!("{} · δ, {}", layer_name(lang, l, n), lang.worksheet(W::Gradients)), &heads, "∂L/∂b",
                         (0..s.layers[l]).map(move |j| (
                             std::iter::once(asked(format!("ws-delta-{l}-{j}"), s.trace.backward[l - 1].delta[j], a))
                                 .chain((0..s.layers[l - 1]).map(|i| asked(format!("ws-dw-{l}-{j}-{i}"), s.trace.backward[l - 1].dw[j][i], a)))
@@ -212,7 +218,7 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
 
                 <h3>{ phase_name(lang, Phase::Update) }</h3>
                 <p>{ lang.worksheet_update_rule(&eta, props.optimizer, props.penalty) }</p>
-                { for (1..n).map(|l| matrix(
+                { for (1..n).map(|l| matrix(lang,
                     format!("{} · {}", layer_name(lang, l, n), lang.worksheet(W::NewWeights)), &names(l - 1), "b",
                     (0..s.layers[l]).map(move |j| (
                         (0..s.layers[l - 1]).map(|i| asked(format!("ws-neww-{l}-{j}-{i}"), s.new_weight(l - 1, j, i), a)).collect(),
