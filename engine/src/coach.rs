@@ -1,7 +1,7 @@
 //! The coach: watches a run's training and test costs epoch by epoch and says when training goes
 //! wrong in a way the explosion rule does not catch — the cost clearly getting worse, staying at
-//! the level of guessing, or the test cost rising while the training cost falls (overfitting) —
-//! and names the likely cause.
+//! the level of guessing, stuck high above what the data allows, or the test cost rising while
+//! the training cost falls (overfitting) — and names the likely cause.
 //!
 //! "Guessing" is the cost of the best constant answer, the one a network gives when it has
 //! learnt nothing from its inputs: for two classes the entropy of the labels (ln 2 when they are
@@ -32,6 +32,14 @@ pub const OVERFIT_RATIO: f64 = 1.2;
 pub const OVERFIT_MARGIN: f64 = 0.05;
 /// Weights whose root mean square is below this have been squeezed to nothing.
 pub const SHRUNK_WEIGHTS: f64 = 0.1;
+/// "Stuck high": a cost that has not fallen by [`LEARNING`] of the guessing level over the
+/// window, is not at guessing, and is still at least this share of it.
+pub const STUCK: f64 = 0.6;
+/// A sigmoid neuron is saturated beyond |z| = 6: σ′(6) ≈ 0.0025, under 1 % of σ′(0) = ¼.
+pub const SIGMOID_SATURATED: f64 = 6.0;
+/// A tanh neuron is saturated beyond |z| = 3: tanh′(3) ≈ 0.0099, under 1 % of tanh′(0) = 1
+/// (tanh z = 2σ(2z) − 1, so half the sigmoid's edge).
+pub const TANH_SATURATED: f64 = 3.0;
 
 /// What the coach saw.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,6 +53,14 @@ pub enum Symptom {
     },
     /// The cost has stayed at the level of guessing for [`WINDOW`] epochs.
     Stalled {
+        /// The cost of a constant answer.
+        guess: f64,
+    },
+    /// The cost has barely fallen for [`WINDOW`] epochs, below guessing but still high: at
+    /// least [`STUCK`] of it.
+    Stuck {
+        /// The recent cost: the median of the last [`RECENT`] epochs' mean costs.
+        cost: f64,
         /// The cost of a constant answer.
         guess: f64,
     },
@@ -73,6 +89,16 @@ pub enum Cause {
         dead: usize,
         /// ReLU neurons in the network.
         of: usize,
+    },
+    /// Sigmoid or tanh neurons whose |z| is so large for most training samples that f′(z) is
+    /// under 1 % of its peak: almost no error flows back through them.
+    Saturated {
+        /// Neurons saturated for more than half of the samples.
+        saturated: usize,
+        /// Sigmoid and tanh neurons in the hidden layers.
+        of: usize,
+        /// Their activation, if they all share one.
+        activation: Option<Activation>,
     },
     /// None of the above: the network is likely too simple for the data.
     TooSimple,
@@ -200,7 +226,16 @@ impl Coach {
             });
         }
         let near = self.means.iter().all(|&m| (m - g).abs() <= NEAR_GUESS * g);
-        (g > 0.0 && near && !learning).then_some(Symptom::Stalled { guess: g })
+        if g <= 0.0 || learning {
+            return None;
+        }
+        if near {
+            return Some(Symptom::Stalled { guess: g });
+        }
+        // Every epoch of the window high but below guessing (a cost above it that does not
+        // fall is no network too simple: a constant would do better).
+        let high = self.means.iter().all(|&m| m >= STUCK * g && m < g);
+        high.then_some(Symptom::Stuck { cost: now, guess: g })
     }
 }
 
@@ -252,15 +287,58 @@ pub fn dead_relus(network: &Network, data: &Dataset) -> (usize, usize) {
     (alive.iter().filter(|&&a| !a).count(), relu.len())
 }
 
+/// The edge beyond which a neuron with `activation` counts as saturated (see
+/// [`SIGMOID_SATURATED`]); none for the activations that do not flatten out on both sides.
+pub fn saturation_edge(activation: Activation) -> Option<f64> {
+    match activation {
+        Activation::Sigmoid => Some(SIGMOID_SATURATED),
+        Activation::Tanh => Some(TANH_SATURATED),
+        Activation::Relu | Activation::LeakyRelu | Activation::Linear => None,
+    }
+}
+
+/// The hidden sigmoid and tanh neurons of `network` whose |z| is beyond their
+/// [`saturation_edge`] for more than half of the samples of `data`, and how many such neurons
+/// it has.
+pub fn saturated(network: &Network, data: &Dataset) -> (usize, usize) {
+    let layers = network.sizes().len();
+    let watched: Vec<(usize, f64)> = (1..layers - 1)
+        .filter_map(|l| saturation_edge(network.activations()[l - 1]).map(|edge| (l, edge)))
+        .flat_map(|(l, edge)| network.neurons(l).map(move |j| (j, edge)))
+        .collect();
+    let mut beyond = vec![0_usize; watched.len()];
+    let mut trace = network.new_trace();
+    for i in 0..data.len() {
+        network.forward(data.input(i), &mut trace);
+        for (count, &(j, edge)) in beyond.iter_mut().zip(&watched) {
+            *count += usize::from(trace.z[j].abs() > edge);
+        }
+    }
+    let saturated = beyond.iter().filter(|&&c| 2 * c > data.len()).count();
+    (saturated, watched.len())
+}
+
+/// The activation that every hidden sigmoid and tanh layer of `network` has, if they share one.
+fn saturating_activation(network: &Network) -> Option<Activation> {
+    let mut saturating = network.activations()[..network.sizes().len() - 2]
+        .iter()
+        .filter(|a| saturation_edge(**a).is_some());
+    let first = *saturating.next()?;
+    saturating.all(|&a| a == first).then_some(first)
+}
+
 /// The likeliest cause of `symptom` in the run of `trainer` on `data`: dead ReLUs if at least
-/// half of them are, then a penalty that has squeezed the weights, then the learning rate —
-/// too large for a cost getting worse; for a stall, too small or too large if it is tiny or
-/// large for its rule — and otherwise a network too simple for the data.
+/// half of them are; for a stall or a cost stuck high, saturated sigmoid and tanh neurons if
+/// at least half of them are (they stop the learning; a cost that rises is the steps
+/// overshooting); then a penalty that has squeezed the weights, then the learning rate —
+/// too large for a cost getting worse; for a stall or a cost stuck high, too small or too large
+/// if it is tiny or large for its rule — and otherwise a network too simple for the data.
 pub fn diagnose(symptom: Symptom, trainer: &Trainer, data: &Dataset) -> Diagnosis {
     let network = trainer.network();
     let optimizer = trainer.optimizer().kind();
     let rate = trainer.learning_rate();
     let (dead, of) = dead_relus(network, data);
+    let (flat, sigmoids) = saturated(network, data);
     let (penalty, lambda) = trainer.regularization();
     let weights = network.weights();
     let rms = (weights.iter().map(|w| w * w).sum::<f64>() / weights.len().max(1) as f64).sqrt();
@@ -268,15 +346,26 @@ pub fn diagnose(symptom: Symptom, trainer: &Trainer, data: &Dataset) -> Diagnosi
         Cause::Memorising
     } else if of > 0 && 2 * dead >= of {
         Cause::DeadRelus { dead, of }
+    } else if matches!(symptom, Symptom::Stalled { .. } | Symptom::Stuck { .. }) && sigmoids > 0 && 2 * flat >= sigmoids
+    {
+        Cause::Saturated {
+            saturated: flat,
+            of: sigmoids,
+            activation: saturating_activation(network),
+        }
     } else if penalty != Regularization::None && lambda > 0.0 && rms < SHRUNK_WEIGHTS {
         Cause::PenaltyTooLarge(lambda)
     } else {
         match symptom {
             Symptom::Worse { .. } => Cause::RateTooLarge(rate),
-            Symptom::Stalled { .. } if rate <= tiny_rate(optimizer) => Cause::RateTooSmall(rate),
-            // Steps so large that they saturate the neurons also leave the cost at guessing.
-            Symptom::Stalled { .. } if rate >= large_rate(optimizer) => Cause::RateTooLarge(rate),
-            Symptom::Stalled { .. } | Symptom::Overfitting { .. } => Cause::TooSimple,
+            Symptom::Stalled { .. } | Symptom::Stuck { .. } if rate <= tiny_rate(optimizer) => {
+                Cause::RateTooSmall(rate)
+            }
+            // Steps so large that they jump about also leave the cost where it is.
+            Symptom::Stalled { .. } | Symptom::Stuck { .. } if rate >= large_rate(optimizer) => {
+                Cause::RateTooLarge(rate)
+            }
+            Symptom::Stalled { .. } | Symptom::Stuck { .. } | Symptom::Overfitting { .. } => Cause::TooSimple,
         }
     };
     Diagnosis {
@@ -306,150 +395,4 @@ pub fn large_rate(optimizer: OptimizerKind) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Feeds one cost for each epoch from `first` on, measured twice an epoch as a learner's
-    /// Steps would, with no test set; what the coach said, if anything.
-    fn fed(coach: &mut Coach, first: usize, costs: &[f64]) -> Option<Symptom> {
-        let both: Vec<(f64, f64)> = costs.iter().map(|&c| (c, f64::NAN)).collect();
-        fed_from(coach, first, &both)
-    }
-
-    /// As [`fed`], with a test cost beside each training cost.
-    fn fed_from(coach: &mut Coach, first: usize, costs: &[(f64, f64)]) -> Option<Symptom> {
-        let mut said = None;
-        for (e, &(train, test)) in costs.iter().enumerate() {
-            for part in [0.25, 0.75] {
-                if let Some(s) = coach.observe((first + e) as f64 + part, train, test) {
-                    assert!(said.is_none(), "the coach speaks once");
-                    said = Some(s);
-                }
-            }
-        }
-        said
-    }
-
-    #[test]
-    fn a_cost_that_keeps_falling_says_nothing() {
-        let mut coach = Coach::new(0.693);
-        // Falling a fifth an epoch: the median of the last five lags well behind the latest cost.
-        let costs: Vec<f64> = (0..60).map(|e| 0.69 * 0.8f64.powi(e)).collect();
-        assert_eq!(fed(&mut coach, 0, &costs), None);
-    }
-
-    #[test]
-    fn a_cost_at_guessing_for_ten_epochs_is_a_stall_once_judged() {
-        let mut coach = Coach::new(0.693);
-        // Nine epochs judged are not enough; the tenth (judged when the eleventh begins) is.
-        assert_eq!(fed(&mut coach, 0, &[0.694; 10]), None);
-        assert_eq!(
-            coach.observe(10.5, 0.694, f64::NAN),
-            Some(Symptom::Stalled { guess: 0.693 })
-        );
-        assert_eq!(coach.observe(11.5, 0.694, f64::NAN), None, "said once");
-        coach.restart();
-        assert_eq!(
-            fed(&mut coach, 0, &[0.694; 11]),
-            Some(Symptom::Stalled { guess: 0.693 })
-        );
-    }
-
-    #[test]
-    fn a_slow_but_steady_fall_near_guessing_is_not_a_stall() {
-        let mut coach = Coach::new(0.693);
-        // 0.002 an epoch: 0.018 over the window, more than 1 % of 0.693.
-        let costs: Vec<f64> = (0..15).map(|e| 0.71 - 0.002 * e as f64).collect();
-        assert_eq!(fed(&mut coach, 0, &costs), None);
-    }
-
-    #[test]
-    fn a_cost_clearly_above_the_runs_best_is_worse_but_one_bad_epoch_is_not() {
-        let mut coach = Coach::new(0.693);
-        let good = [
-            0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.5, 0.1, 0.1, 0.1, 0.1, 0.1,
-        ];
-        assert_eq!(fed(&mut coach, 0, &good), None, "one spike among five epochs");
-        // Judged when epoch 19 begins: the last five are 0.1, 0.1, 0.5, 0.6, 0.4.
-        let said = fed(&mut coach, 16, &[0.5, 0.6, 0.4, 0.1]);
-        assert_eq!(
-            said,
-            Some(Symptom::Worse { now: 0.4, best: 0.1 }),
-            "three bad of the last five"
-        );
-    }
-
-    #[test]
-    fn a_test_cost_rising_while_the_training_cost_falls_is_overfitting() {
-        let mut coach = Coach::new(0.693);
-        // Training falls all along; the test cost falls to 0.3 at epoch 10, then rises 0.03 an epoch.
-        let costs: Vec<(f64, f64)> = (0..40)
-            .map(|e| {
-                let train = 0.6 * 0.93f64.powi(e);
-                let test = if e <= 10 {
-                    0.6 - 0.03 * e as f64
-                } else {
-                    0.3 + 0.03 * (e - 10) as f64
-                };
-                (train, test)
-            })
-            .collect();
-        let Some(Symptom::Overfitting { now, best }) = fed_from(&mut coach, 0, &costs) else {
-            panic!("overfitting not seen");
-        };
-        assert!((best - 0.3).abs() < 1e-9, "the best test epoch: {best}");
-        assert!(
-            now > OVERFIT_RATIO * best && now - best >= OVERFIT_MARGIN * 0.693,
-            "{now}"
-        );
-    }
-
-    #[test]
-    fn test_costs_that_fall_or_wobble_or_are_missing_are_not_overfitting() {
-        // Both falling.
-        let falling: Vec<(f64, f64)> = (0..40)
-            .map(|e| (0.6 * 0.93f64.powi(e), 0.65 * 0.95f64.powi(e)))
-            .collect();
-        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &falling), None);
-        // A test cost that wobbles by ±0.02 around 0.3 (a small test set) while training falls.
-        let wobbling: Vec<(f64, f64)> = (0..40)
-            .map(|e| (0.6 * 0.93f64.powi(e), 0.3 + if e % 2 == 0 { 0.02 } else { -0.02 }))
-            .collect();
-        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &wobbling), None);
-        // A test cost rising while the training cost has stopped falling is not this rule's.
-        let flat: Vec<(f64, f64)> = (0..40)
-            .map(|e| (0.2, if e <= 10 { 0.3 } else { 0.3 + 0.03 * (e - 10) as f64 }))
-            .collect();
-        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &flat), None);
-        // No test set at all.
-        let none: Vec<(f64, f64)> = (0..40).map(|e| (0.6 * 0.93f64.powi(e), f64::NAN)).collect();
-        assert_eq!(fed_from(&mut Coach::new(0.693), 0, &none), None);
-    }
-
-    #[test]
-    fn the_guessing_cost_is_the_best_constant_answers() {
-        let mut binary = Dataset::new(2, 1);
-        for t in [1.0, 1.0, 1.0, 0.0] {
-            binary.push(&[0.0, 0.0], &[t]);
-        }
-        // A constant a costs −[¾ ln a + ¼ ln(1 − a)], least at a = ¾.
-        let at = |a: f64| -(0.75 * f64::ln(a) + 0.25 * f64::ln(1.0 - a));
-        let guess = guess_cost(&binary, Loss::CrossEntropy);
-        assert!((guess - at(0.75)).abs() < 1e-12 && guess < at(0.7) && guess < at(0.8));
-        assert!((guess - 0.562_335_144_618_5).abs() < 1e-12);
-
-        let mut three = Dataset::new(2, 3);
-        for t in [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]] {
-            three.push(&[0.0, 0.0], &t);
-        }
-        assert!((guess_cost(&three, Loss::SoftmaxCrossEntropy) - 3f64.ln()).abs() < 1e-12);
-
-        let mut values = Dataset::new(1, 1);
-        for t in [1.0, 2.0, 3.0, 6.0] {
-            values.push(&[0.0], &[t]);
-        }
-        // Mean 3, squared deviations 4 + 1 + 0 + 9 = 14: ½ · 14/4.
-        assert!((guess_cost(&values, Loss::SquaredError) - 1.75).abs() < 1e-12);
-        assert_eq!(guess_cost(&Dataset::new(1, 1), Loss::SquaredError), 0.0);
-    }
-}
+mod tests;

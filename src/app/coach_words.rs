@@ -32,6 +32,16 @@ impl Lang {
                 "代價已經 {WINDOW} 輪停在 {} 附近，和瞎猜一樣：網路沒有在學習。",
                 fixed(guess, 3)
             ),
+            (Lang::En, Symptom::Stuck { cost, guess }) => format!(
+                "For {WINDOW} epochs the training cost has barely moved from {}, against {} for guessing: the network has stopped learning with much still to learn.",
+                fixed(cost, 3),
+                fixed(guess, 3)
+            ),
+            (Lang::ZhTw, Symptom::Stuck { cost, guess }) => format!(
+                "訓練代價已經 {WINDOW} 輪幾乎停在 {}，瞎猜是 {}：網路還有很多沒學會，卻不再進步了。",
+                fixed(cost, 3),
+                fixed(guess, 3)
+            ),
             (Lang::En, Symptom::Overfitting { now, best }) => format!(
                 "The test cost is rising — {} now, against {} at its best — while the training cost still falls: the network is overfitting.",
                 fixed(now, 3),
@@ -78,6 +88,18 @@ impl Lang {
             (Lang::ZhTw, Cause::DeadRelus { dead, of }) => format!(
                 "{of} 個 ReLU 神經元中有 {dead} 個已經「死掉」：對每個樣本都輸出 0，誤差無法經過它們往回傳。試試小一點的學習率、換一個激活函數，或重設。"
             ),
+            (Lang::En, Cause::Saturated { saturated, of, activation }) => {
+                let kind = activation.map_or("sigmoid and tanh", |a| self.activation(a));
+                format!(
+                    "{saturated} of the {of} {kind} neurons are saturated: for most samples their z is so large that the slope f′(z) is almost 0, so the gradient that flows back through them vanishes. Try a smaller learning rate, Reset, or ReLU as the activation."
+                )
+            }
+            (Lang::ZhTw, Cause::Saturated { saturated, of, activation }) => {
+                let kind = activation.map_or("sigmoid 和 tanh", |a| self.activation(a));
+                format!(
+                    "{of} 個 {kind} 神經元中有 {saturated} 個已經飽和：對大多數樣本，它們的 z 大到斜率 f′(z) 幾乎是 0，經過它們往回傳的梯度就消失了。試試小一點的學習率、重設，或把激活函數換成 ReLU。"
+                )
+            }
             (Lang::En, Cause::TooSimple) => {
                 "The network is likely too simple for this data. Try more neurons or layers, or other input features.".to_string()
             }

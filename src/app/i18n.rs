@@ -1988,7 +1988,52 @@ mod tests {
         ] {
             texts.push(zh.worksheet_update_rule("0.03", rule, penalty));
         }
+        texts.extend(every_diagnosis().iter().map(|d| zh.diagnosis(d)));
         texts
+    }
+
+    /// The coach's notice for every symptom with every cause (and each way of naming
+    /// saturated neurons).
+    fn every_diagnosis() -> Vec<crate::core::Diagnosis> {
+        use crate::core::{Cause, Diagnosis, Symptom};
+        let symptoms = [
+            Symptom::Worse { now: 0.9, best: 0.3 },
+            Symptom::Stalled { guess: 0.693 },
+            Symptom::Stuck {
+                cost: 0.45,
+                guess: 0.693,
+            },
+            Symptom::Overfitting { now: 0.4, best: 0.3 },
+        ];
+        let saturated = |activation| Cause::Saturated {
+            saturated: 4,
+            of: 6,
+            activation,
+        };
+        let causes = [
+            Cause::RateTooLarge(3.0),
+            Cause::RateTooSmall(1e-5),
+            Cause::PenaltyTooLarge(1.0),
+            Cause::DeadRelus { dead: 4, of: 6 },
+            saturated(Some(Activation::Tanh)),
+            saturated(Some(Activation::Sigmoid)),
+            saturated(None),
+            Cause::TooSimple,
+            Cause::Memorising,
+        ];
+        let rules = OptimizerKind::ALL;
+        let mut all = Vec::new();
+        for (k, symptom) in symptoms.into_iter().enumerate() {
+            for (c, cause) in causes.into_iter().enumerate() {
+                let optimizer = rules[(k + c) % rules.len()];
+                all.push(Diagnosis {
+                    symptom,
+                    cause,
+                    optimizer,
+                });
+            }
+        }
+        all
     }
 
     /// A CSV error of every kind, from a file with each on a line of its own.
