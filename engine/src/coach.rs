@@ -268,23 +268,24 @@ pub fn guess_cost(data: &Dataset, loss: Loss) -> f64 {
         .sum()
 }
 
-/// The ReLU neurons of `network` that give 0 for every sample of `data`, and how many ReLU
-/// neurons it has.
-pub fn dead_relus(network: &Network, data: &Dataset) -> (usize, usize) {
+/// The ReLU neurons of `network` that give 0 for every sample of `data`, each as its layer and
+/// its place in the layer, and how many ReLU neurons it has.
+pub fn dead_relus(network: &Network, data: &Dataset) -> (Vec<(usize, usize)>, usize) {
     let layers = network.sizes().len();
-    let relu: Vec<_> = (1..layers - 1)
+    let relu: Vec<(usize, usize)> = (1..layers - 1)
         .filter(|&l| network.activations()[l - 1] == Activation::Relu)
-        .flat_map(|l| network.neurons(l))
+        .flat_map(|l| (0..network.sizes()[l]).map(move |j| (l, j)))
         .collect();
     let mut alive = vec![false; relu.len()];
     let mut trace = network.new_trace();
     for i in 0..data.len() {
         network.forward(data.input(i), &mut trace);
-        for (seen, &j) in alive.iter_mut().zip(&relu) {
-            *seen |= trace.a[j] > 0.0;
+        for (seen, &(l, j)) in alive.iter_mut().zip(&relu) {
+            *seen |= trace.a[network.neurons(l).start + j] > 0.0;
         }
     }
-    (alive.iter().filter(|&&a| !a).count(), relu.len())
+    let dead = relu.iter().zip(&alive).filter(|(_, &a)| !a).map(|(&n, _)| n).collect();
+    (dead, relu.len())
 }
 
 /// The edge beyond which a neuron with `activation` counts as saturated (see
@@ -338,6 +339,7 @@ pub fn diagnose(symptom: Symptom, trainer: &Trainer, data: &Dataset) -> Diagnosi
     let optimizer = trainer.optimizer().kind();
     let rate = trainer.learning_rate();
     let (dead, of) = dead_relus(network, data);
+    let dead = dead.len();
     let (flat, sigmoids) = saturated(network, data);
     let (penalty, lambda) = trainer.regularization();
     let weights = network.weights();

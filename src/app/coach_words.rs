@@ -6,12 +6,48 @@ use crate::app::i18n::Lang;
 use crate::core::coach::WINDOW;
 use crate::core::{Cause, Diagnosis, Symptom};
 
+/// The coach names at most this many dead neurons; the rest it counts.
+const NAMED: usize = 6;
+
 impl Lang {
     /// The coach's notice for `d`.
     pub fn diagnosis(self, d: &Diagnosis) -> String {
         // Chinese sentences end in a full-width stop and need no space after it.
         let gap = if self == Lang::En { " " } else { "" };
         format!("{}{gap}{}", self.symptom(d.symptom), self.cause(d))
+    }
+
+    /// The dead neurons the coach names, after its notice: the first few, and how many more
+    /// (nothing when there are none).
+    pub fn dead_named(self, dead: &[(usize, usize)]) -> String {
+        if dead.is_empty() {
+            return String::new();
+        }
+        let names: Vec<String> = dead
+            .iter()
+            .take(NAMED)
+            .map(|&(layer, index)| self.neuron_title(&self.hidden_layer(layer), index))
+            .collect();
+        let more = dead.len().saturating_sub(NAMED);
+        match self {
+            Lang::En => {
+                let names = names.join(", ").replace("Neuron", "neuron");
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(" Dead: {names}{more} — ringed in red on the network.")
+            }
+            Lang::ZhTw => {
+                let more = if more > 0 {
+                    format!("等 {} 個", dead.len())
+                } else {
+                    String::new()
+                };
+                format!("死掉的是{}{more}，在網路圖上用紅圈標出。", names.join("、"))
+            }
+        }
     }
 
     fn symptom(self, symptom: Symptom) -> String {

@@ -1989,6 +1989,8 @@ mod tests {
             texts.push(zh.worksheet_update_rule("0.03", rule, penalty));
         }
         texts.extend(every_diagnosis().iter().map(|d| zh.diagnosis(d)));
+        texts.push(zh.dead_named(&[(1, 0), (2, 3)]));
+        texts.push(zh.dead_named(&[(1, 0); 9]));
         texts
     }
 

@@ -46,7 +46,17 @@ test('ReLUs at a large rate die: the coach counts them and offers the best weigh
   await epochs(page, 40);
   const said = await page.getByTestId('coach').textContent();
   assert.match(said, /The cost is getting worse: [\d.]+ now, against [\d.]+ at its best\. \d of the 6 ReLU neurons are dead/);
+  // Named, and ringed on the network: as many rings as the notice counts, each on a neuron it names.
+  const dead = Number(said.match(/(\d) of the 6 ReLU/)[1]);
+  const rings = await page.locator('.dead-ring').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  assert.equal(rings.length, dead, `${rings}`);
+  for (const ring of rings) {
+    const [, layer, index] = ring.split('-').map(Number);
+    assert.ok(said.includes(`neuron ${index + 1} of hidden ${layer}`), `${ring} named in: ${said}`);
+  }
+  await page.getByTestId('network').screenshot({ path: `${SHOTS}/coach-dead-relus.png` });
   await page.getByTestId('go-back').click();
+  assert.equal(await page.locator('.dead-ring').count(), 0, 'the rings go with the notice');
   assert.equal(await page.getByTestId('message').count(), 0, 'going back takes the notice away');
   assert.deepEqual(problems, []);
   await context.close();

@@ -229,3 +229,24 @@ fn saturated_neurons_are_those_beyond_the_edge_for_more_than_half_of_the_samples
     let relu = Network::with_params(&sizes, &[Activation::Relu, Activation::Sigmoid], params).unwrap();
     assert_eq!(saturated(&relu, &data), (0, 0));
 }
+
+#[test]
+fn dead_relus_are_named_by_layer_and_place_and_a_neuron_alive_for_one_sample_is_not() {
+    // One input, three ReLUs in each of two hidden layers. Layer 1: z = x, z = −x − 5 (0 for
+    // every x ≥ −5) and z = −x (alive for the negative sample alone); layer 2 takes layer 1's
+    // first neuron with weights 1, −1 and 0 and no bias: its second and third are dead.
+    let sizes = [1, 3, 3, 1];
+    let activations = [Activation::Relu, Activation::Relu, Activation::Sigmoid];
+    let mut weights = vec![1.0, -1.0, -1.0];
+    weights.extend([1.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
+    weights.extend([1.0, 1.0, 1.0]);
+    let biases = [0.0, -5.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+    let params = weights.into_iter().chain(biases).collect();
+    let network = Network::with_params(&sizes, &activations, params).unwrap();
+    let mut data = Dataset::new(1, 1);
+    for x in [0.5, 2.0, -1.0] {
+        data.push(&[x], &[1.0]);
+    }
+    let (dead, of) = dead_relus(&network, &data);
+    assert_eq!((dead, of), (vec![(1, 1), (2, 1), (2, 2)], 6));
+}

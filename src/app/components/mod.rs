@@ -487,7 +487,7 @@ pub fn App() -> Html {
                 // Over the page, not in it: a message never pushes what is under the pointer.
                 <div class="notice" role="alert" data-testid="message">
                     <p>
-                        if let Notice::Coach(_) = notice {
+                        if let Notice::Coach(..) = notice {
                             <span data-testid="coach">{ notice.text(lang) }</span>
                         } else {
                             { notice.text(lang) }
@@ -525,7 +525,7 @@ pub fn App() -> Html {
                     <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
                 }
                 <NetworkView picture={picture.clone()} playing={lab.playing()} {lang} focus={lab.selection().focus()} phase={lab.walk().phase()} {on_focus} network={network.clone()}
-                    features={lab.settings().features.clone()} {on_width} />
+                    features={lab.settings().features.clone()} {on_width} dead={lab.message().map_or_else(Rc::default, |m| Rc::from(m.dead_neurons()))} />
                 <ColourKey {picture} {activations} {lang} />
             </section>
             }

@@ -51,6 +51,9 @@ pub struct NetworkViewProps {
     /// [`MIN_WIDTH`] to [`WIDTH`]), when the view is mounted and when the window is resized.
     #[prop_or_default]
     pub on_width: Callback<f64>,
+    /// The neurons the coach names dead (layer, place in the layer): ringed in red.
+    #[prop_or_default]
+    pub dead: Rc<[(usize, usize)]>,
 }
 
 /// The drawing's width in SVG units for a box `css_width` CSS pixels wide: one unit a pixel,
@@ -475,7 +478,8 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             <EdgeData picture={edge_data.clone()} />
             { for pic.neurons.iter().zip(placed.iter()).enumerate().map(|(k, (n, place))| {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
-                let class = classes!("neuron", (props.focus == focus).then_some("focused"));
+                let dead = props.dead.contains(&(n.layer, n.index));
+                let class = classes!("neuron", (props.focus == focus).then_some("focused"), dead.then_some("dead"));
                 let exact = exact.get(k);
                 // The number and shade last written, unless the neuron is new since.
                 let written = written.get(k).filter(|w| (w.layer, w.index) == (n.layer, n.index));
@@ -486,6 +490,10 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                         data-delta={exact.map(|e| e.delta.clone())}>
                         <circle cx={place.x.clone()} cy={place.y.clone()} r={place.r.clone()} {fill}
                             clip-path={clip.clone()} />
+                        if dead {
+                            <circle class="dead-ring" data-testid={format!("dead-{}-{}", n.layer, n.index)} cx={place.x.clone()}
+                                cy={place.y.clone()} r={format!("{:.1}", pic.layout.radius + 3.0)} />
+                        }
                         if let Some(v) = written.and_then(|w| w.number.clone()) {
                             <text x={place.x.clone()} y={place.label_y.clone()} text-anchor="middle" class="neuron-value">
                                 { v }

@@ -49,7 +49,7 @@ use crate::app::settings::{
     link, Refusal, Settings, BATCH_SIZE, FEATURES, HIDDEN, HIDDEN_ACTIVATION, HIDDEN_LAYERS, LEARNING_RATE, NEURONS,
     NOISE, POINTS, REGULARIZATION_RATE, SPEEDS, STOP_BELOW, TRAIN_SHARE, WEIGHT,
 };
-use crate::core::{coach, Coach, Feature, Task, Trainer};
+use crate::core::{coach, Cause, Coach, Feature, Task, Trainer};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -607,7 +607,11 @@ impl Lab {
         if let Some(symptom) = self.coach.observe(cost.epoch, cost.train, cost.test) {
             if self.message.is_none() {
                 let diagnosis = coach::diagnose(symptom, self.run.trainer(), self.run.train());
-                self.message = Some(Notice::Coach(diagnosis));
+                let dead = match diagnosis.cause {
+                    Cause::DeadRelus { .. } => coach::dead_relus(self.run.network(), self.run.train()).0,
+                    _ => Vec::new(),
+                };
+                self.message = Some(Notice::Coach(diagnosis, dead.into()));
             }
         }
     }

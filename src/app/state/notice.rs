@@ -4,6 +4,7 @@ use super::{CsvErrors, PointRefusal};
 use crate::app::i18n::{Key, Lang};
 use crate::app::settings::Refusal;
 use crate::core::{Diagnosis, ModelError, StopReason, Symptom};
+use std::rc::Rc;
 
 /// Something the page tells the learner, shown in the current language.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +39,9 @@ pub enum Notice {
     },
     /// A clicked point was not added or removed, or a setting of generated data not changed.
     PointRefused(PointRefusal),
-    /// The coach saw training go wrong, and says why it likely did.
-    Coach(Diagnosis),
+    /// The coach saw training go wrong, and says why it likely did; with the dead ReLU
+    /// neurons it names (each as its layer and place in the layer), lit on the network.
+    Coach(Diagnosis, Rc<[(usize, usize)]>),
 }
 
 /// At most this many reasons are given for the parts of a link that were ignored.
@@ -71,7 +73,7 @@ impl Notice {
             Notice::BadCsv(errors) => lang.csv_refused(errors),
             Notice::Imported { train, test, outside } => lang.csv_imported(*train, *test, *outside),
             Notice::PointRefused(why) => lang.point_refused(*why),
-            Notice::Coach(diagnosis) => lang.diagnosis(diagnosis),
+            Notice::Coach(diagnosis, dead) => lang.diagnosis(diagnosis) + &lang.dead_named(dead),
         }
     }
 
@@ -81,11 +83,22 @@ impl Notice {
         matches!(
             self,
             Notice::Diverged
-                | Notice::Coach(Diagnosis {
-                    symptom: Symptom::Worse { .. },
-                    ..
-                })
+                | Notice::Coach(
+                    Diagnosis {
+                        symptom: Symptom::Worse { .. },
+                        ..
+                    },
+                    _
+                )
         )
+    }
+
+    /// The neurons the notice names dead, to light on the network (none for any other notice).
+    pub fn dead_neurons(&self) -> &[(usize, usize)] {
+        match self {
+            Notice::Coach(_, dead) => dead,
+            _ => &[],
+        }
     }
 
     /// Whether this notice is the one a stop rule of this kind made: it goes when the rule changes.

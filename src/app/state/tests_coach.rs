@@ -27,7 +27,7 @@ fn with(kind: DatasetKind, optimizer: OptimizerKind, learning_rate: f64) -> Sett
 
 fn diagnosis(message: Option<Notice>, case: &str) -> Diagnosis {
     match message {
-        Some(Notice::Coach(d)) => d,
+        Some(Notice::Coach(d, _)) => d,
         other => panic!("{case}: expected the coach, got {other:?}"),
     }
 }
@@ -163,12 +163,25 @@ fn dead_relus_are_counted_and_named() {
     );
     let zh = lab.message().unwrap().text(Lang::ZhTw);
     assert!(zh.contains(&format!("{of} 個 ReLU 神經元中有 {dead} 個")), "{zh}");
+    // Named, and lit on the network: every neuron of the first hidden layer among them.
+    let named = lab.message().unwrap().dead_neurons().to_vec();
+    assert_eq!(named.len(), dead);
+    for j in 0..first {
+        assert!(named.contains(&(1, j)), "{named:?}");
+    }
+    assert!(en.contains("Dead: neuron 1 of hidden 1, neuron 2 of hidden 1"), "{en}");
+    assert!(zh.contains("死掉的是隱藏層 1的第 1 個神經元、"), "{zh}");
+    if dead > 6 {
+        assert!(en.contains(&format!(" and {} more — ringed in red", dead - 6)), "{en}");
+    }
+    lab.apply(Action::DismissMessage);
+    assert_eq!(lab.message().map(|m| m.dead_neurons().len()), None, "dismissed, unlit");
 }
 
 #[test]
 fn the_coach_speaks_once_and_listens_again_after_a_change() {
     let (mut lab, message) = trained(with(DatasetKind::CatsDogs, OptimizerKind::Sgd, 1e-5), 30);
-    assert!(matches!(message, Some(Notice::Coach(_))));
+    assert!(matches!(message, Some(Notice::Coach(..))));
     let en = message.as_ref().unwrap().text(Lang::En);
     assert!(en.starts_with("For 10 epochs the cost has stayed near 0.69"), "{en}");
     assert!(en.contains("η = 1.00e-5 is likely too small for SGD"), "{en}");
