@@ -33,9 +33,12 @@ for (const lang of ['en', 'zh-TW']) {
     const loss = Number(await page.getByTestId('sample-loss').getAttribute('data-value'));
     const shown = loss.toFixed(3);
     assert.ok((await lastFormula(page)).endsWith(`= ${shown}`), await lastFormula(page));
+    const written = await page.locator('.neuron-value').count();
+    assert.ok(written > 0, 'the neurons show their outputs');
     await page.getByTestId('try-it').check();
     assert.ok((await lastFormula(page)).endsWith('= ?'), await lastFormula(page));
     assert.equal(await page.getByTestId('sample-loss').count(), 0, 'the loss readout would give it away');
+    assert.equal(await page.locator('.neuron-value').count(), 0, 'nor may the network give it away');
     assert.ok(!(await page.getByTestId('formulas').textContent()).includes(shown));
 
     const nan = await answer(page, 'abc');
@@ -62,6 +65,7 @@ for (const lang of ['en', 'zh-TW']) {
     assert.ok((await lastFormula(page)).endsWith('= ?'));
     // Worked out with the formula's own numbers (as the learner would), here read with it shown.
     await page.getByTestId('try-it').uncheck();
+    assert.ok((await page.locator('.neuron-value').count()) > 0, 'switched off, the numbers are back');
     const delta = (await lastFormula(page)).split('= ').at(-1).replace('−', '-');
     await page.getByTestId('try-it').check();
     assert.ok((await lastFormula(page)).endsWith('= ?'));

@@ -39,6 +39,12 @@ pub struct ExplainPanelProps {
     pub gradient_check: Option<f64>,
     /// Receives what the learner asked for.
     pub on_action: Callback<Action>,
+    /// Whether "Try it yourself" is on (the page keeps it: the network hides its numbers too).
+    #[prop_or_default]
+    pub trying: bool,
+    /// Receives "Try it yourself" switched on or off.
+    #[prop_or_default]
+    pub on_try: Callback<bool>,
     /// Opens the worksheet of the chosen sample.
     #[prop_or_default]
     pub on_worksheet: Callback<()>,
@@ -80,22 +86,19 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
     };
     // "Try it yourself": on until switched off; a verdict holds for the number it was given on.
-    let trying = use_state_eq(|| false);
+    let trying = props.trying;
     let answered = use_state_eq(|| None::<(u64, Verdict)>);
     let field = use_node_ref();
     let asked = props.asked.filter(|_| props.phase.is_some());
     let verdict = asked.and_then(|a| answered.filter(|(bits, _)| *bits == a.to_bits()).map(|(_, v)| v));
-    let lines = match (asked, *trying, verdict) {
+    let lines = match (asked, trying, verdict) {
         // Hidden until the learner has it right, or has been shown the right value.
         (Some(answer), true, None | Some(Verdict::NotANumber)) => Rc::new(hide(&props.lines, answer)),
         _ => props.lines.clone(),
     };
     let on_try = {
-        let trying = trying.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            trying.set(input.checked());
-        })
+        let on_try = props.on_try.clone();
+        Callback::from(move |e: Event| on_try.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
     let on_check = {
         let (answered, field) = (answered.clone(), field.clone());
@@ -166,14 +169,14 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             }
             if asked.is_some() {
                 <label class="try-it">
-                    <input type="checkbox" data-testid="try-it" checked={*trying} onchange={on_try} />
+                    <input type="checkbox" data-testid="try-it" checked={trying} onchange={on_try} />
                     { " " }{ lang.t(Key::TryIt) }
                 </label>
             }
             <ul class="formulas" data-testid="formulas">
                 { for lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>
-            if let (Some(answer), true) = (asked, *trying) {
+            if let (Some(answer), true) = (asked, trying) {
                 // A new number to work out gets an empty field.
                 <form class="try-it-form" onsubmit={on_check} key={answer.to_bits().to_string()}>
                     <label>

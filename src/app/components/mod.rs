@@ -225,6 +225,12 @@ pub fn App() -> Html {
             }
         })
     };
+    // "Try it yourself": while it is on in the walk, the network hides its numbers as well.
+    let trying = use_state_eq(|| false);
+    let on_try = {
+        let trying = trying.clone();
+        Callback::from(move |on: bool| trying.set(on))
+    };
     // The worksheet open over the page, made from the lab as it was when asked for (or why it
     // cannot be made).
     let sheet = use_state(|| None::<Result<Rc<Worksheet>, ModelError>>);
@@ -525,7 +531,7 @@ pub fn App() -> Html {
                     <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
                 }
                 <NetworkView picture={picture.clone()} playing={lab.playing()} {lang} focus={lab.selection().focus()} phase={lab.walk().phase()} {on_focus} network={network.clone()}
-                    features={lab.settings().features.clone()} {on_width} dead={lab.message().map_or_else(Rc::default, |m| Rc::from(m.dead_neurons()))} />
+                    features={lab.settings().features.clone()} {on_width} hide_numbers={*trying && lab.walk().phase().is_some()} dead={lab.message().map_or_else(Rc::default, |m| Rc::from(m.dead_neurons()))} />
                 <ColourKey {picture} {activations} {lang} />
             </section>
             }
@@ -616,7 +622,7 @@ pub fn App() -> Html {
                     Focus::Edge { layer, from, to } => Some(network.weight(layer, to, from)),
                     Focus::Neuron { .. } => None,
                 }}
-                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} {on_worksheet}>
+                gradient_check={lab.run().gradient_check()} on_action={on_action.clone()} {on_worksheet} trying={*trying} {on_try}>
                 if let Some((activation, zs, focused)) = activation_plot {
                     <activation_plot::ActivationPlot {lang} {activation} {zs} {focused} />
                 }

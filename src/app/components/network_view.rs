@@ -51,6 +51,10 @@ pub struct NetworkViewProps {
     /// [`MIN_WIDTH`] to [`WIDTH`]), when the view is mounted and when the window is resized.
     #[prop_or_default]
     pub on_width: Callback<f64>,
+    /// Whether the numbers written in and over the neurons are hidden: while the learner works
+    /// one out in "Try it yourself".
+    #[prop_or_default]
+    pub hide_numbers: bool,
     /// The neurons the coach names dead (layer, place in the layer): ringed in red.
     #[prop_or_default]
     pub dead: Rc<[(usize, usize)]>,
@@ -494,12 +498,12 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
                             <circle class="dead-ring" data-testid={format!("dead-{}-{}", n.layer, n.index)} cx={place.x.clone()}
                                 cy={place.y.clone()} r={format!("{:.1}", pic.layout.radius + 3.0)} />
                         }
-                        if let Some(v) = written.and_then(|w| w.number.clone()) {
+                        if let Some(v) = written.and_then(|w| w.number.clone()).filter(|_| !props.hide_numbers) {
                             <text x={place.x.clone()} y={place.label_y.clone()} text-anchor="middle" class="neuron-value">
                                 { v }
                             </text>
                         }
-                        <title>{ exact.map(|e| e.title.clone()) }</title>
+                        <title>{ exact.filter(|_| !props.hide_numbers).map(|e| e.title.clone()) }</title>
                     </g>
                 }
             }) }
