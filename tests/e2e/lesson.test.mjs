@@ -70,6 +70,7 @@ for (const lang of ['en', 'zh-TW']) {
     }
     assert.ok(doneAt >= 0, 'found');
     assert.equal(losses[doneAt], Math.max(...losses), 'done exactly at the largest loss');
+    await page.screenshot({ path: `${SHOTS}/lesson-3-${lang}.png` });
 
     // ④ The valley's floor in under 50 steps: the starting rate crawls, a larger one gets there.
     await next(page, 4);
@@ -109,6 +110,7 @@ for (const lang of ['en', 'zh-TW']) {
       await page.getByTestId('epoch').click();
     }
     assert.ok(Number(await page.getByTestId('train-cost').textContent()) < 0.15);
+    await page.screenshot({ path: `${SHOTS}/lesson-6-${lang}.png` });
 
     // ⑦ Local minima: the first ball lands in the local one; random restarts find the other.
     await next(page, 7);
