@@ -1,4 +1,4 @@
-// Load time of a built page: serves the folder gzipped on 127.0.0.1 (scripts/serve-gzip.mjs), opens it
+// Load time of a built page: serves the folder gzipped on 127.0.0.1 (tests/e2e/serve-dist.mjs), opens it
 // in headless Chromium at 1280 × 800, a fresh browser context each run, and measures, on the page's
 // own clock (performance.now(), 0 at navigation start), when SELECTOR first exists with a non-empty
 // bounding box, and the next animation frame after (about when that is on screen). Prints each
@@ -8,8 +8,7 @@
 // lines are on a canvas; their SVG copies are display: none), TF Playground's `#svg g.core .node`.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchChromium } from '../tests/e2e/serve-dist.mjs';
-import { serveGzip } from './serve-gzip.mjs';
+import { launchChromium, serveDist } from '../tests/e2e/serve-dist.mjs';
 
 const dir = process.argv[2] && resolve(process.argv[2]);
 const selector = process.argv[3];
@@ -55,7 +54,7 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const server = await serveGzip(dir);
+const server = await serveDist(dir, { gzip: true });
 // The end-to-end tests' browser, and no host name resolves but 127.0.0.1's: nothing is fetched from
 // elsewhere (a page's web fonts or analytics fail at once).
 const browser = await launchChromium(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']);

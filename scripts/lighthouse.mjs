@@ -1,4 +1,4 @@
-// Lighthouse 12.2.3 on a built page: serves the folder gzipped on 127.0.0.1 (scripts/serve-gzip.mjs),
+// Lighthouse 12.2.3 on a built page: serves the folder gzipped on 127.0.0.1 (tests/e2e/serve-dist.mjs),
 // runs Lighthouse `runs` times for mobile (its default simulated throttling) and for desktop
 // (--preset=desktop), performance and accessibility, in Debian's headless Chromium, and prints one
 // table of the medians (each column's own median) and, where accessibility is below 100, the
@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assetSizes, serveGzip } from './serve-gzip.mjs';
+import { assetSizes, serveDist } from '../tests/e2e/serve-dist.mjs';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -98,7 +98,7 @@ const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)}` : '–');
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 const out = await mkdtemp(join(tmpdir(), 'lighthouse-'));
-const server = await serveGzip(dir);
+const server = await serveDist(dir, { gzip: true });
 const rows = [];
 try {
   for (const form of FORMS) {
