@@ -15,6 +15,9 @@ async function next(page, number) {
   await page.getByTestId('lesson-next').click();
   assert.equal(await chapterOpen(page), number);
   assert.equal(await done(page), false, `chapter ${number} is not done as it opens`);
+  // Every chapter before it stays done, and none after it is yet.
+  const ticks = await page.getByTestId('lesson-chapter').evaluateAll((els) => els.map((e) => e.dataset.done));
+  assert.deepEqual(ticks, ticks.map((_, k) => String(k + 1 < number)), `the chapters done as ${number} opens`);
 }
 
 for (const lang of ['en', 'zh-TW']) {
