@@ -32,6 +32,8 @@ pub const OVERFIT_RATIO: f64 = 1.2;
 pub const OVERFIT_MARGIN: f64 = 0.05;
 /// Weights whose root mean square is below this have been squeezed to nothing.
 pub const SHRUNK_WEIGHTS: f64 = 0.1;
+/// A cost stuck high has come unstuck once the recent cost is under this share of it.
+pub const RECOVERED: f64 = 0.9;
 /// "Stuck high": a cost that has not fallen by [`LEARNING`] of the guessing level over the
 /// window, is not at guessing, and is still at least this share of it.
 pub const STUCK: f64 = 0.6;
@@ -189,6 +191,20 @@ impl Coach {
         let symptom = self.symptom();
         self.spoken = symptom.is_some();
         symptom
+    }
+
+    /// Whether what the coach said of `symptom` has stopped being so: after a stall, the
+    /// recent cost is clearly below guessing (under 1 − 2·[`NEAR_GUESS`] of it); after a cost
+    /// stuck high, clearly below where it was stuck (under [`RECOVERED`] of it). A run with a
+    /// long plateau that then learns is not left with advice that no longer holds. Worse and
+    /// overfitting stay said: their best weights are still behind.
+    pub fn recovered(&self, symptom: Symptom) -> bool {
+        let now = recent_median(&self.means);
+        match symptom {
+            Symptom::Stalled { guess } => now < (1.0 - 2.0 * NEAR_GUESS) * guess,
+            Symptom::Stuck { cost, .. } => now < RECOVERED * cost,
+            Symptom::Worse { .. } | Symptom::Overfitting { .. } => false,
+        }
     }
 
     fn close(&mut self, mean: f64, test: f64) {

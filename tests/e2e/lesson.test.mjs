@@ -144,6 +144,7 @@ for (const lang of ['en', 'zh-TW']) {
     }
     const accuracy = await page.getByTestId('accuracy').textContent();
     assert.ok(Number(accuracy.split('/')[1].match(/[\d.]+/)[0]) >= 90, `test accuracy: ${accuracy}`);
+    assert.equal(await page.getByTestId('coach').count(), 0, 'no advice left that the run has proved wrong');
     await page.screenshot({ path: `${SHOTS}/lesson-8-${lang}.png` });
     assert.equal(await page.getByTestId('lesson-next').count(), 0, 'the last chapter');
     assert.equal(await page.locator('[data-testid="lesson-chapter"][data-done="true"]').count(), 8);

@@ -250,3 +250,26 @@ fn dead_relus_are_named_by_layer_and_place_and_a_neuron_alive_for_one_sample_is_
     let (dead, of) = dead_relus(&network, &data);
     assert_eq!((dead, of), (vec![(1, 1), (2, 1), (2, 2)], 6));
 }
+
+#[test]
+fn a_stall_or_a_stuck_cost_is_recovered_from_once_the_cost_falls_clearly_below_it() {
+    let mut coach = Coach::new(0.693);
+    let stalled = fed(&mut coach, 0, &[0.694; 11]).unwrap();
+    assert_eq!(stalled, Symptom::Stalled { guess: 0.693 });
+    assert!(!coach.recovered(stalled));
+    // 0.64 is still within 10 % of guessing: not yet.
+    fed(&mut coach, 11, &[0.64; 6]);
+    assert!(!coach.recovered(stalled));
+    fed(&mut coach, 17, &[0.6; 6]);
+    assert!(coach.recovered(stalled), "under 0.9 of guessing");
+    let stuck = Symptom::Stuck {
+        cost: 0.5,
+        guess: 0.693,
+    };
+    assert!(!coach.recovered(stuck), "0.6 is above the stuck 0.5");
+    fed(&mut coach, 23, &[0.44; 6]);
+    assert!(coach.recovered(stuck), "under 0.9 of 0.5");
+    // A cost that got worse, or overfitting, is not withdrawn: its best weights are still behind.
+    assert!(!coach.recovered(Symptom::Worse { now: 0.9, best: 0.44 }));
+    assert!(!coach.recovered(Symptom::Overfitting { now: 0.9, best: 0.44 }));
+}

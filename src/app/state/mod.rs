@@ -604,7 +604,14 @@ impl Lab {
         let Some(cost) = self.record.latest() else {
             return;
         };
-        if let Some(symptom) = self.coach.observe(cost.epoch, cost.train, cost.test) {
+        let observed = self.coach.observe(cost.epoch, cost.train, cost.test);
+        // Advice the run has since proved wrong (it learns after all) goes.
+        if let Some(Notice::Coach(said, _)) = &self.message {
+            if self.coach.recovered(said.symptom) {
+                self.message = None;
+            }
+        }
+        if let Some(symptom) = observed {
             if self.message.is_none() {
                 let diagnosis = coach::diagnose(symptom, self.run.trainer(), self.run.train());
                 let dead = match diagnosis.cause {

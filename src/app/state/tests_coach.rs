@@ -378,3 +378,38 @@ fn a_network_too_simple_for_its_data_is_stuck_high_and_named_for_every_rule() {
         assert!(cost < coach::STUCK * lab.coach.guess(), "{optimizer:?}: {cost}");
     }
 }
+
+#[test]
+fn a_stall_on_the_spirals_plateau_is_withdrawn_once_the_network_learns_after_all() {
+    // Chapter ⑧'s spiral as the lesson's learner sets it up: six inputs, [8, 4] tanh, Adam at 0.03.
+    use crate::core::Feature;
+    let mut settings = with(DatasetKind::Spiral, OptimizerKind::Adam, 0.03);
+    settings.features = vec![
+        Feature::X1,
+        Feature::X2,
+        Feature::X1Squared,
+        Feature::X2Squared,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+    settings.hidden = vec![8, 4];
+    settings.activations = vec![Activation::Tanh; 2];
+    let mut lab = Lab::new(settings);
+    let mut said = None;
+    for _ in 0..300 {
+        lab.apply(Action::Epoch);
+        if let Some(Notice::Coach(d, _)) = lab.message() {
+            said.get_or_insert(d.symptom);
+        }
+        if lab.record().accuracy().is_some_and(|(_, test)| test >= 0.9) {
+            break;
+        }
+    }
+    let (_, test) = lab.record().accuracy().unwrap();
+    assert!(test >= 0.9, "it learns: {test}");
+    assert!(
+        matches!(said, Some(Symptom::Stalled { .. })),
+        "the plateau first looks like a stall: {said:?}"
+    );
+    assert_eq!(lab.message(), None, "and the stall is no longer said");
+}
