@@ -5,7 +5,7 @@
 
 use crate::app::state::Lab;
 use crate::core::model::{trace, ModelError, SampleTrace};
-use crate::core::{Activation, Loss, Model, Network};
+use crate::core::{Loss, Model, Network};
 use std::fmt::Write;
 
 /// One sample's walk through a network: what it starts from and every number of it.
@@ -22,16 +22,8 @@ pub struct Worksheet {
     pub y: Vec<f64>,
     /// The target vector t the loss compares with (one-hot for softmax cross-entropy).
     pub target: Vec<f64>,
-    /// Neurons per layer, the input layer first.
-    pub layers: Vec<usize>,
-    /// Each layer's activation after the input.
-    pub activations: Vec<Activation>,
-    /// The loss.
-    pub loss: Loss,
-    /// `weights[l][j][i]`: the weight from neuron i of layer l to neuron j of layer l + 1.
-    pub weights: Vec<Vec<Vec<f64>>>,
-    /// `biases[l][j]`: the bias of neuron j of layer l + 1.
-    pub biases: Vec<Vec<f64>>,
+    /// The network as Save model writes it: shape, activations, loss, weights and biases.
+    pub model: Model,
     /// The learning rate η of the update.
     pub eta: f64,
     /// Every z, a, the loss, every δ, ∂L/∂w and ∂L/∂b: what `trace` prints.
@@ -55,28 +47,13 @@ impl Worksheet {
         };
         let model = Model::from_network(network, loss);
         let trace = trace(&model, x, &y)?;
-        let sizes = network.sizes();
-        let weights = (0..sizes.len() - 1)
-            .map(|l| {
-                (0..sizes[l + 1])
-                    .map(|j| (0..sizes[l]).map(|i| network.weight(l, j, i)).collect())
-                    .collect()
-            })
-            .collect();
-        let biases = (0..sizes.len() - 1)
-            .map(|l| (0..sizes[l + 1]).map(|j| network.bias(l, j)).collect())
-            .collect();
         Ok(Worksheet {
             sample,
             inputs,
             x: x.to_vec(),
             y,
             target: target.to_vec(),
-            layers: sizes.to_vec(),
-            activations: network.activations().to_vec(),
-            loss,
-            weights,
-            biases,
+            model,
             eta,
             trace,
         })
@@ -99,20 +76,25 @@ impl Worksheet {
     /// The weight from neuron i of layer l to neuron j of layer l + 1 after the update
     /// w − η·∂L/∂w.
     pub fn new_weight(&self, l: usize, j: usize, i: usize) -> f64 {
-        self.weights[l][j][i] - self.eta * self.trace.backward[l].dw[j][i]
+        self.model.weights()[l][j][i] - self.eta * self.trace.backward[l].dw[j][i]
     }
 
     /// The bias of neuron j of layer l + 1 after the update b − η·∂L/∂b.
     pub fn new_bias(&self, l: usize, j: usize) -> f64 {
-        self.biases[l][j] - self.eta * self.trace.backward[l].db[j]
+        self.model.biases()[l][j] - self.eta * self.trace.backward[l].db[j]
     }
 
     /// The NumPy script that recomputes the worksheet and prints its numbers as one line of
     /// JSON, shaped as the `trace` command's output with the update added.
     pub fn numpy(&self) -> String {
         let mut s = String::new();
-        let shape: Vec<String> = self.layers.iter().map(usize::to_string).collect();
-        let names: Vec<String> = self.activations.iter().map(|a| format!("\"{}\"", a.name())).collect();
+        let shape: Vec<String> = self.model.layers().iter().map(usize::to_string).collect();
+        let names: Vec<String> = self
+            .model
+            .activations()
+            .iter()
+            .map(|a| format!("\"{}\"", a.name()))
+            .collect();
         // Writing to a String cannot fail.
         let _ = write!(
             s,
@@ -127,11 +109,11 @@ impl Worksheet {
         );
         let rows = |m: &[Vec<f64>]| m.iter().map(|r| list(r)).collect::<Vec<_>>().join(", ");
         s.push_str("W = [\n");
-        for m in &self.weights {
+        for m in self.model.weights() {
             let _ = writeln!(s, "    np.array([{}]),", rows(m));
         }
         s.push_str("]\nb = [\n");
-        for v in &self.biases {
+        for v in self.model.biases() {
             let _ = writeln!(s, "    np.array({}),", list(v));
         }
         let inputs = self.inputs.join(", ");
@@ -145,7 +127,7 @@ impl Worksheet {
         let _ = writeln!(s, "eta = {:?}  # the learning rate η\n", self.eta);
         s.push_str(FUNCTIONS);
         s.push_str(FORWARD);
-        s.push_str(match self.loss {
+        s.push_str(match self.model.loss() {
             Loss::SquaredError => SQUARED_ERROR,
             Loss::CrossEntropy => CROSS_ENTROPY,
             Loss::SoftmaxCrossEntropy => SOFTMAX_CROSS_ENTROPY,
@@ -249,7 +231,7 @@ print(json.dumps({
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Init, Rng};
+    use crate::core::{Activation, Init, Rng};
 
     fn network(sizes: &[usize], activations: &[Activation]) -> Network {
         Network::new(sizes, activations, Init::Xavier, &mut Rng::new(7)).unwrap()

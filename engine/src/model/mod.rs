@@ -147,6 +147,16 @@ impl Model {
         }
     }
 
+    /// Every weight, `[layer][to][from]` as in the file.
+    pub fn weights(&self) -> &[Vec<Vec<f64>>] {
+        &self.weights
+    }
+
+    /// Every bias, `[layer][neuron]` as in the file.
+    pub fn biases(&self) -> &[Vec<f64>] {
+        &self.biases
+    }
+
     /// The same model with the run's `settings`, once they pass [`RunSettings::check`].
     pub fn with_settings(mut self, settings: RunSettings) -> Result<Model, ModelError> {
         settings.check()?;

@@ -130,15 +130,17 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
     });
     let script = format!("data:text/x-python;charset=utf-8,{}", percent_encode(&s.numpy()));
     let a = *answers;
-    let n = s.layers.len();
+    let n = s.model.layers().len();
     let names = |l: usize| -> Vec<String> {
         if l == 0 {
             s.inputs.clone()
         } else {
-            (1..=s.layers[l]).map(|j| format!("a{}", subscript(j))).collect()
+            (1..=s.model.layers()[l])
+                .map(|j| format!("a{}", subscript(j)))
+                .collect()
         }
     };
-    let activation = |l: usize| lang.activation(s.activations[l - 1]);
+    let activation = |l: usize| lang.activation(s.model.activations()[l - 1]);
     let eta = rate(s.eta);
     let sheet = html! {
             <section class="worksheet" data-testid="worksheet" role="dialog" aria-modal="true" aria-labelledby="worksheet-title"
@@ -159,9 +161,9 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 <p>{ lang.worksheet(W::Intro) }</p>
                 <p class="ws-setup" data-testid="worksheet-setup">
                     { format!("[{}] · {} · {} · η = {eta}",
-                        s.layers.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
-                        s.activations.iter().map(|&f| lang.activation(f)).collect::<Vec<_>>().join(", "),
-                        lang.loss(s.loss)) }
+                        s.model.layers().iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                        s.model.activations().iter().map(|&f| lang.activation(f)).collect::<Vec<_>>().join(", "),
+                        lang.loss(s.model.loss())) }
                 </p>
 
                 <h3>{ phase_name(lang, Phase::Initialise) }</h3>
@@ -177,9 +179,9 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 </table>
                 { for (1..n).map(|l| matrix(lang,
                     format!("{} · {}", layer_name(lang, l, n), lang.worksheet(W::Weights)), &names(l - 1), "b",
-                    (0..s.layers[l]).map(move |j| (
-                        (0..s.layers[l - 1]).map(|i| given(format!("ws-w-{l}-{j}-{i}"), s.weights[l - 1][j][i])).collect(),
-                        given(format!("ws-b-{l}-{j}"), s.biases[l - 1][j]),
+                    (0..s.model.layers()[l]).map(move |j| (
+                        (0..s.model.layers()[l - 1]).map(|i| given(format!("ws-w-{l}-{j}-{i}"), s.model.weights()[l - 1][j][i])).collect(),
+                        given(format!("ws-b-{l}-{j}"), s.model.biases()[l - 1][j]),
                     )),
                 )) }
 
@@ -190,7 +192,7 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                         <caption>{ format!("{} · {}", layer_name(lang, l, n), activation(l)) }</caption>
                         <thead><tr><th scope="col">{ lang.worksheet(W::Neuron) }</th><th scope="col">{ "z" }</th><th scope="col">{ "a = f(z)" }</th></tr></thead>
                         <tbody>
-                            { for (0..s.layers[l]).map(|j| html! {
+                            { for (0..s.model.layers()[l]).map(|j| html! {
                                 <tr><th scope="row">{ j + 1 }</th>
                                     { asked(format!("ws-z-{l}-{j}"), s.trace.forward[l - 1].z[j], a) }
                                     { asked(format!("ws-a-{l}-{j}"), s.trace.forward[l - 1].a[j], a) }</tr>
@@ -200,7 +202,7 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 }) }
 
                 <h3>{ phase_name(lang, Phase::Loss) }</h3>
-                <p>{ lang.worksheet_loss_rule(s.loss) }</p>
+                <p>{ lang.worksheet_loss_rule(s.model.loss()) }</p>
                 <table class="ws-table"><tbody><tr><th scope="row">{ "L" }</th>{ asked("ws-loss".to_string(), s.trace.loss, a) }</tr></tbody></table>
 
                 <h3>{ phase_name(lang, Phase::Backward) }</h3>
@@ -208,9 +210,9 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 { for (1..n).rev().map(|l| {
                     let heads: Vec<String> = std::iter::once("δ".to_string()).chain(names(l - 1)).collect();
                     matrix(lang, format!("{} · δ, {}", layer_name(lang, l, n), lang.worksheet(W::Gradients)), &heads, "∂L/∂b",
-                        (0..s.layers[l]).map(move |j| (
+                        (0..s.model.layers()[l]).map(move |j| (
                             std::iter::once(asked(format!("ws-delta-{l}-{j}"), s.trace.backward[l - 1].delta[j], a))
-                                .chain((0..s.layers[l - 1]).map(|i| asked(format!("ws-dw-{l}-{j}-{i}"), s.trace.backward[l - 1].dw[j][i], a)))
+                                .chain((0..s.model.layers()[l - 1]).map(|i| asked(format!("ws-dw-{l}-{j}-{i}"), s.trace.backward[l - 1].dw[j][i], a)))
                                 .collect(),
                             asked(format!("ws-db-{l}-{j}"), s.trace.backward[l - 1].db[j], a),
                         )))
@@ -220,8 +222,8 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
                 <p>{ lang.worksheet_update_rule(&eta, props.optimizer, props.penalty) }</p>
                 { for (1..n).map(|l| matrix(lang,
                     format!("{} · {}", layer_name(lang, l, n), lang.worksheet(W::NewWeights)), &names(l - 1), "b",
-                    (0..s.layers[l]).map(move |j| (
-                        (0..s.layers[l - 1]).map(|i| asked(format!("ws-neww-{l}-{j}-{i}"), s.new_weight(l - 1, j, i), a)).collect(),
+                    (0..s.model.layers()[l]).map(move |j| (
+                        (0..s.model.layers()[l - 1]).map(|i| asked(format!("ws-neww-{l}-{j}-{i}"), s.new_weight(l - 1, j, i), a)).collect(),
                         asked(format!("ws-newb-{l}-{j}"), s.new_bias(l - 1, j), a),
                     )),
                 )) }
