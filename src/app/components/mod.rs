@@ -43,8 +43,7 @@ use crate::app::i18n::{Key, Lang};
 use crate::app::lesson_words::LessonLabel;
 use crate::app::settings::view::{Part, Parts};
 use crate::app::state::{run_names, Action, Chapter, Clock, Lab, Notice, Viewed};
-use crate::app::worksheet::Worksheet;
-use crate::core::{model, Activation, DatasetKind, ModelError, Regularization};
+use crate::core::{model, Activation, DatasetKind, Regularization};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -231,34 +230,7 @@ pub fn App() -> Html {
         let trying = trying.clone();
         Callback::from(move |on: bool| trying.set(on))
     };
-    // The worksheet open over the page, made from the lab as it was when asked for (or why it
-    // cannot be made).
-    let sheet = use_state(|| None::<Result<Rc<Worksheet>, ModelError>>);
-    let on_worksheet = {
-        let (lab, sheet) = (lab.clone(), sheet.clone());
-        Callback::from(move |()| sheet.set(Some(Worksheet::of(&lab).map(Rc::new))))
-    };
-    let on_sheet_closed = {
-        let sheet = sheet.clone();
-        Callback::from(move |()| sheet.set(None))
-    };
-    {
-        // Once the sheet has closed and the lab is no longer inert, the keyboard goes back where
-        // it was: on the button that opened the sheet.
-        let open = matches!(&*sheet, Some(Ok(_)));
-        let was_open = use_mut_ref(|| false);
-        use_effect_with(open, move |&open| {
-            if std::mem::replace(&mut *was_open.borrow_mut(), open) && !open {
-                if let Some(button) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("[data-testid=worksheet-open]").ok().flatten())
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = button.focus();
-                }
-            }
-        });
-    }
+    let (sheet, on_worksheet, on_sheet_closed) = worksheet::use_worksheet(&lab);
     let on_save = {
         let lab = lab.clone();
         // The file is written when asked for, not on every frame.

@@ -8,9 +8,10 @@ use crate::app::draw::network::LayerKind;
 use crate::app::explain::{subscript, Phase};
 use crate::app::format::{fixed, percent_encode, rate, scientific};
 use crate::app::i18n::Lang;
+use crate::app::state::Lab;
 use crate::app::worksheet::Worksheet;
 use crate::app::worksheet_words::WorksheetLabel as W;
-use crate::core::OptimizerKind;
+use crate::core::{ModelError, OptimizerKind};
 use gloo_events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -30,6 +31,40 @@ pub struct WorksheetProps {
     pub penalty: bool,
     /// Closes the sheet.
     pub on_close: Callback<()>,
+}
+
+/// The worksheet shown over the page, if one is: made, or why it could not be.
+pub type Sheet = Option<Result<Rc<Worksheet>, ModelError>>;
+
+/// The worksheet open over the page (made from the lab as it was when asked for, or why it
+/// cannot be made), the callback that opens it and the one that closes it. Once it has closed,
+/// the keyboard goes back to the button that opened it.
+#[hook]
+pub fn use_worksheet(lab: &UseReducerHandle<Lab>) -> (UseStateHandle<Sheet>, Callback<()>, Callback<()>) {
+    let sheet = use_state(|| Sheet::None);
+    let open = {
+        let (lab, sheet) = (lab.clone(), sheet.clone());
+        Callback::from(move |()| sheet.set(Some(Worksheet::of(&lab).map(Rc::new))))
+    };
+    let close = {
+        let sheet = sheet.clone();
+        Callback::from(move |()| sheet.set(None))
+    };
+    let is_open = matches!(&*sheet, Some(Ok(_)));
+    let was_open = use_mut_ref(|| false);
+    // After the render that took the sheet away: the lab is no longer inert, and can be focused.
+    use_effect_with(is_open, move |&is_open| {
+        if std::mem::replace(&mut *was_open.borrow_mut(), is_open) && !is_open {
+            if let Some(button) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("[data-testid=worksheet-open]").ok().flatten())
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        }
+    });
+    (sheet, open, close)
 }
 
 /// A number in a box: four decimals, or powers of ten where those would read 0.
