@@ -104,9 +104,9 @@ function fromScript(out, layers) {
 }
 
 for (const [lang, fragment, viewport, words] of [
-  ['en', '', { width: 1280, height: 800 }, { open: 'Worksheet', title: /^Worksheet: backpropagation for sample #3$/ }],
+  ['en', '', { width: 1280, height: 800 }, { open: 'Worksheet', title: /^Worksheet: backpropagation for sample #2$/ }],
   // Three classes: softmax cross-entropy, the target given to trace as a class index.
-  ['zh-TW', '#data=blobs&lang=zh-TW', { width: 390, height: 844 }, { open: '學習單', title: /^學習單：樣本 #3 的反向傳播$/ }],
+  ['zh-TW', '#data=blobs&lang=zh-TW', { width: 390, height: 844 }, { open: '學習單', title: /^學習單：樣本 #2 的反向傳播$/ }],
 ]) {
   test(`the worksheet's numbers are the trace command's, and its NumPy script recomputes them (${lang}, ${viewport.width} px)`, async () => {
     const context = await lab.browser.newContext({ viewport });

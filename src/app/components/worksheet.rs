@@ -181,11 +181,11 @@ pub fn WorksheetView(props: &WorksheetProps) -> Html {
             <section class="worksheet" data-testid="worksheet" role="dialog" aria-modal="true" aria-labelledby="worksheet-title"
     >
                 <header class="ws-head">
-                    <h2 id="worksheet-title">{ lang.worksheet_title(s.sample + 1) }</h2>
+                    <h2 id="worksheet-title">{ lang.worksheet_title(s.sample) }</h2>
                     <div class="ws-tools">
                         <label><input type="checkbox" data-testid="worksheet-answers" checked={a} onchange={on_answers} />{ " " }{ lang.worksheet(W::Answers) }</label>
                         <button type="button" class="secondary" data-testid="worksheet-print" onclick={on_print}>{ lang.worksheet(W::Print) }</button>
-                        <a class="button secondary" data-testid="worksheet-numpy" href={script} download={format!("backprop-lab-sample-{}.py", s.sample + 1)}
+                        <a class="button secondary" data-testid="worksheet-numpy" href={script} download={format!("backprop-lab-sample-{}.py", s.sample)}
                             title={lang.worksheet(W::ScriptTitle)}>{ lang.worksheet(W::Script) }</a>
                         <button type="button" data-testid="worksheet-close" ref={close} onclick={{
                             let on_close = props.on_close.clone();
