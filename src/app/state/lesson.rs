@@ -279,6 +279,9 @@ impl Lab {
     /// Opens a chapter (a new run set up for it), closes the lesson, or restores its progress.
     pub(super) fn lesson_action(&mut self, action: Action) {
         match action {
+            // The chapter open already: its button is the one marked current, and the run and
+            // what its task has seen (landings in ⑦, say) stay as they are.
+            Action::OpenChapter(chapter) if self.lesson.chapter() == Some(chapter) => {}
             Action::OpenChapter(chapter) => {
                 self.settings = chapter.setup(self.settings.lang);
                 // A chapter is about its own data: the learner's points make way for it.

@@ -408,3 +408,16 @@ fn a_link_put_in_the_address_moves_to_its_chapter_and_keeps_the_chapters_done() 
         (lab.settings(), Some(Chapter::Repeat))
     );
 }
+
+#[test]
+fn opening_the_chapter_that_is_open_changes_nothing() {
+    let mut lab = opened(Chapter::Repeat);
+    lab.apply(Action::Epoch);
+    let (steps, lesson) = (lab.trainer().steps(), lab.lesson().clone());
+    assert!(steps > 0);
+    lab.apply(Action::OpenChapter(Chapter::Repeat));
+    assert_eq!(lab.trainer().steps(), steps, "the run goes on");
+    assert_eq!(lab.lesson(), &lesson, "and what the task has seen is kept");
+    lab.apply(Action::OpenChapter(Chapter::LossCost));
+    assert_eq!(lab.trainer().steps(), 0, "another chapter sets up a run of its own");
+}
