@@ -26,7 +26,27 @@ for (const lang of ['en', 'zh-TW']) {
     await page.goto(`${lab.server.url}#lang=${lang}`);
     await page.getByTestId('network').waitFor();
     assert.equal(await page.getByTestId('try-it').count(), 0, 'outside the walk nothing is asked');
-    for (let k = 0; k < 3; k += 1) await page.getByTestId('phase-next').click();
+    for (let k = 0; k < 2; k += 1) await page.getByTestId('phase-next').click();
+    assert.equal(await phase(page), 'forward');
+
+    // The forward pass asks z first (the line that would show it, tanh(z) or σ(z), waits), then a.
+    const output = page.locator('[data-testid^="neuron-"]').last();
+    const [z, a] = [Number(await output.getAttribute('data-z')), Number(await output.getAttribute('data-a'))];
+    await page.getByTestId('try-it').check();
+    let formulas = await page.getByTestId('formulas').locator('li').allTextContents();
+    assert.equal(formulas.length, 1, `${formulas}`);
+    assert.ok(formulas[0].startsWith('z = ') && formulas[0].endsWith('= ?'), formulas[0]);
+    assert.equal(await (await answer(page, z.toFixed(4))).getAttribute('data-verdict'), 'right');
+    formulas = await page.getByTestId('formulas').locator('li').allTextContents();
+    assert.equal(formulas.length, 2, `${formulas}`);
+    assert.ok(formulas[0].endsWith(`= ${z.toFixed(3).replace('-', '−')}`), `z shown now: ${formulas[0]}`);
+    assert.ok(formulas[1].startsWith('a = ') && formulas[1].endsWith('= ?'), formulas[1]);
+    assert.equal(await page.getByTestId('try-it-answer').inputValue(), '', 'a fresh field for a');
+    assert.equal(await (await answer(page, String(a + 0.05))).getAttribute('data-verdict'), 'wrong');
+    assert.ok((await lastFormula(page)).endsWith(`= ${a.toFixed(3)}`), 'a shown with its formula');
+    await page.getByTestId('try-it').uncheck();
+
+    await page.getByTestId('phase-next').click();
     assert.equal(await phase(page), 'loss');
 
     // The loss, as the lab computed it, then hidden.

@@ -27,9 +27,10 @@ pub struct ExplainPanelProps {
     pub lines: Rc<Vec<String>>,
     /// The chosen sample's loss.
     pub loss: f64,
-    /// The number the phase computes for the focus, the one "Try it yourself" hides.
+    /// The numbers the phase computes for the focus, in the order they are worked out: those
+    /// "Try it yourself" hides.
     #[prop_or_default]
-    pub asked: Option<f64>,
+    pub asked: Rc<Vec<f64>>,
     /// The neuron or weight the formulas are about.
     pub focus: Focus,
     /// The focused weight's value, when a weight is focused.
@@ -85,15 +86,33 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
     };
-    // "Try it yourself": on until switched off; a verdict holds for the number it was given on.
+    // "Try it yourself": on until switched off. The phase's numbers are worked out in order (z,
+    // then a): each is hidden until the learner has it right or has been shown it. A verdict
+    // holds for the number it was given on; the latest shown is the one last given.
     let trying = props.trying;
-    let answered = use_state_eq(|| None::<(u64, Verdict)>);
+    let answered = use_state_eq(Vec::<(u64, Verdict)>::new);
     let field = use_node_ref();
-    let asked = props.asked.filter(|_| props.phase.is_some());
-    let verdict = asked.and_then(|a| answered.filter(|(bits, _)| *bits == a.to_bits()).map(|(_, v)| v));
-    let lines = match (asked, trying, verdict) {
-        // Hidden until the learner has it right, or has been shown the right value.
-        (Some(answer), true, None | Some(Verdict::NotANumber)) => Rc::new(hide(&props.lines, answer)),
+    let asked: Rc<Vec<f64>> = if props.phase.is_some() {
+        props.asked.clone()
+    } else {
+        Rc::default()
+    };
+    let settled = |a: f64| {
+        answered
+            .iter()
+            .any(|&(b, v)| b == a.to_bits() && v != Verdict::NotANumber)
+    };
+    // The number being worked out: the first not yet settled; once all are, the last, which can
+    // be tried again.
+    let working = asked.iter().copied().find(|&a| !settled(a));
+    let current = working.or(asked.last().copied());
+    let verdict = answered
+        .iter()
+        .rev()
+        .find(|(b, _)| asked.iter().any(|a| a.to_bits() == *b))
+        .map(|&(b, v)| (f64::from_bits(b), v));
+    let lines = match (working, trying) {
+        (Some(answer), true) => Rc::new(hide(&props.lines, answer)),
         _ => props.lines.clone(),
     };
     let on_try = {
@@ -101,11 +120,19 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
         Callback::from(move |e: Event| on_try.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
     let on_check = {
-        let (answered, field) = (answered.clone(), field.clone());
+        let (answered, field, asked) = (answered.clone(), field.clone(), asked.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let (Some(answer), Some(input)) = (asked, field.cast::<HtmlInputElement>()) {
-                answered.set(Some((answer.to_bits(), check(&input.value(), answer))));
+            if let (Some(answer), Some(input)) = (current, field.cast::<HtmlInputElement>()) {
+                let bits = answer.to_bits();
+                // Only the numbers still asked are remembered, this one's verdict last.
+                let mut kept: Vec<(u64, Verdict)> = answered
+                    .iter()
+                    .copied()
+                    .filter(|&(b, _)| b != bits && asked.iter().any(|a| a.to_bits() == b))
+                    .collect();
+                kept.push((bits, check(&input.value(), answer)));
+                answered.set(kept);
             }
         })
     };
@@ -167,7 +194,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     </button>
                 </p>
             }
-            if asked.is_some() {
+            if !asked.is_empty() {
                 <label class="try-it">
                     <input type="checkbox" data-testid="try-it" checked={trying} onchange={on_try} />
                     { " " }{ lang.t(Key::TryIt) }
@@ -176,7 +203,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
             <ul class="formulas" data-testid="formulas">
                 { for lines.iter().map(|line| html! { <li><code>{ line }</code></li> }) }
             </ul>
-            if let (Some(answer), true) = (asked, trying) {
+            if let (Some(answer), true) = (current, trying) {
                 // A new number to work out gets an empty field.
                 <form class="try-it-form" onsubmit={on_check} key={answer.to_bits().to_string()}>
                     <label>
@@ -187,7 +214,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     { " " }
                     <button type="submit" data-testid="try-it-check">{ lang.t(Key::CheckAnswer) }</button>
                     <p role="status" class="try-it-verdict">
-                        if let Some(verdict) = verdict {
+                        if let Some((answer, verdict)) = verdict {
                             <span data-testid="try-it-verdict" data-verdict={format!("{verdict:?}").to_lowercase()}
                                 class={classes!((verdict == Verdict::Right).then_some("right"))}>
                                 { match verdict {

@@ -73,8 +73,8 @@ struct Explained {
     key: Option<(Focus, Option<Phase>, Lang)>,
     lines: Rc<Vec<String>>,
     loss: f64,
-    /// The number the phase computes for the focus, for "Try it yourself".
-    asked: Option<f64>,
+    /// The numbers the phase computes for the focus, for "Try it yourself".
+    asked: Rc<Vec<f64>>,
     /// The focused neuron's layer's activation, each neuron's z, and the focused one's place.
     plot: Option<(Activation, Rc<Vec<f64>>, usize)>,
 }
@@ -354,7 +354,7 @@ pub fn App() -> Html {
                 before,
             ));
             kept.loss = inspection.loss;
-            kept.asked = formulas.asked(lab.walk().phase(), lab.selection().focus());
+            kept.asked = Rc::new(formulas.asked(lab.walk().phase(), lab.selection().focus()));
             // A neuron that has an activation, outside the walk or in its forward pass: its
             // layer's activation plot with every neuron of the layer at its z.
             kept.plot = match (lab.selection().focus(), lab.walk().phase()) {
@@ -366,7 +366,7 @@ pub fn App() -> Html {
             };
             kept.key = Some(key);
         }
-        (kept.lines.clone(), kept.loss, kept.asked, kept.plot.clone())
+        (kept.lines.clone(), kept.loss, kept.asked.clone(), kept.plot.clone())
     };
     let title = |layer: usize| layer_title(lang, picture.columns.get(layer).map_or(LayerKind::Input, |c| c.1));
     let heading = match lab.selection().focus() {

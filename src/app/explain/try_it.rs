@@ -32,36 +32,65 @@ pub fn check(typed: &str, answer: f64) -> Verdict {
     }
 }
 
-/// The formulas with the answer left out: every line that ends with it ends with "?" instead.
+/// The formulas with the answer left out: every line that ends with it ends with "?" instead,
+/// and a line after the first of those that shows it before its end (tanh(z) = tanh(0.15) …
+/// after z, say) is left out.
 pub fn hide(lines: &[String], answer: f64) -> Vec<String> {
     let written = num(answer);
+    let mut hidden = false;
     lines
         .iter()
-        .map(|line| match line.strip_suffix(&written) {
-            Some(head) if head.ends_with("= ") => format!("{head}?"),
-            _ => line.clone(),
+        .filter_map(|line| {
+            let (head, at_end) = match line.strip_suffix(&written) {
+                Some(head) if head.ends_with("= ") => (head, true),
+                _ => (line.as_str(), false),
+            };
+            if hidden && head.contains(&written) {
+                return None;
+            }
+            hidden |= at_end;
+            Some(if at_end { format!("{head}?") } else { line.clone() })
         })
         .collect()
 }
 
 impl Formulas<'_> {
-    /// The number the walk's `phase` computes for `focus`, the one its last formula ends with:
-    /// a neuron's output a (p for a softmax output) in the forward pass, the loss, a neuron's δ
-    /// or a weight's ∂L/∂w in the backward pass, the new weight or bias in the update. `None`
-    /// where the phase computes nothing for it (initialising, an input, a weight going forward)
-    /// and outside the walk.
-    pub fn asked(&self, phase: Option<Phase>, focus: Focus) -> Option<f64> {
+    /// The numbers the walk's `phase` computes for `focus`, in the order they are worked out,
+    /// the last the one its last formula ends with: a neuron's weighted input z and then its
+    /// output a (p for a softmax output; a alone where it reads as z) in the forward pass, the
+    /// loss, a neuron's δ or a weight's ∂L/∂w in the backward pass, the new weight or bias in
+    /// the update. None where the phase computes nothing for it (initialising, an input, a
+    /// weight going forward) and outside the walk.
+    pub fn asked(&self, phase: Option<Phase>, focus: Focus) -> Vec<f64> {
+        let Some(phase) = phase else {
+            return Vec::new();
+        };
+        let trace = &self.sample.trace;
+        if let (Phase::Forward, Focus::Neuron { layer, index }) = (phase, focus) {
+            if layer > 0 {
+                let k = self.position(layer, index);
+                let out = if self.is_output(layer) && self.loss == crate::core::Loss::SoftmaxCrossEntropy {
+                    self.probabilities()[index]
+                } else {
+                    trace.a[k]
+                };
+                // An output that reads as its z (ReLU above 0, linear) is the same number again.
+                return if num(out) == num(trace.z[k]) {
+                    vec![out]
+                } else {
+                    vec![trace.z[k], out]
+                };
+            }
+        }
+        self.asked_last(phase, focus).into_iter().collect()
+    }
+
+    /// The one number a phase other than the forward pass computes for `focus`.
+    fn asked_last(&self, phase: Phase, focus: Focus) -> Option<f64> {
         let net = self.network;
         let trace = &self.sample.trace;
-        match (phase?, focus) {
+        match (phase, focus) {
             (Phase::Loss, _) => Some(self.sample.loss),
-            (Phase::Forward, Focus::Neuron { layer, index }) if layer > 0 => {
-                if self.is_output(layer) && self.loss == crate::core::Loss::SoftmaxCrossEntropy {
-                    Some(self.probabilities()[index])
-                } else {
-                    Some(trace.a[self.position(layer, index)])
-                }
-            }
             (Phase::Backward, Focus::Neuron { layer, index }) if layer > 0 => {
                 Some(trace.delta[self.position(layer, index)])
             }
@@ -107,7 +136,8 @@ mod tests {
                 let before = lab.walk().step().map(|s| s.before.as_slice());
                 for focus in every_focus(&lab) {
                     let lines = formulas.panel(Some(phase), focus, lab.settings().learning_rate, before);
-                    let Some(answer) = formulas.asked(Some(phase), focus) else {
+                    let numbers = formulas.asked(Some(phase), focus);
+                    let Some(&answer) = numbers.last() else {
                         continue;
                     };
                     asked += 1;
@@ -116,16 +146,30 @@ mod tests {
                         last.ends_with(&format!("= {}", num(answer))),
                         "{phase:?} {focus:?}: {last}"
                     );
-                    let hidden = hide(&lines, answer);
-                    assert!(hidden.last().unwrap().ends_with("= ?"), "{hidden:?}");
-                    assert!(
-                        hidden.iter().all(|l| !l.ends_with(&format!("= {}", num(answer)))),
-                        "{hidden:?}"
-                    );
+                    for &number in &numbers {
+                        // While it is worked out, it shows nowhere, and its formula waits for it.
+                        let hidden = hide(&lines, number);
+                        assert!(hidden.iter().any(|l| l.ends_with("= ?")), "{hidden:?}");
+                        let first = hidden.iter().position(|l| l.ends_with("= ?")).unwrap();
+                        assert!(
+                            hidden[first + 1..].iter().all(|l| !l.contains(&num(number))),
+                            "{hidden:?}"
+                        );
+                        assert!(hidden.iter().all(|l| !l.ends_with(&num(number))), "{hidden:?}");
+                    }
+                    if let (Phase::Forward, Focus::Neuron { layer, index }) = (phase, focus) {
+                        let z = inspection.trace.z[network.neurons(layer).start + index];
+                        // z first; alone when the output reads the same (a = z, tanh of a small z).
+                        match numbers[..] {
+                            [first, _] => assert_eq!(first, z, "z is worked out first"),
+                            [out] => assert_eq!(num(out), num(z)),
+                            _ => panic!("{numbers:?}"),
+                        }
+                        assert!(lines[0].ends_with(&format!("= {}", num(z))), "{:?}", lines[0]);
+                    }
                 }
-                assert_eq!(
-                    formulas.asked(None, Focus::output(network)),
-                    None,
+                assert!(
+                    formulas.asked(None, Focus::output(network)).is_empty(),
                     "outside the walk, nothing is asked"
                 );
             }
@@ -144,7 +188,7 @@ mod tests {
         let inspection = lab.inspection();
         let formulas = Formulas::new(lab.shown_network(), &inspection, lab.trainer().loss());
         let output = Focus::output(lab.shown_network());
-        assert_eq!(formulas.asked(Some(Phase::Loss), output), Some(inspection.loss));
+        assert_eq!(formulas.asked(Some(Phase::Loss), output), [inspection.loss]);
         lab.apply(Action::NextPhase);
         lab.apply(Action::NextPhase);
         assert_eq!(lab.walk().phase(), Some(Phase::Update));
@@ -156,7 +200,9 @@ mod tests {
             to: 0,
         };
         let before = lab.walk().step().unwrap().before[weight_index(network, 0, 1, 0)];
-        let new = formulas.asked(Some(Phase::Update), edge).unwrap();
+        let [new] = formulas.asked(Some(Phase::Update), edge)[..] else {
+            panic!("one number asked");
+        };
         assert_eq!(new, network.weight(0, 0, 1));
         assert_ne!(new, before, "the update moved it");
     }
@@ -190,9 +236,7 @@ mod tests {
             "c = 1.750",
         ]
         .map(String::from);
-        assert_eq!(
-            hide(&lines, 0.75),
-            ["z = 0.5 + 0.25 = ?", "a = max(0, 0.750) = ?", "b = ?", "c = 1.750"]
-        );
+        // The line that would show it inside (max(0, 0.750)) is left out, not half hidden.
+        assert_eq!(hide(&lines, 0.75), ["z = 0.5 + 0.25 = ?", "b = ?", "c = 1.750"]);
     }
 }
