@@ -59,13 +59,13 @@ impl Worksheet {
         })
     }
 
-    /// The walk of the lab's chosen sample through its network as it is now, with its
-    /// learning rate.
+    /// The walk of the lab's chosen sample through the network every view draws (an earlier
+    /// step's while the learner looks back), with the lab's learning rate.
     pub fn of(lab: &Lab) -> Result<Self, ModelError> {
         let (sample, train) = (lab.selection().sample(), lab.run().train());
         let inputs = lab.settings().features.iter().map(|f| f.label().to_string()).collect();
         Worksheet::new(
-            lab.run().network(),
+            lab.shown_network(),
             lab.trainer().loss(),
             (sample, train.input(sample), train.target(sample)),
             lab.settings().learning_rate,
@@ -330,6 +330,28 @@ mod tests {
             "squared error's loss"
         );
         assert!(script.contains("sample #9 through a [2, 3, 2, 1] network"));
+    }
+
+    #[test]
+    fn the_lab_s_worksheet_is_of_the_network_shown_an_earlier_step_s_while_looking_back() {
+        use crate::app::state::Action;
+        let mut lab = Lab::default();
+        for _ in 0..6 {
+            lab.apply(Action::Step);
+        }
+        let present = Worksheet::of(&lab).unwrap();
+        assert_eq!(
+            present.model,
+            Model::from_network(lab.run().network(), lab.trainer().loss())
+        );
+        lab.apply(Action::ViewMoment(2));
+        let back = Worksheet::of(&lab).unwrap();
+        assert_eq!(
+            back.model,
+            Model::from_network(lab.shown_network(), lab.trainer().loss())
+        );
+        assert_ne!(back.model, present.model, "step 2's weights, not the present's");
+        assert_eq!(back.eta, lab.settings().learning_rate);
     }
 
     #[test]
