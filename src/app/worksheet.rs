@@ -17,9 +17,6 @@ pub struct Worksheet {
     pub inputs: Vec<String>,
     /// The sample's inputs.
     pub x: Vec<f64>,
-    /// The target as the `trace` command takes it: a class index for softmax cross-entropy,
-    /// otherwise one value per output.
-    pub y: Vec<f64>,
     /// The target vector t the loss compares with (one-hot for softmax cross-entropy).
     pub target: Vec<f64>,
     /// The network as Save model writes it: shape, activations, loss, weights and biases.
@@ -41,17 +38,12 @@ impl Worksheet {
         eta: f64,
         inputs: Vec<String>,
     ) -> Result<Self, ModelError> {
-        let y = match loss {
-            Loss::SoftmaxCrossEntropy => vec![target.iter().position(|&t| t == 1.0).unwrap_or(0) as f64],
-            Loss::SquaredError | Loss::CrossEntropy => target.to_vec(),
-        };
         let model = Model::from_network(network, loss);
-        let trace = trace(&model, x, &y)?;
+        let trace = trace(&model, x, &trace_target(loss, target))?;
         Ok(Worksheet {
             sample,
             inputs,
             x: x.to_vec(),
-            y,
             target: target.to_vec(),
             model,
             eta,
@@ -134,6 +126,15 @@ impl Worksheet {
         });
         s.push_str(BACKWARD_AND_UPDATE);
         s
+    }
+}
+
+/// The target vector `target` as the `trace` command takes it: a class index for softmax
+/// cross-entropy, otherwise one value per output.
+fn trace_target(loss: Loss, target: &[f64]) -> Vec<f64> {
+    match loss {
+        Loss::SoftmaxCrossEntropy => vec![target.iter().position(|&t| t == 1.0).unwrap_or(0) as f64],
+        Loss::SquaredError | Loss::CrossEntropy => target.to_vec(),
     }
 }
 
@@ -274,7 +275,7 @@ mod tests {
             sheet.new_bias(1, 0),
             net.bias(1, 0) - 0.1 * sheet.trace.backward[1].delta[0]
         );
-        assert_eq!((sheet.y.clone(), sheet.sample), (vec![1.0], 4));
+        assert_eq!((trace_target(Loss::CrossEntropy, &t), sheet.sample), (vec![1.0], 4));
     }
 
     #[test]
@@ -288,7 +289,7 @@ mod tests {
             vec![],
         )
         .unwrap();
-        assert_eq!(sheet.y, [2.0]);
+        assert_eq!(trace_target(Loss::SoftmaxCrossEntropy, &sheet.target), [2.0]);
         let p: f64 = sheet.trace.backward[1].delta.iter().sum();
         assert!(p.abs() < 1e-12, "δ = p − t sums to 0: {p}");
     }

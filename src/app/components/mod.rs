@@ -503,7 +503,7 @@ pub fn App() -> Html {
                     <NetworkSettings settings={lab.settings().clone()} {lang} on_action={on_action.clone()} />
                 }
                 <NetworkView picture={picture.clone()} playing={lab.playing()} {lang} focus={lab.selection().focus()} phase={lab.walk().phase()} {on_focus} network={network.clone()}
-                    features={lab.settings().features.clone()} {on_width} hide_numbers={*trying && lab.walk().phase().is_some()} dead={lab.message().map_or_else(Rc::default, |m| Rc::from(m.dead_neurons()))} />
+                    features={lab.settings().features.clone()} {on_width} hide_numbers={*trying && lab.walk().phase().is_some()} dead={lab.message().and_then(Notice::dead_neurons).cloned()} />
                 <ColourKey {picture} {activations} {lang} />
             </section>
             }

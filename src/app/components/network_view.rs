@@ -57,7 +57,7 @@ pub struct NetworkViewProps {
     pub hide_numbers: bool,
     /// The neurons the coach names dead (layer, place in the layer): ringed in red.
     #[prop_or_default]
-    pub dead: Rc<[(usize, usize)]>,
+    pub dead: Option<Rc<[(usize, usize)]>>,
 }
 
 /// The drawing's width in SVG units for a box `css_width` CSS pixels wide: one unit a pixel,
@@ -482,7 +482,7 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
             <EdgeData picture={edge_data.clone()} />
             { for pic.neurons.iter().zip(placed.iter()).enumerate().map(|(k, (n, place))| {
                 let focus = Focus::Neuron { layer: n.layer, index: n.index };
-                let dead = props.dead.contains(&(n.layer, n.index));
+                let dead = props.dead.as_ref().is_some_and(|d| d.contains(&(n.layer, n.index)));
                 let class = classes!("neuron", (props.focus == focus).then_some("focused"), dead.then_some("dead"));
                 let exact = exact.get(k);
                 // The number and shade last written, unless the neuron is new since.

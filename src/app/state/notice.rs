@@ -94,10 +94,10 @@ impl Notice {
     }
 
     /// The neurons the notice names dead, to light on the network (none for any other notice).
-    pub fn dead_neurons(&self) -> &[(usize, usize)] {
+    pub fn dead_neurons(&self) -> Option<&Rc<[(usize, usize)]>> {
         match self {
-            Notice::Coach(_, dead) => dead,
-            _ => &[],
+            Notice::Coach(_, dead) => Some(dead),
+            _ => None,
         }
     }
 

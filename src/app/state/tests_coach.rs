@@ -164,7 +164,7 @@ fn dead_relus_are_counted_and_named() {
     let zh = lab.message().unwrap().text(Lang::ZhTw);
     assert!(zh.contains(&format!("{of} 個 ReLU 神經元中有 {dead} 個")), "{zh}");
     // Named, and lit on the network: every neuron of the first hidden layer among them.
-    let named = lab.message().unwrap().dead_neurons().to_vec();
+    let named = lab.message().unwrap().dead_neurons().unwrap().to_vec();
     assert_eq!(named.len(), dead);
     for j in 0..first {
         assert!(named.contains(&(1, j)), "{named:?}");
@@ -175,7 +175,11 @@ fn dead_relus_are_counted_and_named() {
         assert!(en.contains(&format!(" and {} more — ringed in red", dead - 6)), "{en}");
     }
     lab.apply(Action::DismissMessage);
-    assert_eq!(lab.message().map(|m| m.dead_neurons().len()), None, "dismissed, unlit");
+    assert_eq!(
+        lab.message().and_then(Notice::dead_neurons).map(|d| d.len()),
+        None,
+        "dismissed, unlit"
+    );
 }
 
 #[test]
