@@ -271,3 +271,37 @@ async fn while_editing_a_tap_adds_a_point_there_or_removes_the_one_tapped() {
         .unwrap();
     assert_eq!(m.edits.borrow().len(), 3);
 }
+
+/// Where there is no worker (as in this test runner, whose page has no Trunk glue to start one),
+/// a picture is painted on the page at once, the painter's very pixels.
+#[wasm_bindgen_test]
+fn without_a_worker_the_page_paints_each_picture_at_once() {
+    use backprop_lab::app::components::pictures;
+    use backprop_lab::app::draw::painter::{Painter, Picture};
+    let acts = [Activation::Tanh, Activation::Sigmoid];
+    let network = Network::new(&[3, 4, 1], &acts, Init::Xavier, &mut Rng::new(8)).unwrap();
+    let features = [Feature::X1, Feature::X2, Feature::X1Squared];
+    for picture in [
+        Picture::Maps { width: 400.0 },
+        Picture::Output {
+            task: Task::Binary,
+            discretise: false,
+            playing: true,
+        },
+    ] {
+        let got = Rc::new(RefCell::new(None));
+        let sink = got.clone();
+        let deliver: pictures::Deliver = Rc::new(move |image| {
+            let image = image.map(|i| (i.in_worker, i.data.width(), i.data.height(), i.data.data().0));
+            *sink.borrow_mut() = Some(image);
+        });
+        pictures::paint(picture, &features, &network, deliver);
+        let (in_worker, width, height, pixels) = got.borrow_mut().take().expect("painted at once").unwrap();
+        let mut painter = Painter::default();
+        let expected = painter.paint_parts(picture, &features, &network).unwrap();
+        assert!(!in_worker);
+        assert_eq!((width as usize, height as usize), (expected.width, expected.height));
+        assert_eq!(pixels, expected.pixels);
+        assert!(pixels.iter().any(|&v| v != 0));
+    }
+}

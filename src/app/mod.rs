@@ -18,8 +18,13 @@ pub mod worksheet_words;
 
 pub use components::App;
 
-/// Mounts the app on the page's `<body>`, a banner ready in case it ever panics.
+/// Mounts the app on the page's `<body>`, a banner ready in case it ever panics; in the
+/// pictures' worker (no window), serves the pictures instead.
 pub fn start() {
+    if web_sys::window().is_none() {
+        components::pictures::serve();
+        return;
+    }
     crash::install();
     crash::start_clean();
     yew::Renderer::<App>::new().render();

@@ -2,15 +2,17 @@
 //! with the training and test points drawn on top in SVG. Clicking a training point picks it;
 //! while the points are edited, a tap or click adds a point and one on a point removes it.
 
-use super::canvas::put_rgba;
+use super::canvas::put_image;
+use super::pictures;
 use crate::app::draw::color::NEUTRAL;
-use crate::app::draw::field::{label_color, Field, Grid, RESOLUTION};
+use crate::app::draw::field::{label_color, Grid, RESOLUTION};
+use crate::app::draw::painter::Picture;
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::Edit;
 use crate::core::{Dataset, Feature, Network, Task};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Radius of a point, in picture units (the plane is [`RESOLUTION`] units across).
@@ -62,95 +64,28 @@ pub struct BoundaryViewProps {
     pub on_edit: Callback<Edit>,
 }
 
-/// The field and its pixels, kept across renders so that a frame allocates nothing big.
-struct Heatmap {
-    field: Field,
-    features: Vec<Feature>,
-    pixels: Vec<u8>,
-    /// The first cell the next partial refresh computes.
-    next: usize,
-}
-
-/// Computes the network over the plane and puts the coloured cells on `canvas`. The field is
-/// rebuilt only when the network's shape or inputs change.
-fn draw(
-    canvas: Option<HtmlCanvasElement>,
-    store: &mut Option<Heatmap>,
-    network: &Network,
-    features: &[Feature],
-    task: Task,
-    discretise: bool,
-    playing: bool,
-) -> Result<(), String> {
-    let canvas = canvas.ok_or("the canvas is not available")?;
-    if network.sizes()[0] != features.len() {
-        return Err(format!(
-            "the network has {} inputs but {} features were given",
-            network.sizes()[0],
-            features.len()
-        ));
-    }
-    if store
-        .as_ref()
-        .is_some_and(|h| !h.field.fits(network) || h.features != features)
-    {
-        *store = None;
-    }
-    let heatmap = store.get_or_insert_with(|| Heatmap {
-        field: Field::with_features(network, RESOLUTION, features),
-        features: features.to_vec(),
-        pixels: Vec::new(),
-        next: 0,
-    });
-    // While training runs, a big network's field is refreshed a band of rows a frame, so that
-    // the frame keeps its time; paused, all of it at once.
-    let (cells, part) = (heatmap.field.grid().cells(), heatmap.field.cells_per_frame());
-    let range = if playing && part < cells {
-        heatmap.next..(heatmap.next + part).min(cells)
-    } else {
-        0..cells
-    };
-    heatmap.next = if range.end >= cells { 0 } else { range.end };
-    heatmap.field.compute_cells(network, range).map_err(|e| e.to_string())?;
-    heatmap.field.paint_output(task, discretise, &mut heatmap.pixels);
-    let side = heatmap.field.grid().resolution as u32;
-    put_rgba(&canvas, &heatmap.pixels, side, side)
-}
-
 /// The decision boundary: the output over the plane (blue for class 1, orange for class 0; a
 /// colour per class for several; the value for regression), the samples on top. A drawing
 /// failure shows as a message, not a blank.
 #[component]
 pub fn BoundaryView(props: &BoundaryViewProps) -> Html {
     let canvas = use_node_ref();
-    let heatmap = use_mut_ref(|| None::<Heatmap>);
     let discretise = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     {
         let (canvas, error) = (canvas.clone(), error.clone());
+        // Painted in the pictures' worker where there is one: the field may come a frame later.
+        let deliver: pictures::Deliver = Rc::new(move |image| {
+            error.set(image.and_then(|image| put_image(canvas.cast(), &image)).err());
+        });
+        let picture = Picture::Output {
+            task: props.task,
+            discretise: *discretise,
+            playing: props.playing,
+        };
         use_effect_with(
-            (
-                props.network.clone(),
-                props.features.clone(),
-                props.task,
-                *discretise,
-                props.playing,
-            ),
-            move |(network, features, task, discretise, playing)| {
-                let result = draw(
-                    canvas.cast::<HtmlCanvasElement>(),
-                    &mut heatmap.borrow_mut(),
-                    network,
-                    features,
-                    *task,
-                    *discretise,
-                    *playing,
-                );
-                let message = result.err();
-                if *error != message {
-                    error.set(message);
-                }
-            },
+            (props.network.clone(), props.features.clone(), picture),
+            move |(network, features, picture)| pictures::paint(*picture, features, network, deliver),
         );
     }
     let on_discretise = {

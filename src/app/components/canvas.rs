@@ -23,6 +23,22 @@ pub(super) fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], width: u32, heig
     put_rgba_at(canvas, rgba, width, height, 0)
 }
 
+/// Puts a painted picture on `canvas`, sized to it, and marks the canvas with where it was
+/// painted (`data-painted-in`: "worker" or "page").
+pub(super) fn put_image(canvas: Option<HtmlCanvasElement>, image: &super::pictures::Image) -> Result<(), String> {
+    let canvas = canvas.ok_or("the canvas is not available")?;
+    let (width, height) = (image.data.width(), image.data.height());
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    context_2d(&canvas)?
+        .put_image_data(&image.data, 0.0, 0.0)
+        .map_err(js_error)?;
+    let by = if image.in_worker { "worker" } else { "page" };
+    canvas.set_attribute("data-painted-in", by).map_err(js_error)
+}
+
 /// Puts `rgba`, an image `width` × `height`, on `canvas` with its left edge at column `left`.
 pub(super) fn put_rgba_at(
     canvas: &HtmlCanvasElement,

@@ -15,6 +15,7 @@ mod lr_lens;
 mod network_view;
 mod on_screen;
 mod own_data;
+pub mod pictures;
 mod real_surface;
 mod replay;
 mod settings;

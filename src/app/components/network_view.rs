@@ -2,11 +2,13 @@
 //! or a weight focuses it. Under the SVG a canvas holds every neuron's small heatmap of its own
 //! output over the plane ([`Thumbnails`]), seen through a round window in each neuron's circle.
 
-use super::canvas::{put_rgba, put_rgba_at};
+use super::canvas::{put_image, put_rgba_at};
 use super::numbers_due;
+use super::pictures;
 use crate::app::draw::edge_sheet::{EdgeSheet, ROWS_PER_FRAME};
-use crate::app::draw::network::{LayerKind, Layout, NetworkPicture, NeuronDot, Show, MIN_WIDTH, WIDTH};
-use crate::app::draw::thumbnails::{window_path, Thumbnails};
+use crate::app::draw::network::{LayerKind, NetworkPicture, NeuronDot, Show, MIN_WIDTH, WIDTH};
+use crate::app::draw::painter::Picture;
+use crate::app::draw::thumbnails::window_path;
 use crate::app::explain::{Arrow, Fan, Focus, Phase};
 use crate::app::format::fixed;
 use crate::app::i18n::{Key, Lang};
@@ -204,30 +206,6 @@ fn EdgeData(props: &EdgeDataProps) -> Html {
     }
 }
 
-/// Paints every neuron's map for `network` and puts the sheet on `canvas` in one `putImageData`.
-/// The maps are rebuilt only when the network's shape, its layout or its inputs change.
-fn draw(
-    canvas: Option<HtmlCanvasElement>,
-    store: &mut Option<Thumbnails>,
-    network: &Network,
-    features: &[Feature],
-    layout: &Layout,
-) -> Result<(), String> {
-    let canvas = canvas.ok_or("the canvas is not available")?;
-    if store.as_ref().is_some_and(|t| !t.fits(network, features, layout)) {
-        *store = None;
-    }
-    let maps = store.get_or_insert_with(|| Thumbnails::new(network, features, layout));
-    maps.draw(network).map_err(|e| e.to_string())?;
-    let (width, height) = maps.size();
-    let (width, height) = (width as u32, height as u32);
-    if canvas.width() != width || canvas.height() != height {
-        canvas.set_width(width);
-        canvas.set_height(height);
-    }
-    put_rgba(&canvas, maps.pixels(), width, height)
-}
-
 /// The title of a layer in `lang`.
 pub fn layer_title(lang: Lang, kind: LayerKind) -> String {
     match kind {
@@ -249,8 +227,7 @@ pub fn layer_title(lang: Lang, kind: LayerKind) -> String {
 pub fn NetworkView(props: &NetworkViewProps) -> Html {
     let (pic, lang) = (&props.picture, props.lang);
     let canvas = use_node_ref();
-    let store = use_mut_ref(|| None::<Thumbnails>);
-    let failed = use_state(|| None::<String>);
+    let failed = use_state_eq(|| None::<String>);
     let inputs = props.network.as_ref().map_or(0, |n| n.sizes()[0]);
     let features = if props.features.len() == inputs {
         props.features.clone()
@@ -277,25 +254,16 @@ pub fn NetworkView(props: &NetworkViewProps) -> Html {
     {
         let (canvas, failed) = (canvas.clone(), failed.clone());
         let network = props.network.clone().filter(|_| wanted);
-        let layout = pic.layout.clone();
-        use_effect_with(
-            (network, features.clone(), layout),
-            move |(network, features, layout)| {
-                if let Some(network) = network {
-                    let message = draw(
-                        canvas.cast::<HtmlCanvasElement>(),
-                        &mut store.borrow_mut(),
-                        network,
-                        features,
-                        layout,
-                    )
-                    .err();
-                    if *failed != message {
-                        failed.set(message);
-                    }
-                }
-            },
-        );
+        let width = pic.layout.width;
+        // Painted in the pictures' worker where there is one: the sheet may come a frame later.
+        let deliver: pictures::Deliver = Rc::new(move |image| {
+            failed.set(image.and_then(|image| put_image(canvas.cast(), &image)).err());
+        });
+        use_effect_with((network, features.clone(), width), move |(network, features, width)| {
+            if let Some(network) = network {
+                pictures::paint(Picture::Maps { width: *width }, features, network, deliver);
+            }
+        });
     }
     let edge_canvas = use_node_ref();
     let edges_failed = use_state(|| None::<String>);

@@ -15,6 +15,7 @@ pub mod lens;
 pub mod lines;
 pub mod loss_bars;
 pub mod network;
+pub mod painter;
 pub mod surface;
 #[cfg(test)]
 pub mod svg_probe;
