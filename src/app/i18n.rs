@@ -229,6 +229,12 @@ impl Lang {
     /// A training speed: `steps` mini-batch steps every `every` frames (a frame is one redraw
     /// of the page, about 1/60 s), said per frame when `every` is 1 and per second otherwise.
     pub fn speed(self, steps: usize, every: u64) -> String {
+        if steps == crate::app::settings::FASTEST {
+            return match self {
+                Lang::En => "As fast as it can".into(),
+                Lang::ZhTw => "全速".into(),
+            };
+        }
         let (count, per_second) = if every <= 1 {
             (steps as u64, false)
         } else {
@@ -247,6 +253,12 @@ impl Lang {
     /// frame of the `asked`.
     pub fn behind(self, done: usize, asked: usize) -> String {
         let noun = if done == 1 { "step" } else { "steps" };
+        if asked == crate::app::settings::FASTEST {
+            return match self {
+                Lang::En => format!("As fast as it can: {done} {noun} a frame"),
+                Lang::ZhTw => format!("全速訓練：每次畫面更新 {done} 步"),
+            };
+        }
         match self {
             Lang::En => format!("Training as fast as it can: {done} {noun} a frame of the {asked} asked"),
             Lang::ZhTw => format!("已盡全力訓練：每次畫面更新 {done} 步（設定為 {asked} 步）"),
@@ -1843,10 +1855,13 @@ mod tests {
                 "2 steps a frame"
             ]
         );
-        for text in &en {
+        let (fastest, counted) = en.split_last().unwrap();
+        for text in counted {
             let count: u64 = text.split(' ').next().unwrap().parse().unwrap();
             assert_eq!(text.contains(" steps "), count != 1, "{text}");
         }
+        assert_eq!(fastest, "As fast as it can");
+        assert_eq!(Lang::ZhTw.speed(crate::app::settings::FASTEST, 1), "全速");
         let zh: Vec<String> = SPEEDS.iter().map(|&(n, every)| Lang::ZhTw.speed(n, every)).collect();
         assert_eq!(
             &zh[..5],
@@ -1863,6 +1878,9 @@ mod tests {
 
     #[test]
     fn the_note_of_a_speed_not_kept_up_reads_right_in_both_languages() {
+        let fastest = crate::app::settings::FASTEST;
+        assert_eq!(Lang::En.behind(312, fastest), "As fast as it can: 312 steps a frame");
+        assert_eq!(Lang::ZhTw.behind(1, fastest), "全速訓練：每次畫面更新 1 步");
         assert_eq!(
             Lang::En.behind(37, 500),
             "Training as fast as it can: 37 steps a frame of the 500 asked"

@@ -129,3 +129,47 @@ test('at the heaviest settings frames keep coming, the page says it cannot keep 
   await page.close();
 });
 
+
+test('"As fast as it can" trains as many steps as fit a frame, says how many, in both languages, and pauses at once', async () => {
+  const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = recordProblems(page);
+  // TF Playground's largest network and data, as scripts/bench-frames.mjs measures it.
+  const settings =
+    'data=circle&noise=0&train=0.5&points=500&feat=x1,x2,x1_sq,x2_sq,x1x2,sin_x1,sin_x2&net=8,8,8,8,8,8' +
+    '&act=tanh,tanh,tanh,tanh,tanh,tanh&lr=0.03&batch=10&speed=12';
+  await page.goto(`${lab.server.url}#${settings}`);
+  await page.getByTestId('network').waitFor();
+  const speed = page.getByTestId('speed');
+  assert.equal(await speed.evaluate((s) => s.options[s.selectedIndex].text), 'As fast as it can');
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(1000);
+  const [epochs0, t0] = [Number(await page.getByTestId('epoch-count').textContent()), Date.now()];
+  await page.waitForTimeout(2000);
+  const perSecond = ((Number(await page.getByTestId('epoch-count').textContent()) - epochs0) * 1000) / (Date.now() - t0);
+  const note = page.getByTestId('pace-note');
+  const text = await note.textContent();
+  const [, done] = text.match(/^As fast as it can: (\d+) steps? a frame$/) ?? [];
+  console.log(`as fast as it can at [7, 8 × 6, 1]: ${perSecond.toFixed(0)} epochs/s; the note: "${text}"`);
+  // A step of 10 samples here takes about 10 µs: hundreds fit in a frame on a quiet machine (bounds
+  // kept low for a busy one; TF Playground's page does about 15 epochs a second here).
+  assert.ok(Number(done) > 50, text);
+  assert.ok(perSecond > 50, `${perSecond} epochs a second`);
+  await page.getByTestId('language').selectOption('zh-TW');
+  assert.match(await note.textContent(), /^全速訓練：每次畫面更新 \d+ 步$/);
+  assert.equal(await speed.evaluate((s) => s.options[s.selectedIndex].text), '全速');
+  await page.getByTestId('play').click();
+  const counts = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const count = () => document.querySelector('[data-testid="step-count"]').textContent;
+        requestAnimationFrame(() => {
+          const then = count();
+          setTimeout(() => resolve([then, count()]), 300);
+        });
+      }),
+  );
+  assert.equal(counts[1], counts[0], 'no step after Pause');
+  assert.equal(await note.count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

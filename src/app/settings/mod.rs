@@ -153,9 +153,12 @@ pub const STOP_BELOW: Limits = Limits {
 };
 /// The targets the "stop below" menu offers (besides "never").
 pub const STOP_TARGETS: [f64; 7] = [0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01];
+/// The speed "as fast as it can": as many steps a frame as fit in the frame's time budget, up to
+/// this many (about what fits in 10 ms at the smallest network on a fast machine).
+pub const FASTEST: usize = 10_000;
 /// Training speeds while playing, slowest first: (mini-batch steps, every so many ticks). A tick
 /// is one display frame, about 1/60 s.
-pub const SPEEDS: [(usize, u64); 12] = [
+pub const SPEEDS: [(usize, u64); 13] = [
     (1, 60),
     (1, 15),
     (1, 4),
@@ -168,6 +171,7 @@ pub const SPEEDS: [(usize, u64); 12] = [
     (100, 1),
     (200, 1),
     (500, 1),
+    (FASTEST, 1),
 ];
 /// The starting speed: two steps a frame.
 pub const DEFAULT_SPEED: usize = 4;

@@ -484,7 +484,7 @@ mod tests {
             ("net", "1,1,1,1,1,1,1,1,1", Refusal::OutOfLimits(HIDDEN_LAYERS)),
             ("act", "relu", unreadable("act", "relu")),
             ("feat", "x1,x1", unreadable("feat", "x1,x1")),
-            ("speed", "12", Refusal::OutOfLimits(SPEED)),
+            ("speed", "13", Refusal::OutOfLimits(SPEED)),
         ];
         for (key, text, why) in cases {
             let (read, refused) = read_all(&[(key, text)], Settings::default());

@@ -337,7 +337,7 @@ fn the_last_two_picked_weights_are_the_axes_and_the_path_is_kept_bounded() {
     );
 
     let mut lab = Lab::default();
-    lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+    lab.apply(Action::SetSpeed(SPEEDS.len() - 2));
     lab.apply(Action::TogglePlay);
     for _ in 0..3 * PATH_LIMIT {
         lab.apply(Action::Tick(Clock::stopped()));
